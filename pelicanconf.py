@@ -1,0 +1,95 @@
+"""Settings for building the Cité de l'IA site locally (see publishconf.py for production)."""
+
+AUTHOR = "Cité de l'IA"
+SITENAME = "Cité de l'IA"
+SITESUBTITLE = "L'intelligence artificielle au service des entreprises de la métropole lilloise"
+SITEURL = ""
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+# Babel locale used by the french_dates plugin: dates never depend on the machine's locale.
+DATE_LOCALE = "fr_FR"
+DEFAULT_DATE_FORMAT = "d MMMM y"
+
+RELATIVE_URLS = True
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["french_dates", "strict_content", "podcast"]
+
+# Clean, locale-independent URLs.
+ARTICLE_URL = "actualites/{slug}/"
+ARTICLE_SAVE_AS = "actualites/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "actualites/categorie/{slug}/"
+CATEGORY_SAVE_AS = "actualites/categorie/{slug}/index.html"
+CATEGORIES_SAVE_AS = "actualites/categories/index.html"
+CATEGORIES_URL = "actualites/categories/"
+TAG_URL = "actualites/mot-cle/{slug}/"
+TAG_SAVE_AS = "actualites/mot-cle/{slug}/index.html"
+TAGS_SAVE_AS = "actualites/mots-cles/index.html"
+TAGS_URL = "actualites/mots-cles/"
+ARCHIVES_SAVE_AS = "actualites/archives/index.html"
+ARCHIVES_URL = "actualites/archives/"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Episodes live in content/podcasts/ and are read by the podcast plugin, not as articles.
+ARTICLE_EXCLUDES = ["pages", "podcasts"]
+STATIC_PATHS = ["images", "podcasts", "extra"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+TEMPLATE_PAGES = {}
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+# The 404 page is a direct template written at the site root.
+_404_SAVE_AS = "404.html"
+
+# Article feeds (the podcast feed is written by the podcast plugin).
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/actualites.atom.xml"
+FEED_ALL_RSS = "feeds/actualites.rss.xml"
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MENUITEMS = ()
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+SUMMARY_MAX_LENGTH = 40
+TYPOGRIFY = False
+
+# --- Podcast (plugins/podcast, every setting is documented in the README) ---
+PODCAST_TITLE = "Le podcast de la Cité de l'IA"
+PODCAST_DESCRIPTION = (
+    "Des entrepreneurs, des enseignants et des chercheurs de la métropole lilloise "
+    "racontent comment l'intelligence artificielle change leurs métiers. "
+    "Un podcast de la Cité de l'IA, pour les TPE, PME et PMI des Hauts-de-France."
+)
+PODCAST_AUTHOR = "Cité de l'IA"
+PODCAST_OWNER_NAME = "Cité de l'IA"
+PODCAST_OWNER_EMAIL = "podcast@cite-ia.fr"
+PODCAST_IMAGE = "images/podcast-cover.png"
+PODCAST_CATEGORIES = [("Technology", None), ("Business", "Entrepreneurship")]
+PODCAST_EXPLICIT = False
+PODCAST_TYPE = "episodic"
+PODCAST_COPYRIGHT = "© 2023 Cité de l'IA"
+# Pinned once (Podcast Index rule): the podcast:guid must survive a change of domain.
+PODCAST_GUID = "7c0aa526-517d-5c35-90c9-f404468a3508"  # uuid5 of www.cite-ia.fr/podcast/feed.xml
+PODCAST_FUNDING_URL = "adherer/"
+PODCAST_FUNDING_TEXT = "Adhérer à la Cité de l'IA"

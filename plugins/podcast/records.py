@@ -1,0 +1,117 @@
+"""The plain, frozen records that flow from the audio reader to the templates and the feed.
+
+Data flows one way: content and audio in, these records in the middle, files out.
+Templates and the feed writer only read them; nothing here touches mutagen or Pelican.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter mark. Times are in seconds from the start of the audio."""
+
+    start: float
+    title: str
+    end: float | None = None
+
+
+@dataclass(frozen=True)
+class Artwork:
+    """An image embedded in an audio file (ID3 APIC, MP4 covr, FLAC/Ogg picture)."""
+
+    data: bytes = field(repr=False)
+    mime_type: str  # "image/jpeg" or "image/png"
+
+    @property
+    def extension(self) -> str:
+        return ".png" if self.mime_type == "image/png" else ".jpg"
+
+
+@dataclass(frozen=True)
+class AudioTags:
+    """The tags the audio file carries; each is a fallback for a silent front matter."""
+
+    title: str | None = None
+    artist: str | None = None
+    album: str | None = None
+    comment: str | None = None
+    date: str | None = None
+    track: int | None = None
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """Everything the build needs to know about one audio file, read once by audio.read_audio()."""
+
+    path: str  # absolute path of the file that was read
+    size: int  # bytes
+    mime_type: str  # audio/mpeg, audio/mp4, audio/ogg, audio/opus, audio/flac, audio/wav
+    format: str  # mp3, m4a, ogg, opus, flac, wav
+    duration: float  # seconds, exact to ±0.5 s
+    bitrate: int  # bits per second (average)
+    sample_rate: int  # Hz
+    channels: int
+    tags: AudioTags = AudioTags()
+    artwork: Artwork | None = None
+    chapters: tuple[Chapter, ...] = ()
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """An audio file as published: where it lives in the output and the URL listeners fetch."""
+
+    path: str  # output-relative path, e.g. "podcasts/media/episode-01.mp3"
+    url: str  # URL for the feed: PODCAST_MEDIA_URL or SITEURL joined with path
+    audio: AudioInfo
+
+
+@dataclass(frozen=True)
+class Person:
+    """A host or guest (podcast:person)."""
+
+    name: str
+    role: str = "host"  # Podcast Index taxonomy: host, guest, producer...
+    group: str = "cast"
+    href: str | None = None
+    img: str | None = None
+
+
+@dataclass(frozen=True)
+class Transcript:
+    path: str  # output-relative path
+    url: str  # absolute URL for the feed
+    mime_type: str  # "text/vtt" or "application/x-subrip"
+    language: str
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One published episode, ready for the templates and the feed."""
+
+    source_path: str  # e.g. "content/podcasts/episode-01.md", for messages
+    slug: str
+    title: str
+    date: datetime  # timezone-aware publication date (never the modified date)
+    summary: str  # plain text, used for <description> and itunes:summary
+    content_html: str  # show notes as HTML, links made absolute for the feed
+    path: str  # output-relative URL of the episode page, e.g. "podcast/episode-01/"
+    url: str  # absolute URL of the episode page
+    guid: str
+    enclosure: MediaFile
+    duration: float  # seconds (the enclosure's)
+    season: int | None = None
+    number: int | None = None
+    episode_type: str = "full"  # full | trailer | bonus
+    explicit: bool = False
+    image_url: str | None = None  # absolute URL, or None to use the show's image
+    image_path: str | None = None  # output-relative path of that image
+    persons: tuple[Person, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    chapters_path: str | None = None  # output-relative path of the JSON chapters file
+    chapters_url: str | None = None  # its absolute URL
+    transcript: Transcript | None = None
+    alternates: tuple[MediaFile, ...] = ()
