@@ -9,14 +9,16 @@ PATH = "content"
 THEME = "theme"
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
-# Babel locale used by the french_dates plugin: dates never depend on the machine's locale.
-DATE_LOCALE = "fr_FR"
-DEFAULT_DATE_FORMAT = "d MMMM y"
+# Dates are formatted by the french_dates plugin with Babel, never with the machine's locale
+# (a fresh machine often has no fr_FR locale). Patterns are Babel's (CLDR), not strftime's.
+BABEL_LOCALE = "fr_FR"
+BABEL_DATE_FORMAT = "d MMMM y"
 
 RELATIVE_URLS = True
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["french_dates", "strict_content", "podcast"]
+# strict_content first: it must hear the others fail to load.
+PLUGINS = ["strict_content", "french_dates", "podcast"]
 
 # Clean, locale-independent URLs.
 ARTICLE_URL = "actualites/{slug}/"
@@ -48,7 +50,10 @@ PAGINATION_PATTERNS = (
 
 # Episodes live in content/podcasts/ and are read by the podcast plugin, not as articles.
 ARTICLE_EXCLUDES = ["pages", "podcasts"]
-STATIC_PATHS = ["images", "podcasts", "extra"]
+# Episode audio, images and transcripts are copied by the podcast plugin's links, published episodes only.
+STATIC_PATHS = ["images", "extra"]
+# Large audio files are not copied again when the output already holds them unchanged.
+STATIC_CHECK_IF_MODIFIED = True
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/robots.txt": {"path": "robots.txt"},

@@ -1,0 +1,192 @@
+"""Read an episode's front matter into typed fields, with a French message for each bad field.
+
+Field names are the editors' interface (see the README): Title, Date, Audio, Summary, Season,
+Episode, Episode_type, Explicit, Image, Guid, Persons, Transcript, Chapters, Alternates, Status.
+Pelican hands them to us lower-cased; single-line values are strings, multi-line values lists.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from .records import Chapter, Person
+
+EPISODE_TYPES = ("full", "trailer", "bonus")
+TRUE_WORDS = ("oui", "true", "yes", "vrai")
+FALSE_WORDS = ("non", "false", "no", "faux")
+
+# French and Podcast Index role names -> the Podcast Index taxonomy's role.
+PERSON_ROLES = {
+    "animation": "host",
+    "animateur": "host",
+    "animatrice": "host",
+    "hôte": "host",
+    "host": "host",
+    "co-animation": "co-host",
+    "co-host": "co-host",
+    "invité": "guest",
+    "invitée": "guest",
+    "guest": "guest",
+    "production": "producer",
+    "producteur": "producer",
+    "productrice": "producer",
+    "producer": "producer",
+    "montage": "editor",
+    "editor": "editor",
+    "réalisation": "director",
+    "director": "director",
+}
+
+TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
+CHAPTER_LINE = re.compile(r"^(\S+)\s+(.+)$")
+PERSON_LINE = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class EpisodeFields:
+    """What the editor wrote, checked and typed; paths are still as written (relative)."""
+
+    title: str | None
+    audio: str | None
+    season: int | None
+    number: int | None
+    episode_type: str
+    explicit: bool | None  # None: the show's setting applies
+    image: str | None
+    guid: str | None
+    persons: tuple[Person, ...]
+    transcript: str | None
+    chapters: tuple[Chapter, ...]  # empty: take the audio file's
+    alternates: tuple[str, ...]
+
+
+def as_lines(value) -> list[str]:
+    """A metadata value as a list of non-empty lines (Pelican gives a str or a list of str)."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [line.strip() for item in items for line in str(item).splitlines() if line.strip()]
+
+
+def parse_timestamp(text: str) -> float | None:
+    """ "01:02:03.5", "02:03" -> seconds; None when it is not a timestamp."""
+    match = TIMESTAMP.match(text.strip())
+    if not match:
+        return None
+    hours, minutes, seconds, fraction = match.groups()
+    if int(seconds) >= 60 or (hours and int(minutes) >= 60):
+        return None
+    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    return value + (int(fraction.ljust(3, "0")) / 1000 if fraction else 0.0)
+
+
+def read_front_matter(metadata: dict, where: str) -> tuple[EpisodeFields, list[str]]:
+    """Type the front matter of the episode at `where` (used in messages). Returns (fields, problems)."""
+    problems: list[str] = []
+
+    def problem(field: str, message: str) -> None:
+        problems.append(f"{where}: {field}: {message}")
+
+    def single(name: str, field: str) -> str | None:
+        lines = as_lines(metadata.get(name))
+        if len(lines) > 1:
+            problem(field, "une seule valeur attendue, sur une ligne")
+        return lines[0] if lines else None
+
+    def positive_int(name: str, field: str) -> int | None:
+        text = single(name, field)
+        if text is None:
+            return None
+        if not text.isdigit() or int(text) < 1:
+            problem(field, f"{text!r} n'est pas un nombre entier positif")
+            return None
+        return int(text)
+
+    title = single("title", "Title")
+    if not title:
+        problem("Title", "champ obligatoire manquant (ajoutez une ligne « Title: … »)")
+    if "date" not in metadata:
+        problem("Date", "champ obligatoire manquant (ajoutez une ligne « Date: 2023-05-07 10:00 »)")
+    audio = single("audio", "Audio")
+    if not audio:
+        problem("Audio", "champ obligatoire manquant (le chemin du fichier audio, ex. « Audio: media/episode-01.mp3 »)")
+
+    episode_type = (single("episode_type", "Episode_type") or "full").lower()
+    if episode_type not in EPISODE_TYPES:
+        problem("Episode_type", f"{episode_type!r} n'est pas permis, choisir parmi : {', '.join(EPISODE_TYPES)}")
+        episode_type = "full"
+
+    explicit = None
+    explicit_text = single("explicit", "Explicit")
+    if explicit_text is not None:
+        word = explicit_text.lower()
+        if word in TRUE_WORDS or word in FALSE_WORDS:
+            explicit = word in TRUE_WORDS
+        else:
+            problem("Explicit", f"{explicit_text!r} n'est pas permis, écrire « oui » ou « non »")
+
+    guid = single("guid", "Guid")
+    if guid is not None and (len(guid) > 512 or any(c.isspace() for c in guid)):
+        problem("Guid", "un identifiant sans espace de moins de 512 caractères est attendu (un UUID par exemple)")
+
+    fields = EpisodeFields(
+        title=title,
+        audio=audio,
+        season=positive_int("season", "Season"),
+        number=positive_int("episode", "Episode"),
+        episode_type=episode_type,
+        explicit=explicit,
+        image=single("image", "Image"),
+        guid=guid,
+        persons=_persons(as_lines(metadata.get("persons")), problem),
+        transcript=single("transcript", "Transcript"),
+        chapters=_chapters(as_lines(metadata.get("chapters")), problem),
+        alternates=tuple(as_lines(metadata.get("alternates"))),
+    )
+    return fields, problems
+
+
+def _persons(lines: list[str], problem) -> tuple[Person, ...]:
+    persons = []
+    for line in lines:
+        for entry in (part.strip() for part in line.split(";")):
+            if not entry:
+                continue
+            match = PERSON_LINE.match(entry)
+            if not match:
+                persons.append(Person(name=entry, role="host"))
+                continue
+            name, role_word = match.group(1).strip(), match.group(2).strip().lower()
+            role = PERSON_ROLES.get(role_word)
+            if role is None:
+                problem("Persons", f"rôle {role_word!r} inconnu pour {name}, choisir parmi : {', '.join(sorted(PERSON_ROLES))}")
+                continue
+            persons.append(Person(name=name, role=role))
+    return tuple(persons)
+
+
+def _chapters(lines: list[str], problem) -> tuple[Chapter, ...]:
+    chapters: list[Chapter] = []
+    for line in lines:
+        match = CHAPTER_LINE.match(line)
+        start = parse_timestamp(match.group(1)) if match else None
+        if start is None:
+            problem("Chapters", f"ligne {line!r} : format attendu « 00:00 Titre » (minutes:secondes puis le titre)")
+            continue
+        if chapters and start <= chapters[-1].start:
+            problem("Chapters", f"ligne {line!r} : les chapitres doivent se suivre dans l'ordre du temps")
+            continue
+        chapters.append(Chapter(start=start, title=match.group(2).strip()))
+    return tuple(chapters)
+
+
+def default_guid(show_guid: str, name: str) -> str:
+    """The GUID of an episode whose front matter gives none.
+
+    It depends only on the show's pinned podcast:guid and the episode file's name inside the
+    podcast folder: never on its title, slug, date or the site's address, so it does not change
+    when those do. Renaming the file would change it: write the Guid in the front matter first.
+    """
+    return str(uuid.uuid5(uuid.UUID(show_guid), name))

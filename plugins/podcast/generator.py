@@ -1,0 +1,167 @@
+"""The Pelican generator of the podcast section: episode pages, the podcast index, chapters, feed.
+
+Like Pelican's own generators it works in two phases. `generate_context()` reads every episode and
+its audio and stops the build, listing every problem, before anything is written.
+`generate_output()` writes. In between, `assemble_records()` (at all_generators_finalized, once
+Pelican knows the URL of every copied file) turns each episode into a frozen Episode record.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+from datetime import datetime
+
+from pelican.contents import Content
+from pelican.generators import Generator
+from pelican.utils import posixize_path, slugify
+
+from .atomic import write_atomically
+from .cache import AudioMetadataCache
+from .chapters_json import chapters_json
+from .episodes import assemble, collect_sources, is_published
+from .errors import ContentError
+from .feed import build_feed, check_feed_content
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_KEY = "PODCAST_SETTINGS"
+
+
+class EpisodePage(Content):
+    """An episode's page. Its URL comes from EPISODE_URL / EPISODE_SAVE_AS."""
+
+    mandatory_properties = ()  # Title, Date and Audio are checked by front_matter, with our messages
+    allowed_statuses = ("published", "draft")
+    default_status = "published"
+    default_template = "episode"
+    record = None  # the records.Episode, set by assemble_records()
+
+    def __init__(self, content, metadata=None, settings=None, source_path=None, context=None):
+        # Without a Slug, the URL comes from the file name, not the title: fixing a typo in a
+        # title must not move a published page.
+        if source_path and metadata is not None and "slug" not in metadata:
+            stem = os.path.splitext(os.path.basename(source_path))[0]
+            metadata = {**metadata, "slug": slugify(stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))}
+        super().__init__(content, metadata, settings, source_path, context)
+
+    def _expand_settings(self, key: str) -> str:
+        return super()._expand_settings(key, "episode")
+
+
+class EpisodesGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        self.sources = []  # EpisodeSources of the published episodes, newest first
+        self.drafts = []
+        self.episodes = []  # records.Episode, newest first
+        self.artworks = {}  # output path -> embedded Artwork to write
+        super().__init__(*args, **kwargs)
+        self.podcast = self.settings[SETTINGS_KEY]
+
+    def generate_context(self):
+        pages, problems = self._read_pages()
+        cache = AudioMetadataCache(self.podcast.cache_path)
+        sources, source_problems = collect_sources(pages, self.podcast, cache)
+        problems += source_problems
+        cache.save()
+        logger.info(
+            "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
+        )
+        if problems:
+            raise ContentError(problems)
+
+        now = datetime.now(tz=sources[0].page.date.tzinfo) if sources else None
+        published = [s for s in sources if is_published(s, now)]
+        for source in sorted(sources, key=lambda s: s.page.date):
+            if source not in published:
+                logger.info("%s : daté du %s, sera publié à cette date", source.where, source.page.date)
+        self.sources = sorted(published, key=lambda s: s.page.date, reverse=True)
+        for source in self.sources:
+            self.add_source_path(source.page)
+            # Pelican's StaticGenerator copies linked files: only published episodes' files go out.
+            self.context["static_links"].update(source.linked_files())
+        self.context["podcast_episodes"] = [s.page for s in self.sources]
+        self.context["podcast"] = self.podcast
+
+    def _read_pages(self):
+        pages, problems = [], []
+        for path in sorted(self.get_files(self.podcast.podcast_dir)):
+            where = posixpath.join("content", posixize_path(path))
+            try:
+                page = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=EpisodePage, context=self.context
+                )
+            except Exception as error:  # a reader's failure is the editor's problem, not a traceback
+                problems.append(f"{where}: {_reader_problem(error)}")
+                continue
+            if getattr(page, "status", None) == "draft":
+                self.drafts.append(page)
+            elif isinstance(page, EpisodePage):
+                pages.append(page)
+        return pages, problems
+
+    def assemble_records(self):
+        """Build the Episode records, now that every copied file has its URL; check the feed."""
+        static_content = self.context["static_content"]
+
+        def static_url(relative: str) -> str:
+            static = static_content.get(relative)
+            return static.url if static is not None else relative
+
+        self.episodes, self.artworks = [], {}
+        for source in self.sources:
+            episode, artwork = assemble(source, self.podcast, static_url)
+            source.page.record = episode
+            self.episodes.append(episode)
+            if artwork is not None:
+                self.artworks[episode.image_path] = artwork
+        problems = check_feed_content(self.podcast, self.episodes)
+        if problems:
+            raise ContentError(problems)
+
+    def generate_output(self, writer):
+        relative_urls = self.settings["RELATIVE_URLS"]
+        pages = [source.page for source in self.sources]
+        for page in pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                episode=page,
+                page_name=posixpath.dirname(page.save_as),
+                relative_urls=relative_urls,
+                url=page.url,
+            )
+        writer.write_file(
+            self.podcast.index_save_as,
+            self.get_template("podcast"),
+            self.context,
+            episodes=pages,
+            page_name=posixpath.dirname(self.podcast.index_save_as),
+            relative_urls=relative_urls,
+            url=self.podcast.index_url,
+        )
+        for episode in self.episodes:
+            if episode.chapters_path:
+                self._write(episode.chapters_path, chapters_json(episode))
+        for path, artwork in self.artworks.items():
+            self._write(path, artwork.data)
+        self._write(self.podcast.feed_path, build_feed(self.podcast, self.episodes, self._last_change()))
+
+    def _last_change(self) -> datetime:
+        """lastBuildDate: the newest episode date, so that an unchanged podcast gives the same feed."""
+        dates = [e.date for e in self.episodes] + [
+            s.page.modified for s in self.sources if hasattr(s.page, "modified")
+        ]
+        return max(dates) if dates else datetime(2020, 1, 1).astimezone()
+
+    def _write(self, output_relative: str, data: bytes) -> None:
+        write_atomically(os.path.join(self.output_path, *output_relative.split("/")), data)
+
+
+def _reader_problem(error: Exception) -> str:
+    message = str(error)
+    if "is not a valid date" in message:
+        return f"Date: {message.replace(' is not a valid date', '')} n'est pas une date valide (format attendu : 2023-05-07 10:00)"
+    return f"fichier illisible : {message}"

@@ -1,0 +1,25 @@
+"""What the podcast plugin does at each Pelican signal. `register()` in __init__ wires these."""
+
+from __future__ import annotations
+
+from .generator import SETTINGS_KEY, EpisodesGenerator
+from .settings import load_settings
+from .template_filters import FILTERS
+
+
+def configure(pelican) -> None:
+    """initialized: read and check the settings once; give the templates their filters."""
+    pelican.settings[SETTINGS_KEY] = load_settings(pelican.settings)
+    pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+
+
+def add_generator(pelican):
+    """get_generators: our generator runs after Pelican's articles and pages, before static files."""
+    return EpisodesGenerator
+
+
+def assemble_episodes(generators) -> None:
+    """all_generators_finalized: every static file has its URL now; build the records."""
+    for generator in generators:
+        if isinstance(generator, EpisodesGenerator):
+            generator.assemble_records()

@@ -1,0 +1,38 @@
+"""Resolve the files an episode names (Audio, Alternates, Image, Transcript) safely inside content/."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    absolute: str  # real path on disk
+    relative: str  # posix path relative to the content folder: Pelican's key for static files
+
+
+def resolve_source_file(
+    written: str, episode_relative: str, content_path: str
+) -> tuple[SourceFile | None, str | None]:
+    """Resolve `written` (as the editor wrote it, relative to the episode file) to a file in content/.
+
+    Returns (file, None) or (None, reason): absolute paths, paths leaving content/ (`../`, or a
+    symbolic link pointing outside) and missing or empty files are refused.
+    """
+    if os.path.isabs(written) or written.startswith(("/", "\\")) or ":" in written.split("/")[0]:
+        return None, f"{written!r} est un chemin absolu ; écrivez un chemin relatif au fichier de l'épisode"
+    relative = posixpath.normpath(posixpath.join(posixpath.dirname(episode_relative), written))
+    if relative.startswith("../") or relative == "..":
+        return None, f"{written!r} sort du dossier content/ ; placez le fichier à côté de l'épisode"
+    content_real = os.path.realpath(content_path)
+    absolute = os.path.join(content_path, *relative.split("/"))
+    real = os.path.realpath(absolute)
+    if os.path.commonpath([content_real, real]) != content_real:
+        return None, f"{written!r} est un lien qui pointe hors du dossier content/ ; copiez-y le fichier"
+    if not os.path.isfile(real):
+        return None, f"fichier {written!r} introuvable (cherché en {posixpath.join('content', relative)})"
+    if os.path.getsize(real) == 0:
+        return None, f"le fichier {written!r} est vide"
+    return SourceFile(absolute=real, relative=relative), None

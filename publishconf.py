@@ -1,0 +1,20 @@
+"""Production settings: pelicanconf.py plus only what production changes."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402, F403
+
+# The public address; CI or a staging deploy may override it from the environment.
+SITEURL = os.environ.get("SITEURL", "https://www.cite-ia.fr")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/actualites.atom.xml"
+FEED_ALL_RSS = "feeds/actualites.rss.xml"
+
+DELETE_OUTPUT_DIRECTORY = True
+
+# Enclosures may be served by a media host/CDN; metadata is still read from the local files.
+PODCAST_MEDIA_URL = os.environ.get("PODCAST_MEDIA_URL") or None

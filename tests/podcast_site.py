@@ -1,0 +1,63 @@
+"""A small podcast site of fixture content, built with the project's real settings, theme and plugins."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PIL import Image
+
+from sitebuild import build_site
+
+SITE_URL = "https://test.cite-ia.fr"
+COVER = "images/podcast-cover.png"  # where pelicanconf.py expects the show's artwork
+
+
+def front_matter(fields: dict) -> str:
+    lines = []
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            lines.append(f"{key}: {value[0]}")
+            lines += [f"    {item}" for item in value[1:]]
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+class PodcastSite:
+    """Fixture content in `root/content`: the Adhérer page, the show's cover and the episodes added."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.media = self.content / "podcasts" / "media"
+        self.media.mkdir(parents=True)
+        (self.content / "pages").mkdir()
+        (self.content / "pages" / "adherer.md").write_text("Title: Adhérer\nSlug: adherer\n\nRejoignez-nous.\n")
+        (self.content / "images").mkdir()
+        Image.new("RGB", (1400, 1400), (20, 40, 120)).save(self.content / COVER)
+        self.builds = 0
+
+    def add_audio(self, name: str, source: Path) -> Path:
+        target = self.media / name
+        shutil.copyfile(source, target)
+        return target
+
+    def add_episode(self, name: str, notes: str = "Les notes de l'épisode.", **fields) -> Path:
+        """Write content/podcasts/<name>.md; `fields` are front-matter keys (Title="…", Audio="media/…")."""
+        path = self.content / "podcasts" / f"{name}.md"
+        path.write_text(front_matter(fields) + "\n\n" + notes + "\n", encoding="utf-8")
+        return path
+
+    def build(self, output: Path | None = None, **overrides) -> Path:
+        self.builds += 1
+        output = output or self.root / f"output-{self.builds}"
+        overrides.setdefault("SITEURL", SITE_URL)
+        return build_site(output, content=self.content, **overrides)
+
+
+def episode(title: str, date: str, audio: str, **more) -> dict:
+    """Front matter of an ordinary episode."""
+    return {"Title": title, "Date": date, "Audio": audio, **more}

@@ -1,0 +1,42 @@
+"""Build a real Pelican site into a temporary folder, the way every site-level test does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def build_site(
+    output: Path,
+    settings_file: str = "pelicanconf.py",
+    content: Path | None = None,
+    **overrides,
+) -> Path:
+    """Build the site with the project's settings file into `output` and return `output`.
+
+    `content` replaces the repository's content folder (fixture content); `overrides` replace
+    settings. The cache goes next to the output so that tests never share one.
+    """
+    output = Path(output)
+    settings = read_settings(
+        str(PROJECT / settings_file),
+        override={
+            "OUTPUT_PATH": str(output),
+            "CACHE_PATH": str(output.parent / (output.name + "-cache")),
+            **({"PATH": str(content)} if content is not None else {}),
+            **overrides,
+        },
+    )
+    Pelican(settings).run()
+    return output
+
+
+def copy_content(destination: Path, source: Path | None = None) -> Path:
+    """A private copy of the repository's content (or of `source`), for tests that edit it."""
+    shutil.copytree(source or PROJECT / "content", destination)
+    return destination
