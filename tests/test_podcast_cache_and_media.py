@@ -1,0 +1,84 @@
+"""Rebuilds: audio metadata comes from the cache, audio is not copied again, enclosures can point to a CDN."""
+
+from __future__ import annotations
+
+import os
+
+import feedparser
+
+from podcast_site import PodcastSite, episode
+
+
+def make_site(root, audio_fixtures) -> PodcastSite:
+    site = PodcastSite(root)
+    site.add_audio("un.mp3", audio_fixtures.tagged["mp3"].path)
+    site.add_audio("deux.m4a", audio_fixtures.tagged["m4a"].path)
+    site.add_episode("un", **episode("Un", "2023-01-01", "media/un.mp3"))
+    site.add_episode("deux", **episode("Deux", "2023-01-02", "media/deux.m4a"))
+    return site
+
+
+def scramble_keeping_size_and_mtime(path) -> None:
+    """Overwrite a file with bytes no audio reader accepts, keeping its size and modification time."""
+    stat = os.stat(path)
+    path.write_bytes(b"\x00" * stat.st_size)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_rebuild_with_unchanged_audio_reads_no_audio_file(tmp_path, audio_fixtures):
+    site = make_site(tmp_path, audio_fixtures)
+    cache = tmp_path / "cache"
+    first = site.build(tmp_path / "first", CACHE_PATH=str(cache))
+    # Were any audio file read again, it would now be rejected as corrupt and the build would fail.
+    for audio in site.media.iterdir():
+        scramble_keeping_size_and_mtime(audio)
+    second = site.build(tmp_path / "second", CACHE_PATH=str(cache))
+    assert (second / "podcast" / "feed.xml").read_bytes() == (first / "podcast" / "feed.xml").read_bytes()
+
+
+def test_a_changed_audio_file_is_read_again(tmp_path, audio_fixtures):
+    site = make_site(tmp_path, audio_fixtures)
+    cache = tmp_path / "cache"
+    site.build(tmp_path / "first", CACHE_PATH=str(cache))
+    site.add_audio("un.mp3", audio_fixtures.plain["mp3_vbr"].path)  # a new file: new size and mtime
+    second = site.build(tmp_path / "second", CACHE_PATH=str(cache))
+    feed = feedparser.parse((second / "podcast" / "feed.xml").read_bytes())
+    lengths = {entry.title: int(entry.enclosures[0].length) for entry in feed.entries}
+    assert lengths["Un"] == audio_fixtures.plain["mp3_vbr"].path.stat().st_size
+
+
+def test_unchanged_audio_is_not_copied_again(tmp_path, audio_fixtures):
+    site = make_site(tmp_path, audio_fixtures)
+    output = tmp_path / "output"
+    site.build(output)
+    copied = output / "podcasts" / "media" / "un.mp3"
+    # Mark the copy (same size and mtime, other bytes): a new copy would erase the mark.
+    scramble_keeping_size_and_mtime(copied)
+    site.build(output)
+    assert set(copied.read_bytes()) == {0}
+
+
+def test_a_replaced_audio_file_is_copied_again(tmp_path, audio_fixtures):
+    site = make_site(tmp_path, audio_fixtures)
+    output = tmp_path / "output"
+    site.build(output)
+    copied = output / "podcasts" / "media" / "un.mp3"
+    scramble_keeping_size_and_mtime(copied)
+    source = site.media / "un.mp3"
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 10**9))
+    site.build(output)
+    assert copied.read_bytes() == source.read_bytes()
+
+
+def test_enclosures_can_point_to_a_media_host(tmp_path, audio_fixtures):
+    site = make_site(tmp_path, audio_fixtures)
+    output = site.build(PODCAST_MEDIA_URL="https://media.example.org/cite")
+    feed = feedparser.parse((output / "podcast" / "feed.xml").read_bytes())
+    urls = sorted(entry.enclosures[0].href for entry in feed.entries)
+    assert urls == [
+        "https://media.example.org/cite/podcasts/media/deux.m4a",
+        "https://media.example.org/cite/podcasts/media/un.mp3",
+    ]
+    # Metadata still comes from the local files.
+    lengths = sorted(int(entry.enclosures[0].length) for entry in feed.entries)
+    assert lengths == sorted(os.path.getsize(p) for p in site.media.iterdir())
