@@ -36,6 +36,8 @@ def site(tmp_path_factory, audio_fixtures):
             Persons=["Camille Martin (animation)", "Lucie Bernard (invitée)"],
         ),
     )
+    site.add_audio("tags.mp3", audio_fixtures.tagged["mp3"].path)
+    site.add_episode("ep4", notes="Des notes.", **episode("Quatrième épisode", "2023-04-10 08:00", "media/tags.mp3", Season=2))
     site.add_episode("brouillon", **episode("Brouillon", "2023-03-01", "media/draft.mp3", Status="draft"))
     site.add_episode("futur", **episode("Épisode à venir", "2999-01-01", "media/future.mp3"))
     site.output = site.build()
@@ -53,7 +55,7 @@ def test_each_published_episode_has_its_page_under_the_podcast_section(site):
 
 def test_the_podcast_index_lists_the_episodes_newest_first(site):
     index = (site.output / "podcast" / "index.html").read_text(encoding="utf-8")
-    positions = [index.index(title) for title in ("Troisième épisode", "Deuxième épisode", "Premier épisode")]
+    positions = [index.index(title) for title in ("Quatrième épisode", "Troisième épisode", "Deuxième épisode", "Premier épisode")]
     assert positions == sorted(positions)
 
 
@@ -110,3 +112,12 @@ def test_episode_urls_come_from_the_file_name_not_the_title(site):
     # ep1.md has no Slug: its URL must not move when its title is corrected.
     assert (site.output / "podcast" / "ep1" / "index.html").exists()
     assert not (site.output / "podcast" / "premier-episode").exists()
+
+
+def test_audio_tags_fill_in_what_the_front_matter_leaves_out(site, audio_fixtures):
+    from lxml import etree
+
+    feed = etree.parse(str(site.output / "podcast" / "feed.xml"))
+    (item,) = [i for i in feed.findall("channel/item") if i.findtext("title") == "Quatrième épisode"]
+    assert item.findtext("description") == audio_fixtures.tags["comment"]
+    assert item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}episode") == str(audio_fixtures.tags["track"])

@@ -10,7 +10,7 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .audio import read_audio
@@ -97,6 +97,9 @@ def _read_files(page, where, fields, settings, cache, problems) -> EpisodeSource
         problems.append(f"{where}: Transcript: {fields.transcript!r} doit être un fichier .vtt ou .srt")
     if audio is None or None in alternates:
         return None
+    if fields.number is None and fields.episode_type == "full" and audio.info.tags.track:
+        # The audio's track number stands in for a missing Episode, as every tag does.
+        fields = replace(fields, number=audio.info.tags.track)
     for chapter in fields.chapters:
         if chapter.start >= audio.info.duration:
             problems.append(
@@ -183,7 +186,7 @@ def assemble(source: EpisodeSources, settings: PodcastSettings, static_url) -> t
         slug=page.slug,
         title=fields.title,
         date=page.date,
-        summary=plain_text(page.summary),
+        summary=_summary(page, audio),
         content_html=page.get_content(settings.site_url),
         path=page.url,
         url=absolute_url(settings.site_url, page.url),
@@ -204,6 +207,13 @@ def assemble(source: EpisodeSources, settings: PodcastSettings, static_url) -> t
         alternates=tuple(media(a) for a in source.alternates),
     )
     return episode, artwork
+
+
+def _summary(page, audio: AudioInfo) -> str:
+    """Summary from the front matter, else the audio's comment tag, else the start of the notes."""
+    if "summary" not in page.metadata and audio.tags.comment:
+        return audio.tags.comment.strip()
+    return plain_text(page.summary)
 
 
 def _with_ends(chapters: tuple[Chapter, ...], duration: float) -> tuple[Chapter, ...]:
