@@ -13,8 +13,8 @@ def make_site(root, audio_fixtures) -> PodcastSite:
     site = PodcastSite(root)
     site.add_audio("un.mp3", audio_fixtures.tagged["mp3"].path)
     site.add_audio("deux.m4a", audio_fixtures.tagged["m4a"].path)
-    site.add_episode("un", **episode("Un", "2023-01-01", "media/un.mp3"))
-    site.add_episode("deux", **episode("Deux", "2023-01-02", "media/deux.m4a"))
+    site.add_episode("un", **episode("Un", "2023-01-01", "media/un.mp3", Episode=1))
+    site.add_episode("deux", **episode("Deux", "2023-01-02", "media/deux.m4a", Episode=2))
     return site
 
 

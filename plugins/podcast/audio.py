@@ -1,0 +1,478 @@
+"""Read what the podcast needs from an audio file: format, size, duration, tags, artwork, chapters.
+
+One entry point, `read_audio()`, one frozen `AudioInfo` out, one error type (`AudioError`) whose
+message names the file and tells the editor, in French, what is wrong and what to do.
+
+mutagen reads headers only, which keeps this fast. Its one blind spot matters to a feed: for a VBR
+MP3 without a Xing/Info/VBRI header it estimates the length from the first frame's bitrate, which can
+be wrong by a factor of several. In that case we count the MPEG frames ourselves.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import mmap
+import os
+import re
+
+import mutagen
+from mutagen.flac import FLAC, Picture
+from mutagen.id3 import CTOCFlags, PictureType
+from mutagen.mp3 import MP3, BitrateMode
+from mutagen.mp4 import MP4
+from mutagen.oggopus import OggOpus
+from mutagen.oggvorbis import OggVorbis
+from mutagen.wave import WAVE
+
+from .errors import AudioError
+from .records import Artwork, AudioInfo, AudioTags, Chapter
+
+# The mutagen class decides the format, never the extension nor mutagen's `.mime` list
+# (MP3.mime[0] is "audio/mp3", which podcast apps do not expect).
+FORMATS: dict[type, tuple[str, str]] = {
+    MP3: ("mp3", "audio/mpeg"),
+    MP4: ("m4a", "audio/mp4"),
+    OggVorbis: ("ogg", "audio/ogg"),
+    OggOpus: ("opus", "audio/opus"),
+    FLAC: ("flac", "audio/flac"),
+    WAVE: ("wav", "audio/wav"),
+}
+
+ACCEPTED_FORMATS = "MP3, M4A (AAC), Ogg Vorbis, Opus, FLAC, WAV"
+
+# Extensions each format may carry. Web servers pick the Content-Type from the extension, so an
+# extension that lies about the content breaks players. Opus is legal Ogg, so ".ogg" may hold it;
+# ".opus" promises Opus, so Vorbis inside is a lie. ".aac" is accepted for MP4 because iTunes-era
+# tools named AAC-in-MP4 files that way (raw ADTS .aac is detected as another format and refused).
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "mp3": (".mp3",),
+    "m4a": (".m4a", ".mp4", ".aac"),
+    "ogg": (".ogg", ".oga"),
+    "opus": (".opus", ".ogg", ".oga"),
+    "flac": (".flac",),
+    "wav": (".wav",),
+}
+
+# How each format is named to the editor.
+FORMAT_NAMES = {
+    "mp3": "MP3",
+    "m4a": "M4A (AAC)",
+    "ogg": "Ogg Vorbis",
+    "opus": "Opus",
+    "flac": "FLAC",
+    "wav": "WAV",
+}
+
+# Names for the unsupported formats editors meet most, by mutagen class name.
+UNSUPPORTED_NAMES = {
+    "AAC": "AAC brut (ADTS), à placer dans un conteneur M4A",
+    "AIFF": "AIFF",
+    "ASF": "WMA",
+}
+
+# Opus always decodes at 48 kHz (RFC 7845); mutagen does not report a sample rate for it.
+OPUS_SAMPLE_RATE = 48000
+
+
+def read_audio(path: str, display_path: str | None = None) -> AudioInfo:
+    """Read one audio file and return its `AudioInfo`.
+
+    `display_path` is the name error messages show (e.g. "content/podcasts/media/ep1.mp3");
+    it defaults to `path`. Raises `AudioError` for a missing, empty, corrupt, unsupported or
+    misnamed file; no mutagen exception escapes.
+    """
+    shown = display_path or path
+    size = _file_size(path, shown)
+    audio = _open_with_mutagen(path, shown)
+    format_name, mime_type = _detect_format(audio, path, shown)
+    duration, bitrate = _duration_and_bitrate(audio, path, shown, size)
+    info = audio.info
+    return AudioInfo(
+        path=os.path.abspath(path),
+        size=size,
+        mime_type=mime_type,
+        format=format_name,
+        duration=duration,
+        bitrate=bitrate,
+        sample_rate=OPUS_SAMPLE_RATE if format_name == "opus" else int(info.sample_rate),
+        channels=int(info.channels),
+        tags=_read_tags(audio, format_name),
+        artwork=_read_artwork(audio, format_name),
+        chapters=_read_chapters(audio, format_name, duration, shown),
+    )
+
+
+# --- Opening and identifying the file -------------------------------------------------------
+
+
+def _file_size(path: str, shown: str) -> int:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        raise AudioError(shown, "fichier audio introuvable : vérifiez le chemin et le nom du fichier "
+                                "(majuscules et accents compris).") from None
+    except OSError as error:
+        raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
+                                "vérifiez ses droits d'accès.") from None
+    if not os.path.isfile(path):
+        raise AudioError(shown, "ce chemin désigne un dossier, pas un fichier audio : indiquez le fichier lui-même.")
+    if stat.st_size == 0:
+        raise AudioError(shown, "fichier audio vide (0 octet) : la copie ou l'export a échoué ; "
+                                "remplacez-le par le fichier complet.")
+    return stat.st_size
+
+
+def _open_with_mutagen(path: str, shown: str) -> mutagen.FileType:
+    try:
+        audio = mutagen.File(path)
+    # mutagen documents MutagenError, but its parsers can raise almost anything (struct.error,
+    # ValueError, IndexError...) on damaged bytes: whatever the cause, the file is unusable.
+    except Exception as error:
+        extension = os.path.splitext(path)[1].lower()
+        known = any(extension in extensions for extensions in EXTENSIONS.values())
+        what = (f"ce n'est pas un fichier « {extension} » valide malgré son extension, ou il est corrompu"
+                if known else "il est corrompu ou ce n'est pas un fichier audio")
+        raise AudioError(shown, f"fichier audio illisible : {what} (détail technique : {error}) ; "
+                                "ré-exportez-le depuis votre logiciel de montage.") from None
+    if audio is None:
+        raise AudioError(shown, f"format audio non reconnu : formats acceptés : {ACCEPTED_FORMATS} ; "
+                                "convertissez le fichier dans l'un d'eux (MP3 de préférence).")
+    return audio
+
+
+def _detect_format(audio: mutagen.FileType, path: str, shown: str) -> tuple[str, str]:
+    found = FORMATS.get(type(audio))
+    if found is None:
+        kind = UNSUPPORTED_NAMES.get(type(audio).__name__, type(audio).__name__)
+        raise AudioError(shown, f"format audio non pris en charge ({kind}) : formats acceptés : "
+                                f"{ACCEPTED_FORMATS} ; convertissez le fichier (MP3 de préférence).")
+    format_name, mime_type = found
+    extension = os.path.splitext(path)[1].lower()
+    if extension not in EXTENSIONS[format_name]:
+        raise AudioError(shown, f"l'extension « {extension or '(aucune)'} » ne correspond pas au contenu, "
+                                f"qui est du {FORMAT_NAMES[format_name]} : renommez le fichier en "
+                                f"« {EXTENSIONS[format_name][0]} » ou convertissez-le dans le format "
+                                "qu'annonce l'extension (serveurs et lecteurs de podcast se fient à l'extension).")
+    return format_name, mime_type
+
+
+# --- Duration and bitrate -------------------------------------------------------------------
+
+
+def _duration_and_bitrate(audio: mutagen.FileType, path: str, shown: str, size: int) -> tuple[float, int]:
+    info = audio.info
+    if isinstance(audio, MP3):
+        if info.sketchy:
+            raise _no_mpeg_frames(shown)
+        if info.bitrate_mode == BitrateMode.UNKNOWN:
+            # No Xing/Info/VBRI header: mutagen's length is a guess from the first frame.
+            return _count_mp3_duration(path, shown)
+    duration = float(info.length or 0.0)
+    if duration <= 0:
+        raise AudioError(shown, "durée nulle : le fichier ne contient aucun son ; ré-exportez-le.")
+    # Ogg Vorbis only declares a nominal bitrate, the encoder's target: measure the real average.
+    declared = 0 if isinstance(audio, OggVorbis) else int(info.bitrate or 0)
+    return duration, declared or round(size * 8 / duration)
+
+
+def _no_mpeg_frames(shown: str) -> AudioError:
+    return AudioError(shown, "aucune trame MP3 valide : le fichier est corrompu ou n'est pas un vrai MP3 ; "
+                             "ré-exportez-le en MP3 depuis votre logiciel de montage.")
+
+
+def _count_mp3_duration(path: str, shown: str) -> tuple[float, int]:
+    try:
+        with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            frames, audio_bytes, samples_per_frame, sample_rate = _count_mpeg_frames(data)
+    except OSError as error:
+        raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
+                                "vérifiez ses droits d'accès.") from None
+    if frames == 0:
+        raise _no_mpeg_frames(shown)
+    duration = frames * samples_per_frame / sample_rate
+    return duration, round(audio_bytes * 8 / duration)
+
+
+# MPEG audio frame header, bytes 1 and 2 (byte 0 is 0xFF):
+#   byte 1: 111V VLLP  sync, version (00 = 2.5, 10 = 2, 11 = 1), layer (01 = III), no-CRC flag
+#   byte 2: BBBB SSPX  bitrate index, sample-rate index, padding, private
+_SAMPLE_RATES = {0b11: (44100, 48000, 32000), 0b10: (22050, 24000, 16000), 0b00: (11025, 12000, 8000)}
+_LAYER3_KBPS = {
+    "mpeg1": (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    "mpeg2": (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+
+
+def _layer3_frame(byte1: int, byte2: int) -> tuple[int, int, int] | None:
+    """(frame length in bytes, samples per frame, sample rate) of a Layer III header, or None."""
+    version = (byte1 >> 3) & 0b11
+    layer = (byte1 >> 1) & 0b11
+    bitrate_index = byte2 >> 4
+    rate_index = (byte2 >> 2) & 0b11
+    # Free-format (index 0) frames have no computable length: treat them as garbage, as players mostly do.
+    if byte1 & 0xE0 != 0xE0 or version == 0b01 or layer != 0b01 or bitrate_index in (0, 15) or rate_index == 3:
+        return None
+    sample_rate = _SAMPLE_RATES[version][rate_index]
+    padding = (byte2 >> 1) & 1
+    if version == 0b11:
+        return 144_000 * _LAYER3_KBPS["mpeg1"][bitrate_index] // sample_rate + padding, 1152, sample_rate
+    return 72_000 * _LAYER3_KBPS["mpeg2"][bitrate_index] // sample_rate + padding, 576, sample_rate
+
+
+def _count_mpeg_frames(data: bytes | mmap.mmap) -> tuple[int, int, int, int]:
+    """Walk the MPEG Layer III frames of an MP3 held in `data`.
+
+    Returns (frames, audio bytes, samples per frame, sample rate); frames is 0 when no stream is found.
+    Starts after the ID3v2 tags, skips junk between frames, stops at the ID3v1/APE tags at the end
+    or at a truncated last frame. The inner loop is one table look-up per frame: an hour takes ~0.1 s.
+    """
+    first = _find_frame(data, _skip_id3v2(data), like=None)
+    if first is None:
+        return 0, 0, 0, 0
+    first_header = data[first + 1], data[first + 2]
+    _, samples_per_frame, sample_rate = _layer3_frame(*first_header)
+    table = _frame_length_table(first_header)
+    end = len(data)
+    position, frames, audio_bytes = first, 0, 0
+    while position is not None:
+        while position + 3 < end and data[position] == 0xFF:
+            length = table[data[position + 1] << 8 | data[position + 2]]
+            if not length or position + length > end:
+                break
+            frames += 1
+            audio_bytes += length
+            position += length
+        position = _find_frame(data, position + 1, like=first_header)
+    return frames, audio_bytes, samples_per_frame, sample_rate
+
+
+def _skip_id3v2(data: bytes | mmap.mmap) -> int:
+    """Offset just past the ID3v2 tags at the start (some tools stack several)."""
+    position = 0
+    while data[position:position + 3] == b"ID3" and len(data) >= position + 10:
+        header = data[position:position + 10]
+        size = (header[6] & 0x7F) << 21 | (header[7] & 0x7F) << 14 | (header[8] & 0x7F) << 7 | (header[9] & 0x7F)
+        footer = 10 if header[5] & 0x10 else 0
+        position += 10 + size + footer
+    return position
+
+
+def _same_stream(header: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Version, layer and sample rate never change inside a stream (the CRC flag may)."""
+    return header[0] & 0xFE == other[0] & 0xFE and header[1] & 0b1100 == other[1] & 0b1100
+
+
+def _frame_length_table(first_header: tuple[int, int]) -> list[int]:
+    """Frame length indexed by header bytes 1-2 (byte1 << 8 | byte2); 0 for anything not of this stream."""
+    table = [0] * 65536
+    for byte1 in (first_header[0] & 0xFE, first_header[0] | 0x01):
+        for byte2 in range(256):
+            frame = _layer3_frame(byte1, byte2)
+            if frame and _same_stream((byte1, byte2), first_header):
+                table[byte1 << 8 | byte2] = frame[0]
+    return table
+
+
+def _find_frame(data: bytes | mmap.mmap, start: int, like: tuple[int, int] | None) -> int | None:
+    """Offset of the next Layer III frame from `start` that another frame of the same stream follows.
+
+    Two frames in a row make a false sync in junk or in a trailing tag very unlikely. With `like`,
+    the frame must also belong to the stream that header starts.
+    """
+    end = len(data)
+    position = data.find(b"\xff", start)
+    while position != -1 and position + 3 < end:
+        header = data[position + 1], data[position + 2]
+        frame = _layer3_frame(*header)
+        if frame and (like is None or _same_stream(header, like)):
+            following = position + frame[0]
+            if following + 3 < end and data[following] == 0xFF:
+                next_header = data[following + 1], data[following + 2]
+                if _layer3_frame(*next_header) and _same_stream(next_header, header):
+                    return position
+        position = data.find(b"\xff", position + 1)
+    return None
+
+
+# --- Tags -----------------------------------------------------------------------------------
+
+
+def _read_tags(audio: mutagen.FileType, format_name: str) -> AudioTags:
+    if audio.tags is None:
+        return AudioTags()
+    if format_name in ("mp3", "wav"):  # WAV tags live in an ID3 chunk
+        return _id3_tags(audio.tags)
+    if format_name == "m4a":
+        return _mp4_tags(audio.tags)
+    return _vorbis_tags(audio.tags)
+
+
+def _id3_tags(tags) -> AudioTags:
+    def text(frame_id: str) -> str | None:
+        frame = tags.get(frame_id)
+        return _clean(str(frame.text[0])) if frame and frame.text else None
+
+    return AudioTags(
+        title=text("TIT2"),
+        artist=text("TPE1"),
+        album=text("TALB"),
+        comment=_id3_comment(tags),
+        date=text("TDRC"),  # mutagen upgrades ID3v2.3 TYER/TDAT to TDRC on load
+        track=_track_number(text("TRCK")),
+    )
+
+
+def _id3_comment(tags) -> str | None:
+    # iTunes stores machine data (iTunNORM, iTunSMPB...) in COMM frames: skip them, and prefer
+    # the comment without a description, which is the one tag editors show.
+    comments = [frame for frame in tags.getall("COMM") if not frame.desc.startswith("iTun") and frame.text]
+    comments.sort(key=lambda frame: frame.desc != "")
+    return _clean(comments[0].text[0]) if comments else None
+
+
+def _mp4_tags(tags) -> AudioTags:
+    def text(key: str) -> str | None:
+        values = tags.get(key)
+        return _clean(values[0]) if values else None
+
+    track_pairs = tags.get("trkn")
+    return AudioTags(
+        title=text("©nam"),
+        artist=text("©ART"),
+        album=text("©alb"),
+        comment=text("©cmt"),
+        date=text("©day"),
+        track=(track_pairs[0][0] or None) if track_pairs else None,
+    )
+
+
+def _vorbis_tags(tags) -> AudioTags:
+    def text(*keys: str) -> str | None:
+        for key in keys:
+            values = tags.get(key)  # case-insensitive in mutagen
+            if values and _clean(values[0]):
+                return _clean(values[0])
+        return None
+
+    return AudioTags(
+        title=text("TITLE"),
+        artist=text("ARTIST"),
+        album=text("ALBUM"),
+        comment=text("COMMENT", "DESCRIPTION"),
+        date=text("DATE"),
+        track=_track_number(text("TRACKNUMBER")),
+    )
+
+
+def _clean(value: str) -> str | None:
+    value = str(value).strip()
+    return value or None
+
+
+def _track_number(value: str | None) -> int | None:
+    """'3' or '3/12' -> 3; anything else (or 0) -> None."""
+    match = re.match(r"\s*(\d+)", value or "")
+    return (int(match.group(1)) or None) if match else None
+
+
+# --- Artwork --------------------------------------------------------------------------------
+
+
+def _read_artwork(audio: mutagen.FileType, format_name: str) -> Artwork | None:
+    """The front cover if there is one, else the first picture; only JPEG and PNG are kept."""
+    pictures = _pictures(audio, format_name)
+    usable = [(kind, data, _image_mime(data)) for kind, data in pictures if _image_mime(data)]
+    usable.sort(key=lambda picture: picture[0] != PictureType.COVER_FRONT)
+    if not usable:
+        return None
+    _, data, mime_type = usable[0]
+    return Artwork(data=data, mime_type=mime_type)
+
+
+def _pictures(audio: mutagen.FileType, format_name: str) -> list[tuple[int, bytes]]:
+    """(picture type, image bytes) of every embedded picture, in file order."""
+    if format_name == "flac":
+        return [(picture.type, picture.data) for picture in audio.pictures]
+    if audio.tags is None:
+        return []
+    if format_name in ("mp3", "wav"):
+        return [(frame.type, frame.data) for frame in audio.tags.getall("APIC")]
+    if format_name == "m4a":
+        return [(PictureType.COVER_FRONT, bytes(cover)) for cover in audio.tags.get("covr", [])]
+    decoded = map(_decode_block_picture, audio.tags.get("METADATA_BLOCK_PICTURE", []))
+    return [picture for picture in decoded if picture]
+
+
+def _decode_block_picture(encoded: str) -> tuple[int, bytes] | None:
+    # A broken cover must not stop the build: the feed falls back to the show's image.
+    try:
+        picture = Picture(base64.b64decode(encoded))
+    except (binascii.Error, ValueError, mutagen.MutagenError):
+        return None
+    return picture.type, picture.data
+
+
+def _image_mime(data: bytes) -> str | None:
+    """The MIME type from the image's own bytes: tags often claim the wrong one."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
+# --- Chapters -------------------------------------------------------------------------------
+
+
+def _read_chapters(audio: mutagen.FileType, format_name: str, duration: float, shown: str) -> tuple[Chapter, ...]:
+    """Chapters sorted by start; an end the file does not give is the next start (the last: duration)."""
+    if format_name in ("mp3", "wav"):
+        marks = _id3_chapters(audio.tags) if audio.tags is not None else []
+    elif format_name == "m4a":
+        marks = [(chapter.start, chapter.title, None) for chapter in audio.chapters or []]
+    else:
+        marks = _vorbis_chapters(audio.tags, shown) if audio.tags is not None else []
+    marks.sort(key=lambda mark: mark[0])
+    chapters = []
+    for index, (start, title, end) in enumerate(marks):
+        next_start = marks[index + 1][0] if index + 1 < len(marks) else duration
+        # Some writers put 0 or 0xFFFFFFFF ms in a CHAP end they do not know.
+        given_end = end if end and start < end <= duration else None
+        chapters.append(Chapter(start=start, title=title or f"Chapitre {index + 1}", end=given_end or next_start))
+    return tuple(chapters)
+
+
+def _id3_chapters(tags) -> list[tuple[float, str | None, float | None]]:
+    chaps = {frame.element_id: frame for frame in tags.getall("CHAP")}
+    # A top-level CTOC says which CHAP frames are the chapters (others may belong to nested tables).
+    top_level = [toc for toc in tags.getall("CTOC") if toc.flags & CTOCFlags.TOP_LEVEL]
+    listed = [chaps[child] for child in top_level[0].child_element_ids if child in chaps] if top_level else []
+    marks = []
+    for chap in listed or chaps.values():
+        title = chap.sub_frames.get("TIT2")
+        marks.append((chap.start_time / 1000, _clean(title.text[0]) if title and title.text else None,
+                      chap.end_time / 1000))
+    return marks
+
+
+_VORBIS_CHAPTER = re.compile(r"chapter\d+")
+_VORBIS_TIMESTAMP = re.compile(r"(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)")
+
+
+def _vorbis_chapters(tags, shown: str) -> list[tuple[float, str | None, None]]:
+    """CHAPTER001=00:01:02.500 with CHAPTER001NAME=Title (any number of digits)."""
+    marks = []
+    for key in tags.keys():
+        if not _VORBIS_CHAPTER.fullmatch(key.lower()):
+            continue
+        stamp = tags[key][0].strip()
+        time = _VORBIS_TIMESTAMP.fullmatch(stamp)
+        if not time:
+            raise AudioError(shown, f"chapitre {key.upper()} : horodatage « {stamp} » illisible, "
+                                    "attendu HH:MM:SS.mmm ; corrigez les tags du fichier.")
+        hours, minutes, seconds = time.groups()
+        names = tags.get(f"{key}NAME")
+        start = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+        marks.append((start, _clean(names[0]) if names else None, None))
+    return marks
