@@ -24,7 +24,7 @@ FORMAT_AND_MIME = {
     "mp3_vbr": ("mp3", "audio/mpeg"),
     "mp3_vbr_headerless": ("mp3", "audio/mpeg"),
     "mp3_cbr_headerless": ("mp3", "audio/mpeg"),
-    "m4a": ("m4a", "audio/mp4"),
+    "m4a": ("m4a", "audio/x-m4a"),
     "ogg": ("ogg", "audio/ogg"),
     "opus": ("opus", "audio/opus"),
     "flac": ("flac", "audio/flac"),

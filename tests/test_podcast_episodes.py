@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -105,7 +104,7 @@ def test_front_matter_chapters_win_over_the_audio_file(site):
 def test_the_episode_page_offers_the_player_with_the_true_type(site):
     page = read_page(site, "ep2")
     assert "<audio" in page
-    assert 'type="audio/mp4"' in page
+    assert 'type="audio/x-m4a"' in page
 
 
 def test_episode_urls_come_from_the_file_name_not_the_title(site):

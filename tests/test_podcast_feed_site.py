@@ -90,7 +90,7 @@ def test_the_items_are_newest_first(xml):
 
 
 def test_enclosures_equal_the_real_files(site, gpodder):
-    types = {"mp3": "audio/mpeg", "m4a": "audio/mp4"}
+    types = {"mp3": "audio/mpeg", "m4a": "audio/x-m4a"}
     for item in gpodder["episodes"]:
         sound = site.audio[item["title"]]
         (enclosure,) = item["enclosures"]

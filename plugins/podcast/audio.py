@@ -32,7 +32,7 @@ from .records import Artwork, AudioInfo, AudioTags, Chapter
 # (MP3.mime[0] is "audio/mp3", which podcast apps do not expect).
 FORMATS: dict[type, tuple[str, str]] = {
     MP3: ("mp3", "audio/mpeg"),
-    MP4: ("m4a", "audio/mp4"),
+    MP4: ("m4a", "audio/x-m4a"),  # the type Apple's podcast guide lists for .m4a
     OggVorbis: ("ogg", "audio/ogg"),
     OggOpus: ("opus", "audio/opus"),
     FLAC: ("flac", "audio/flac"),

@@ -49,7 +49,7 @@ class AudioInfo:
 
     path: str  # absolute path of the file that was read
     size: int  # bytes
-    mime_type: str  # audio/mpeg, audio/mp4, audio/ogg, audio/opus, audio/flac, audio/wav
+    mime_type: str  # audio/mpeg, audio/x-m4a, audio/ogg, audio/opus, audio/flac, audio/wav
     format: str  # mp3, m4a, ogg, opus, flac, wav
     duration: float  # seconds, exact to ±0.5 s
     bitrate: int  # bits per second (average)

@@ -157,8 +157,6 @@ def load_settings(settings: dict) -> PodcastSettings:
     image = text("PODCAST_IMAGE", required=True)
     if image:
         problems += check_show_artwork(os.path.join(content_path, image), "PODCAST_IMAGE")
-        if not image.lower().endswith((".jpg", ".jpeg", ".png")):
-            problems.append(f"PODCAST_IMAGE: {image!r} doit finir par .jpg, .jpeg ou .png (exigence d'Apple)")
     categories = settings.get("PODCAST_CATEGORIES")
     problems += check_categories(categories, "PODCAST_CATEGORIES")
     podcast_type = text("PODCAST_TYPE")

@@ -1,0 +1,70 @@
+"""The check of the show artwork against Apple's requirements, read with Pillow.
+
+Apple: "a minimum size of 1400 x 1400 pixels and a maximum size of 3000 x 3000 pixels, in JPEG or
+PNG format, 72 dpi, with appropriate file extensions (.jpg, .png), and in the RGB colorspace",
+and "the file type in the URL matches the actual file type of the image file".
+"""
+
+from __future__ import annotations
+
+import os
+
+from PIL import Image, UnidentifiedImageError
+
+MIN_SIDE = 1400
+MAX_SIDE = 3000
+# Pillow's format name -> the one extension Apple lists for it (and feedgen's itunes:image accepts).
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png"}
+
+
+def check_show_artwork(path: str, setting: str) -> list[str]:
+    """Problems with the artwork file at `path`, as French messages naming `setting` and the file.
+
+    Accepted: a JPEG or PNG file named .jpg or .png accordingly, square, 1400 to 3000 px a side,
+    in plain 8-bit RGB. Refused besides the obvious: CMYK (Apple wants RGB), greyscale and palette
+    images (not the RGB colourspace Apple names), and any image with an alpha channel or a
+    transparent colour, because directories flatten transparency onto a background of their
+    choosing (often black); an opaque RGB image is the one that looks the same everywhere.
+    The 72 dpi Apple mentions is metadata no app uses, so it is not checked.
+    """
+    where = f"{setting}: '{path}'"
+    if not os.path.isfile(path):
+        return [f"{where} introuvable ; le chemin est relatif au dossier content/"]
+    try:
+        with Image.open(path) as image:
+            image_format, mode, (width, height) = image.format, image.mode, image.size
+            transparent = "transparency" in image.info
+    except (UnidentifiedImageError, OSError) as error:
+        return [f"{where} n'est pas une image lisible ({error}) ; exportez-la en JPEG ou PNG"]
+
+    problems = []
+    if image_format not in EXTENSIONS:
+        problems.append(f"{where} est au format {image_format} ; Apple Podcasts n'accepte que JPEG ou PNG")
+    else:
+        extension = os.path.splitext(path)[1]
+        if extension != EXTENSIONS[image_format]:
+            problems.append(
+                f"{where} est une image {image_format} : son nom doit finir par {EXTENSIONS[image_format]} "
+                f"(pas {extension or 'rien'}), l'extension qu'Apple Podcasts attend pour ce format"
+            )
+        problems += [f"{where} {problem}" for problem in _colour_problems(mode, transparent)]
+    if width != height:
+        problems.append(f"{where} n'est pas carrée ({width}×{height} px) ; Apple Podcasts exige une image carrée")
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        problems.append(
+            f"{where} mesure {width}×{height} px ; Apple Podcasts exige entre "
+            f"{MIN_SIDE}×{MIN_SIDE} et {MAX_SIDE}×{MAX_SIDE} px"
+        )
+    return problems
+
+
+def _colour_problems(mode: str, transparent: bool) -> list[str]:
+    if mode == "CMYK":
+        return ["est en CMJN (CMYK) ; Apple Podcasts exige des couleurs RVB (RGB) : convertissez-la en RVB"]
+    if "A" in mode or transparent:
+        return ["a de la transparence ; exportez-la opaque (sans couche alpha), sur un fond plein"]
+    if mode != "RGB":
+        return [
+            f"est en mode {mode} (pas en couleurs RVB) ; Apple Podcasts exige une image RVB 8 bits : convertissez-la"
+        ]
+    return []

@@ -1,0 +1,297 @@
+"""Writing the podcast RSS feed: check its content, build the XML with feedgen, write it atomically.
+
+The feed follows Apple's "A Podcaster's Guide to RSS" and carries the Podcast Index namespace 1.0
+and Podlove Simple Chapters (see feed_namespaces). Every element is built by feedgen/lxml: no XML
+is ever assembled from strings, so `&`, `<`, `]]>`, quotes and emoji need no care here.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
+
+from .feed_namespaces import APPLE, PODCAST_INDEX, PODLOVE, register_extensions
+from .records import Episode, MediaFile
+from .settings import PodcastSettings, absolute_url
+
+GENERATOR = "Pelican, plugin podcast (python-feedgen)"
+
+
+def build_feed(settings: PodcastSettings, episodes: Sequence[Episode], build_date: datetime) -> bytes:
+    """The RSS 2.0 feed of the show, pretty-printed UTF-8 with an XML declaration.
+
+    `build_date` (timezone-aware) becomes <lastBuildDate>, so the same input gives the same bytes.
+    Items are sorted newest first whatever the order of `episodes`. Run check_feed_content() first:
+    content it refuses (e.g. control characters) makes lxml raise ValueError here.
+    """
+    fg = FeedGenerator()
+    register_extensions(fg)
+    _describe_show(fg, settings, build_date)
+    for episode in newest_first(episodes):
+        _describe_episode(fg.add_entry(order="append"), episode)
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def newest_first(episodes: Sequence[Episode]) -> list[Episode]:
+    """Episodes by publication date, newest first; the GUID breaks ties so the order never varies."""
+    return sorted(episodes, key=lambda episode: (episode.date, episode.guid), reverse=True)
+
+
+def _describe_show(fg: FeedGenerator, settings: PodcastSettings, build_date: datetime) -> None:
+    fg.title(settings.title)
+    fg.description(settings.description)
+    fg.language(settings.language)
+    if settings.copyright:
+        fg.copyright(settings.copyright)
+    fg.generator(GENERATOR)
+    fg.lastBuildDate(build_date)
+    # feedgen takes the channel <link> from the last link() call: the self link goes first.
+    fg.link(href=settings.feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=absolute_url(settings.site_url, "/"))
+
+    apple = getattr(fg, APPLE)
+    apple.itunes_image(settings.image_url)
+    apple.itunes_category([{"cat": cat, "sub": sub} if sub else {"cat": cat} for cat, sub in settings.categories])
+    apple.itunes_explicit(settings.explicit)
+    apple.itunes_author(settings.author)
+    apple.itunes_owner(name=settings.owner_name, email=settings.owner_email)
+    apple.itunes_type(settings.podcast_type)
+
+    podcast_index = getattr(fg, PODCAST_INDEX)
+    podcast_index.podcast_guid(settings.guid)
+    podcast_index.podcast_locked(settings.locked, owner=settings.owner_email)
+    if settings.funding_url:
+        podcast_index.podcast_funding(settings.funding_url, settings.funding_text)
+
+
+def _describe_episode(entry, episode: Episode) -> None:
+    entry.title(episode.title)
+    entry.guid(episode.guid, permalink=False)
+    entry.pubDate(episode.date)
+    entry.link(href=episode.url)
+    media = episode.enclosure
+    entry.enclosure(media.url, str(media.audio.size), media.audio.mime_type)
+    entry.description(episode.summary)
+    if episode.content_html:
+        # Escaped text, not CDATA: lxml refuses "]]>" inside CDATA, and both mean the same to parsers.
+        entry.content(episode.content_html)
+
+    apple = getattr(entry, APPLE)
+    apple.itunes_duration(whole_seconds(episode.duration))
+    apple.itunes_episode_type(episode.episode_type)
+    apple.itunes_explicit(episode.explicit)
+    if episode.season is not None:
+        apple.itunes_season(episode.season)
+    if episode.number is not None:
+        apple.itunes_episode(episode.number)
+    if episode.image_url:
+        apple.itunes_image(episode.image_url)
+
+    podcast_index = getattr(entry, PODCAST_INDEX)
+    for person in episode.persons:
+        podcast_index.podcast_person(
+            person.name, role=person.role, group=person.group, href=person.href, img=person.img
+        )
+    if episode.season is not None:
+        podcast_index.podcast_season(episode.season)
+    if episode.number is not None:
+        podcast_index.podcast_episode(episode.number)
+    if episode.transcript:
+        transcript = episode.transcript
+        podcast_index.podcast_transcript(transcript.url, transcript.mime_type, transcript.language)
+    if episode.chapters_url:
+        podcast_index.podcast_chapters(episode.chapters_url)
+    if episode.alternates:
+        # The main file is listed too, marked default: an app choosing among alternateEnclosures
+        # then sees every rendition, and knows which one the <enclosure> is (spec's own example).
+        _add_alternate(podcast_index, media, default=True)
+        for alternate in episode.alternates:
+            _add_alternate(podcast_index, alternate, default=False)
+
+    psc = getattr(entry, PODLOVE)
+    for chapter in episode.chapters:
+        psc.psc_chapter(chapter.start, chapter.title)
+
+
+def _add_alternate(podcast_index, media: MediaFile, default: bool) -> None:
+    audio = media.audio
+    podcast_index.podcast_alternate_enclosure(
+        audio.mime_type, audio.size, [media.url], bitrate=audio.bitrate or None, default=default
+    )
+
+
+def whole_seconds(duration: float) -> int:
+    """A duration rounded half up to whole seconds, the form Apple recommends for itunes:duration."""
+    return math.floor(duration + 0.5)
+
+
+# --- Content checks ----------------------------------------------------------------------------
+
+# How the messages name episode fields: the front-matter keys the editor types.
+FIELD_TITLE = "Title"
+FIELD_SUMMARY = "Summary"
+FIELD_NOTES = "notes (corps du fichier)"
+FIELD_AUDIO = "Audio"
+FIELD_ALTERNATES = "Alternates"
+FIELD_GUID = "Guid"
+FIELD_NUMBER = "Episode"
+FIELD_IMAGE = "Image"
+FIELD_PERSONS = "Persons"
+
+# Apple's enclosure formats are M4A, MP3, MOV, MP4, M4V and PDF; of those, audio means MP3 or M4A.
+APPLE_AUDIO_FORMATS = ("mp3", "m4a")
+APPLE_IMAGE_EXTENSIONS = (".jpg", ".png")
+# Characters XML 1.0 may carry that still have no place in a single-line value.
+LINE_BREAKS_AND_TABS = "\t\n\r"
+
+
+@dataclass(frozen=True)
+class _TextRule:
+    """What a text value of the feed may hold, and whose rule a limit is."""
+
+    max_chars: int | None = None
+    max_bytes: int | None = None  # counted in UTF-8
+    multiline: bool = False
+    required: bool = False
+    authority: str = "Apple Podcasts"
+
+
+# Apple: "Tag values are limited to 255 characters unless otherwise specified"; descriptions 4000 bytes.
+_TITLE = _TextRule(max_chars=255, required=True)
+_LINE = _TextRule(max_chars=255)
+_DESCRIPTION = _TextRule(max_bytes=4000, multiline=True)
+_NOTES = _TextRule(multiline=True)
+# Podcast Index: person names and funding labels "please do not exceed 128 characters" (the XSD enforces it).
+_PERSON_NAME = _TextRule(max_chars=128, required=True, authority="l'espace de noms Podcast Index")
+_FUNDING_TEXT = _TextRule(max_chars=128, authority="l'espace de noms Podcast Index")
+
+
+def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -> list[str]:
+    """Every problem that would make the feed wrong or refused by Apple Podcasts, as French messages.
+
+    Each message names the setting ("PODCAST_TITLE: …") or the episode file and field
+    ("content/podcasts/ep03.md: Audio: …") and says what to do. An empty list means the feed
+    can be built.
+
+    Control characters (Unicode category Cc, e.g. U+0007 or U+0080-U+009F, and the XML
+    non-characters) are refused, not dropped: they are almost always a paste accident, silently
+    changing the editor's text would hide it, and lxml would refuse most of them anyway. Line breaks
+    and tabs are allowed only in multi-line fields (descriptions, summaries, notes).
+    """
+    problems = [
+        f"{setting}: {problem}"
+        for setting, value, rule in _show_texts(settings)
+        for problem in _text_problems(value, rule)
+    ]
+    for episode in episodes:
+        problems += [f"{episode.source_path}: {problem}" for problem in _episode_problems(episode, settings)]
+    problems += _duplicate_problems(episodes)
+    return problems
+
+
+def _show_texts(settings: PodcastSettings) -> list[tuple[str, str | None, _TextRule]]:
+    return [
+        ("PODCAST_TITLE", settings.title, _TITLE),
+        ("PODCAST_DESCRIPTION", settings.description, _DESCRIPTION),
+        ("PODCAST_AUTHOR", settings.author, _LINE),
+        ("PODCAST_OWNER_NAME", settings.owner_name, _LINE),
+        ("PODCAST_COPYRIGHT", settings.copyright, _LINE),
+        ("PODCAST_FUNDING_TEXT", settings.funding_text, _FUNDING_TEXT),
+    ]
+
+
+def _episode_problems(episode: Episode, settings: PodcastSettings) -> list[str]:
+    """Problems of one episode, each 'field: what is wrong and what to do'."""
+    texts = [
+        (FIELD_TITLE, episode.title, _TITLE),
+        (FIELD_SUMMARY, episode.summary, _DESCRIPTION),
+        (FIELD_NOTES, episode.content_html, _NOTES),
+    ] + [(FIELD_PERSONS, person.name, _PERSON_NAME) for person in episode.persons]
+    problems = [f"{field}: {problem}" for field, value, rule in texts for problem in _text_problems(value, rule)]
+
+    media = episode.enclosure
+    if media.audio.format not in APPLE_AUDIO_FORMATS:
+        problems.append(
+            f"{FIELD_AUDIO}: '{media.path}' est un fichier {media.audio.format.upper()}, qu'Apple Podcasts "
+            f"n'accepte pas comme fichier principal : donnez un MP3 ou un M4A dans {FIELD_AUDIO} "
+            f"et mettez ce fichier dans {FIELD_ALTERNATES}"
+        )
+    if episode.image_url and not episode.image_url.endswith(APPLE_IMAGE_EXTENSIONS):
+        problems.append(
+            f"{FIELD_IMAGE}: l'URL '{episode.image_url}' doit finir par .jpg ou .png "
+            "(Apple Podcasts, et sans quoi l'image serait ignorée)"
+        )
+    if settings.podcast_type == "serial" and episode.number is None:
+        problems.append(
+            f"{FIELD_NUMBER}: manquant ; PODCAST_TYPE vaut 'serial' et Apple Podcasts exige alors "
+            "un numéro pour chaque épisode"
+        )
+    return problems
+
+
+def _text_problems(value: str | None, rule: _TextRule) -> list[str]:
+    """What is wrong with one text value under `rule` (empty list if nothing)."""
+    if value is None or not value.strip():
+        return [f"vide : {rule.authority} exige une valeur"] if rule.required else []
+    problems = []
+    forbidden = [
+        (position, character)
+        for position, character in enumerate(value, start=1)
+        if _is_forbidden_character(character, rule.multiline)
+    ]
+    if forbidden:
+        position, character = forbidden[0]
+        others = f" (et {len(forbidden) - 1} autre(s))" if len(forbidden) > 1 else ""
+        kind = "caractère de contrôle" if character not in LINE_BREAKS_AND_TABS else "saut de ligne ou tabulation"
+        problems.append(
+            f"{kind} interdit U+{ord(character):04X} en position {position}{others} : retirez-le "
+            "(souvent un reste de copier-coller)"
+        )
+    if rule.max_chars is not None and len(value) > rule.max_chars:
+        problems.append(
+            f"trop long : {len(value)} caractères, {rule.authority} en accepte au plus {rule.max_chars}"
+        )
+    if rule.max_bytes is not None and len(value.encode("utf-8")) > rule.max_bytes:
+        problems.append(
+            f"trop long : {len(value.encode('utf-8'))} octets en UTF-8, "
+            f"{rule.authority} en accepte au plus {rule.max_bytes} : raccourcissez-le"
+        )
+    return problems
+
+
+def _is_forbidden_character(character: str, multiline: bool) -> bool:
+    if character in LINE_BREAKS_AND_TABS:
+        return not multiline
+    # Cc: C0 and C1 controls and DEL; Cs: lone surrogates; U+FFFE/U+FFFF are not XML characters.
+    return unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff"
+
+
+def _duplicate_problems(episodes: Sequence[Episode]) -> list[str]:
+    """GUIDs and media URLs used twice: apps then merge episodes or drop one of them."""
+    problems = []
+    guid_owner: dict[str, str] = {}
+    for episode in episodes:
+        if episode.guid in guid_owner:
+            problems.append(
+                f"{episode.source_path}: {FIELD_GUID}: '{episode.guid}' est déjà le GUID de "
+                f"{guid_owner[episode.guid]} ; chaque épisode doit avoir son propre GUID, qui ne change jamais"
+            )
+        else:
+            guid_owner[episode.guid] = episode.source_path
+    url_owner: dict[str, str] = {}
+    for episode in episodes:
+        media_files = [(FIELD_AUDIO, episode.enclosure)] + [(FIELD_ALTERNATES, media) for media in episode.alternates]
+        for field, media in media_files:
+            if media.url in url_owner:
+                problems.append(
+                    f"{episode.source_path}: {field}: l'URL '{media.url}' est déjà celle de {url_owner[media.url]} ; "
+                    "chaque fichier audio doit avoir sa propre URL"
+                )
+            else:
+                url_owner[media.url] = f"{episode.source_path} ({field})"
+    return problems

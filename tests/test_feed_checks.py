@@ -1,0 +1,285 @@
+"""Every problem the checks report, in French, naming the file and field or the setting."""
+
+from __future__ import annotations
+
+import pytest
+from feed_records import make_episode, make_media, make_rich_episode, make_settings
+from PIL import Image
+
+from plugins.podcast.apple_categories import APPLE_CATEGORIES, check_categories
+from plugins.podcast.artwork import check_show_artwork
+from plugins.podcast.feed import check_feed_content
+from plugins.podcast.records import Person
+
+EP1 = "content/podcasts/episode-01.md"
+EP2 = "content/podcasts/episode-02.md"
+
+
+def problems_of(*episodes, **settings) -> list[str]:
+    return check_feed_content(make_settings(**settings), list(episodes))
+
+
+def test_a_correct_podcast_has_no_problem():
+    assert problems_of(make_episode(1), make_rich_episode(5), make_episode(3)) == []
+
+
+# --- Enclosure format ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("audio_format", ["ogg", "opus", "flac", "wav"])
+def test_main_audio_must_be_mp3_or_m4a(audio_format):
+    episode = make_episode(1, enclosure=make_media("episode-01", audio_format))
+    (problem,) = problems_of(episode)
+    assert problem.startswith(f"{EP1}: Audio: 'podcasts/media/episode-01.{audio_format}' est un fichier "
+                              f"{audio_format.upper()}")
+    assert "donnez un MP3 ou un M4A dans Audio et mettez ce fichier dans Alternates" in problem
+
+
+def test_m4a_main_audio_with_an_opus_alternate_is_fine():
+    episode = make_episode(
+        1, enclosure=make_media("episode-01", "m4a"), alternates=(make_media("episode-01", "opus"),)
+    )
+    assert problems_of(episode) == []
+
+
+# --- Apple's text limits ------------------------------------------------------------------------
+
+
+def test_episode_summary_is_limited_to_4000_bytes_not_characters():
+    assert problems_of(make_episode(1, summary="é" * 2000)) == []  # 4000 bytes exactly
+    (problem,) = problems_of(make_episode(1, summary="é" * 2001))
+    assert problem == (f"{EP1}: Summary: trop long : 4002 octets en UTF-8, "
+                       "Apple Podcasts en accepte au plus 4000 : raccourcissez-le")
+
+
+def test_show_description_is_limited_to_4000_bytes():
+    (problem,) = problems_of(make_episode(1), description="x" * 4001)
+    assert problem.startswith("PODCAST_DESCRIPTION: trop long : 4001 octets")
+
+
+def test_titles_are_limited_to_255_characters():
+    assert problems_of(make_episode(1, title="é" * 255)) == []
+    (problem,) = problems_of(make_episode(1, title="é" * 256))
+    assert problem == f"{EP1}: Title: trop long : 256 caractères, Apple Podcasts en accepte au plus 255"
+    (problem,) = problems_of(make_episode(1), title="t" * 300)
+    assert problem.startswith("PODCAST_TITLE: trop long : 300 caractères")
+
+
+def test_empty_title_is_refused():
+    (problem,) = problems_of(make_episode(1, title="  "))
+    assert problem == f"{EP1}: Title: vide : Apple Podcasts exige une valeur"
+
+
+def test_podcast_index_labels_are_limited_to_128_characters():
+    problems = problems_of(make_episode(1, persons=(Person("p" * 129),)), funding_text="f" * 129)
+    assert problems == [
+        "PODCAST_FUNDING_TEXT: trop long : 129 caractères, l'espace de noms Podcast Index en accepte au plus 128",
+        f"{EP1}: Persons: trop long : 129 caractères, l'espace de noms Podcast Index en accepte au plus 128",
+    ]
+
+
+def test_control_characters_are_refused_by_field():
+    (problem,) = problems_of(make_episode(1, summary="fin\x07"))
+    assert problem.startswith(f"{EP1}: Summary: caractère de contrôle interdit U+0007 en position 4")
+
+
+# --- Other Apple rules --------------------------------------------------------------------------
+
+
+def test_episode_image_url_must_end_in_jpg_or_png():
+    (problem,) = problems_of(make_episode(1, image_url="https://www.cite-ia.fr/podcast/episode-01/pochette.jpeg"))
+    assert problem.startswith(f"{EP1}: Image: l'URL 'https://www.cite-ia.fr/podcast/episode-01/pochette.jpeg' "
+                              "doit finir par .jpg ou .png")
+
+
+def test_serial_show_needs_a_number_on_every_episode():
+    assert problems_of(make_episode(1, number=None)) == []
+    (problem,) = problems_of(make_episode(1, number=None), podcast_type="serial")
+    assert problem.startswith(f"{EP1}: Episode: manquant ; PODCAST_TYPE vaut 'serial'")
+
+
+# --- Duplicates across episodes -----------------------------------------------------------------
+
+
+def test_duplicate_guids_name_both_files():
+    (problem,) = problems_of(make_episode(1), make_episode(2, guid="cite-ia-podcast-episode-01"))
+    assert problem == (f"{EP2}: Guid: 'cite-ia-podcast-episode-01' est déjà le GUID de {EP1} ; "
+                       "chaque épisode doit avoir son propre GUID, qui ne change jamais")
+
+
+def test_duplicate_enclosure_urls_name_both_files_and_fields():
+    shared = make_media("episode-01")
+    (problem,) = problems_of(make_episode(1), make_episode(2, enclosure=shared))
+    assert problem == (f"{EP2}: Audio: l'URL '{shared.url}' est déjà celle de {EP1} (Audio) ; "
+                       "chaque fichier audio doit avoir sa propre URL")
+
+
+def test_an_alternate_cannot_reuse_another_episodes_audio():
+    (problem,) = problems_of(make_episode(1), make_episode(2, alternates=(make_media("episode-01"),)))
+    assert problem.startswith(f"{EP2}: Alternates: l'URL ")
+    assert problem.endswith(f"est déjà celle de {EP1} (Audio) ; chaque fichier audio doit avoir sa propre URL")
+
+
+def test_all_problems_are_reported_together():
+    problems = problems_of(
+        make_episode(1, enclosure=make_media("episode-01", "wav"), title="x" * 256),
+        make_episode(2, guid="cite-ia-podcast-episode-01", summary="\x00"),
+        description="d" * 4001,
+    )
+    assert [problem.split(":")[0] for problem in problems] == ["PODCAST_DESCRIPTION", EP1, EP1, EP2, EP2]
+
+
+# --- PODCAST_CATEGORIES ---------------------------------------------------------------------------
+
+
+def test_apples_category_table():
+    assert len(APPLE_CATEGORIES) == 19
+    assert APPLE_CATEGORIES["Society & Culture"] == (
+        "Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"
+    )
+    assert "How To" in APPLE_CATEGORIES["Education"]
+    assert "Stand-Up" in APPLE_CATEGORIES["Comedy"]
+    assert sum(len(subcategories) for subcategories in APPLE_CATEGORIES.values()) == 91
+
+
+def test_correct_categories():
+    assert check_categories([("Technology", None), ("Society & Culture", "Documentary")]) == []
+    assert check_categories((["Education", "How To"],)) == []
+
+
+def test_unknown_category_suggests_apples_spelling():
+    (problem,) = check_categories([("Society and Culture", None)])
+    assert problem.startswith("PODCAST_CATEGORIES: catégorie 'Society and Culture' inconnue d'Apple Podcasts ; "
+                              "vouliez-vous dire 'Society & Culture' ?")
+
+
+def test_unknown_subcategory_lists_the_choices():
+    (problem,) = check_categories([("Education", "How-To")], "PODCAST_CATEGORIES")
+    assert problem == ("PODCAST_CATEGORIES: sous-catégorie 'How-To' inconnue dans 'Education' ; "
+                       "vouliez-vous dire 'How To' ? ; choix possibles : Courses, How To, Language Learning, "
+                       "Self-Improvement")
+
+
+def test_subcategory_of_a_category_without_any():
+    (problem,) = check_categories([("Technology", "Podcasting")])
+    assert problem == ("PODCAST_CATEGORIES: la catégorie 'Technology' n'a pas de sous-catégorie "
+                       "chez Apple Podcasts : écrivez ('Technology', None)")
+
+
+def test_subcategory_given_as_a_category():
+    (problem,) = check_categories([("Documentary", None)])
+    assert problem == ("PODCAST_CATEGORIES: 'Documentary' est une sous-catégorie de 'Society & Culture' : "
+                       "écrivez ('Society & Culture', 'Documentary')")
+
+
+def test_at_least_one_category():
+    (problem,) = check_categories([])
+    assert problem.startswith("PODCAST_CATEGORIES: aucune catégorie ; Apple Podcasts en exige au moins une")
+
+
+@pytest.mark.parametrize("value", ["Technology", None, {"Technology": None}])
+def test_categories_must_be_a_list_of_pairs(value):
+    (problem,) = check_categories(value)
+    assert problem.startswith("PODCAST_CATEGORIES: une liste de couples (catégorie, sous-catégorie ou None)")
+
+
+def test_a_single_pair_instead_of_a_list_of_pairs():
+    problems = check_categories(("Technology", None))
+    assert problems[0].startswith("PODCAST_CATEGORIES: 'Technology' n'est pas un couple")
+    assert len(problems) == 2
+
+
+def test_duplicate_category():
+    (problem,) = check_categories([("News", "Tech News"), ("News", "Tech News")])
+    assert problem == "PODCAST_CATEGORIES: ('News', 'Tech News') figure plusieurs fois ; gardez-la une seule fois"
+
+
+def test_categories_message_names_the_given_setting():
+    (problem,) = check_categories([("Nope", None)], "PODCAST_OTHER_CATEGORIES")
+    assert problem.startswith("PODCAST_OTHER_CATEGORIES: ")
+
+
+# --- PODCAST_IMAGE ------------------------------------------------------------------------------
+
+
+def image_file(tmp_path, name: str, size=(1400, 1400), mode="RGB", image_format=None, **save) -> str:
+    path = tmp_path / name
+    colour = {"RGB": (200, 30, 30), "RGBA": (200, 30, 30, 128), "CMYK": (0, 80, 80, 10), "L": 128, "P": 3}[mode]
+    Image.new(mode, size, colour).save(path, image_format, **save)
+    return str(path)
+
+
+def test_correct_artwork(tmp_path):
+    assert check_show_artwork(image_file(tmp_path, "cover.png"), "PODCAST_IMAGE") == []
+    largest_jpeg = image_file(tmp_path, "cover.jpg", (3000, 3000), image_format="JPEG")
+    assert check_show_artwork(largest_jpeg, "PODCAST_IMAGE") == []
+
+
+def test_artwork_too_small(tmp_path):
+    path = image_file(tmp_path, "cover.png", (1000, 1000))
+    assert check_show_artwork(path, "PODCAST_IMAGE") == [
+        f"PODCAST_IMAGE: '{path}' mesure 1000×1000 px ; Apple Podcasts exige entre 1400×1400 et 3000×3000 px"
+    ]
+
+
+def test_artwork_too_large(tmp_path):
+    (problem,) = check_show_artwork(image_file(tmp_path, "cover.png", (3001, 3001)), "PODCAST_IMAGE")
+    assert "mesure 3001×3001 px" in problem
+
+
+def test_artwork_not_square(tmp_path):
+    path = image_file(tmp_path, "cover.png", (1400, 1600))
+    assert check_show_artwork(path, "PODCAST_IMAGE") == [
+        f"PODCAST_IMAGE: '{path}' n'est pas carrée (1400×1600 px) ; Apple Podcasts exige une image carrée"
+    ]
+
+
+def test_cmyk_artwork(tmp_path):
+    path = image_file(tmp_path, "cover.jpg", mode="CMYK", image_format="JPEG")
+    (problem,) = check_show_artwork(path, "PODCAST_IMAGE")
+    assert problem == (f"PODCAST_IMAGE: '{path}' est en CMJN (CMYK) ; Apple Podcasts exige des couleurs "
+                       "RVB (RGB) : convertissez-la en RVB")
+
+
+def test_gif_artwork(tmp_path):
+    path = image_file(tmp_path, "cover.gif", mode="P", image_format="GIF")
+    assert check_show_artwork(path, "PODCAST_IMAGE") == [
+        f"PODCAST_IMAGE: '{path}' est au format GIF ; Apple Podcasts n'accepte que JPEG ou PNG"
+    ]
+
+
+def test_transparent_artwork(tmp_path):
+    (problem,) = check_show_artwork(image_file(tmp_path, "cover.png", mode="RGBA"), "PODCAST_IMAGE")
+    assert problem.endswith("a de la transparence ; exportez-la opaque (sans couche alpha), sur un fond plein")
+    (problem,) = check_show_artwork(image_file(tmp_path, "palette.png", mode="P", transparency=0), "PODCAST_IMAGE")
+    assert "a de la transparence" in problem
+
+
+def test_greyscale_artwork(tmp_path):
+    (problem,) = check_show_artwork(image_file(tmp_path, "cover.png", mode="L"), "PODCAST_IMAGE")
+    assert "est en mode L (pas en couleurs RVB)" in problem
+
+
+def test_artwork_extension_must_match_its_format(tmp_path):
+    jpeg_path = image_file(tmp_path, "cover.jpeg", image_format="JPEG")
+    (problem,) = check_show_artwork(jpeg_path, "PODCAST_IMAGE")
+    assert problem == (f"PODCAST_IMAGE: '{jpeg_path}' est une image JPEG : son nom doit finir par .jpg (pas .jpeg), "
+                       "l'extension qu'Apple Podcasts attend pour ce format")
+    (problem,) = check_show_artwork(image_file(tmp_path, "cover.jpg", image_format="PNG"), "PODCAST_IMAGE")
+    assert "est une image PNG : son nom doit finir par .png (pas .jpg)" in problem
+
+
+def test_missing_or_unreadable_artwork(tmp_path):
+    missing = str(tmp_path / "nope.png")
+    assert check_show_artwork(missing, "PODCAST_IMAGE") == [
+        f"PODCAST_IMAGE: '{missing}' introuvable ; le chemin est relatif au dossier content/"
+    ]
+    text = tmp_path / "cover.png"
+    text.write_text("pas une image")
+    (problem,) = check_show_artwork(str(text), "PODCAST_IMAGE")
+    assert problem.startswith(f"PODCAST_IMAGE: '{text}' n'est pas une image lisible")
+
+
+def test_all_artwork_problems_together(tmp_path):
+    problems = check_show_artwork(image_file(tmp_path, "cover.jpg", (500, 600), "CMYK", "JPEG"), "PODCAST_IMAGE")
+    assert len(problems) == 3  # CMYK, not square, too small
