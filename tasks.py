@@ -3,18 +3,17 @@
 Same shape as the tasks.py written by `pelican-quickstart`, with these differences:
 
 - paths are taken relative to this file, so invoke works from any sub-folder;
-- `build`, `rebuild`, `preview`, `publish` and `gh-pages` fail (non-zero exit) as soon as
-  Pelican has logged an error, and nothing is deployed after a failed build;
+- every build goes through scripts/build_site.py: content problems are listed by file and
+  field without a traceback, the task fails (non-zero exit), and nothing is deployed after a
+  failed build;
 - the deployment targets are not written here: they come from environment variables
   (see DEFAULTS below and docs/tasks.md).
 
-Anything after `--` on the command line is handed to Pelican (`invoke build -- --fatal
-warnings`), or to pytest for `invoke test`.
+Anything after `--` on the command line is handed to pytest by `invoke test`.
 """
 
 import contextlib
 import datetime
-import logging
 import os
 import shlex
 import shutil
@@ -25,11 +24,13 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
-from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_site  # noqa: E402  (scripts/ is not a package)
+
 SETTINGS_BASE = ROOT / "pelicanconf.py"
 SETTINGS_PUBLISH = ROOT / "publishconf.py"
 
@@ -93,13 +94,13 @@ def build(c):
 @task
 def rebuild(c):
     """Comme build, en vidant d'abord output/."""
-    _build(SETTINGS_BASE, "--delete-output-directory")
+    _build(SETTINGS_BASE, delete_output=True)
 
 
 @task
 def regenerate(c):
     """Reconstruit le site à chaque modification (Ctrl+C pour arrêter)."""
-    pelican_run(_pelican_args(SETTINGS_BASE, "--autoreload"))
+    _build_site_main(SETTINGS_BASE, "--autoreload")
 
 
 @task
@@ -166,11 +167,7 @@ def livereload(c, port=None, bind=None):
     # A fresh Pelican process for every build: plugin modules edited on disk are imported
     # anew, and no state survives from one build to the next. -e comes last: it takes
     # every argument after it.
-    command = [
-        sys.executable, "-m", "pelican",
-        *_pelican_args(SETTINGS_BASE),
-        "-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
-    ]
+    command = [sys.executable, str(ROOT / "scripts" / "build_site.py"), *_build_args(SETTINGS_BASE)]
 
     def rebuild_site():
         if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
@@ -307,36 +304,11 @@ def test(c):
 # --- Helpers --------------------------------------------------------------------------
 
 
-def pelican_run(args):
-    """Run Pelican in this process, as the `pelican` command would with `args` plus what
-    follows `--` on the invoke command line.
-
-    Return the number of errors Pelican logged and its exit status. Both matter: Pelican
-    exits with 0 after logging errors about content or plugins, and with 1 when it stopped
-    on an exception (logged once, however many problems it lists).
-    """
-    status = 0
-    with _counting_errors() as errors, contextlib.chdir(ROOT):
-        try:
-            pelican_main([*args, *shlex.split(_remainder())])
-        except SystemExit as exit_:
-            status = exit_.code if isinstance(exit_.code, int) else 1
-    return len(errors), status
-
-
-def _build(settings, *options, failure=""):
-    """Build with `settings`; stop the task (non-zero exit) if Pelican logged any error."""
-    count, status = pelican_run(_pelican_args(settings, *options))
-    if status:
-        reason = "Pelican s'est arrêté sur une erreur"
-    elif count:
-        reason = f"Pelican a signalé {count} erreur{'s' if count > 1 else ''}"
-    else:
-        return
-    raise Exit(
-        f"La construction a échoué : {reason} (détails ci-dessus). {failure}".rstrip(),
-        code=status or 1,
-    )
+def _build(settings, delete_output=False, failure=""):
+    """Build with `settings`; stop the task (non-zero exit) if the build failed."""
+    options = ("--delete-output",) if delete_output else ()
+    if _build_site_main(settings, *options) != 0:
+        raise Exit(f"La construction a échoué (détails ci-dessus). {failure}".rstrip(), code=1)
 
 
 def _build_production(failure=""):
@@ -345,32 +317,13 @@ def _build_production(failure=""):
     _build(SETTINGS_PUBLISH, failure=failure)
 
 
-def _pelican_args(settings, *options):
-    return ["--settings", str(settings), "--output", str(CONFIG["deploy_path"]), *options]
+def _build_args(settings):
+    return ["--settings", str(Path(settings).relative_to(ROOT)), "--output", str(CONFIG["deploy_path"])]
 
 
-@contextlib.contextmanager
-def _counting_errors():
-    """Collect every log record of level ERROR or above created inside the block.
-
-    A record factory rather than a handler: Pelican configures logging with
-    logging.basicConfig, which does nothing if the root logger already has a handler, and
-    plugins log under their own names, outside the "pelican" logger.
-    """
-    previous = logging.getLogRecordFactory()
-    errors = []
-
-    def factory(*args, **kwargs):
-        record = previous(*args, **kwargs)
-        if record.levelno >= logging.ERROR:
-            errors.append(record)
-        return record
-
-    logging.setLogRecordFactory(factory)
-    try:
-        yield errors
-    finally:
-        logging.setLogRecordFactory(previous)
+def _build_site_main(settings, *options):
+    """scripts/build_site.py, in this process."""
+    return build_site.main([*_build_args(settings), *options])
 
 
 def _remainder():

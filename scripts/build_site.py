@@ -31,9 +31,14 @@ def is_editor_error(error: BaseException) -> bool:
     return any(cls.__name__ in EDITOR_ERRORS for cls in type(error).__mro__)
 
 
-def build(settings_file: str = "pelicanconf.py", output: str | None = None, content: str | None = None) -> int:
+def build(
+    settings_file: str = "pelicanconf.py",
+    output: str | None = None,
+    content: str | None = None,
+    delete_output: bool = False,
+) -> int:
     """Build once. Returns 0, or 1 after printing the problems an editor must fix."""
-    override = {}
+    override = {"DELETE_OUTPUT_DIRECTORY": True} if delete_output else {}
     if output:
         override["OUTPUT_PATH"] = os.path.abspath(output)
     if content:
@@ -76,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-s", "--settings", default="pelicanconf.py", help="fichier de réglages")
     parser.add_argument("-o", "--output", help="dossier de sortie (par défaut : OUTPUT_PATH)")
     parser.add_argument("-c", "--content", help="dossier du contenu (par défaut : PATH, soit content/)")
+    parser.add_argument("--delete-output", action="store_true", help="vider le dossier de sortie avant")
     parser.add_argument("--autoreload", action="store_true", help="reconstruire à chaque modification")
     parser.add_argument("-v", "--verbose", action="store_true", help="afficher les messages d'information")
     args = parser.parse_args(argv)
@@ -85,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             watch(args.settings, args.output, args.content)
         except KeyboardInterrupt:
             return 0
-    return build(args.settings, args.output, args.content)
+    return build(args.settings, args.output, args.content, args.delete_output)
 
 
 if __name__ == "__main__":

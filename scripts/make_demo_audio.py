@@ -1,0 +1,741 @@
+#!/usr/bin/env python3
+"""Make the demo audio of the podcast from the episodes' own text, with espeak-ng and ffmpeg.
+
+For each content/podcasts/*.md the script reads the front matter and the Markdown body, speaks it in
+French, and writes what the front matter names, next to the .md file:
+
+- `Audio:` the episode, MP3 (CBR 32 kbit/s, 22.05 kHz mono, with its Xing/Info header) or M4A
+  (AAC-LC ~32 kbit/s mono, moov first), with tags and chapters inside the file;
+- `Alternates:` an Opus version (~20 kbit/s) with Vorbis comments and CHAPTERnnn chapters;
+- `Transcript:` a WebVTT transcript, one cue per spoken sentence, timed from the synthesis itself.
+
+Segments: the title and the intro paragraph make the chapter "Introduction"; each `## Heading`
+section makes one chapter named after the heading. Every sentence is synthesised on its own, so the
+sample counts give exact cue and chapter times; pauses between sentences and segments are inserted
+here rather than left to espeak-ng.
+
+Same input, same bytes: no date of the day anywhere, ffmpeg in bitexact mode, fixed tag order. A file
+whose new bytes equal the old ones is left untouched, so re-running changes nothing.
+
+Usage: python scripts/make_demo_audio.py [--only NAME] [--content DIR]
+NAME is an episode file (01-la-cite-de-l-ia-en-quatre-axes.md), its stem, or its audio name (s1e01).
+Needs espeak-ng and ffmpeg (with libmp3lame and libopus): apt-get install espeak-ng ffmpeg
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import dataclasses
+import glob
+import html
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import wave
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TPOS, TRCK,  # noqa: E402
+                         CTOCFlags, PictureType)
+from mutagen.mp3 import MP3, BitrateMode  # noqa: E402
+from mutagen.mp4 import MP4, MP4Cover  # noqa: E402
+from mutagen.oggopus import OggOpus  # noqa: E402
+
+import make_cover  # noqa: E402
+
+CONTENT_DIR = os.path.join(ROOT, "content", "podcasts")
+
+ARTIST = "Cité de l'IA"
+ALBUM = "Le podcast de la Cité de l'IA"
+GENRE = "Podcast"
+
+VOICE = "fr"
+SPEED = 165  # words per minute, espeak-ng's -s
+MAX_SPEED = 195  # an episode too long at SPEED is spoken faster, by steps of SPEED_STEP, up to this
+SPEED_STEP = 10
+MAX_DURATION = 60.0  # seconds, the demo's promise
+# Encoders add a few ms (MP3 frames, AAC priming): aim a little under the limit.
+DURATION_MARGIN = 0.3
+
+# Pauses, in seconds. espeak-ng's own leading/trailing silence is trimmed first, so these are the gaps heard.
+LEAD_IN = 0.30
+AFTER_HEADING = 0.45
+BETWEEN_SENTENCES = 0.32
+BETWEEN_SEGMENTS = 0.85
+TAIL = 0.60
+SILENCE_THRESHOLD = 250  # |sample| above this is speech (16-bit, about -42 dBFS)
+SILENCE_GUARD = 0.025  # keep this much around the speech so consonants are not clipped
+
+# Loudness: AES TD1004 asks -16 LUFS for stereo podcasts and -19 LUFS for mono (heard on both speakers).
+# espeak-ng speaks at about -22 LUFS with peaks near -3 dBFS, so loudnorm also limits the peaks a little;
+# the true-peak ceiling leaves room for the overshoot of low-bitrate AAC and MP3 (up to ~2 dB here).
+LOUDNORM = "loudnorm=I=-19:TP=-2.5:LRA=11"
+
+MP3_BITRATE = "32k"
+# ffmpeg's native AAC encoder, default "twoloop" coder: on espeak-ng's voice it overshoots the bitrate
+# (+25 %), the loudness (+1 dB) and the peaks (+3.5 dB, clipping). The "fast" coder keeps all three;
+# 28k nominal lands at ~32-33 kbit/s.
+M4A_BITRATE = "28k"
+M4A_CODER = "fast"
+OPUS_BITRATE = "20k"
+SAMPLE_RATE = 22050  # espeak-ng's native rate: kept for MP3 and AAC, no resampling
+OPUS_SAMPLE_RATE = 24000  # libopus takes 8/12/16/24/48 kHz only
+
+MAX_MEDIA_BYTES = 5 * 1024 * 1024
+
+# Episodes that carry their own artwork, by (season, episode): the others fall back to the show cover,
+# so the site shows both cases. MP3 gets an APIC frame, M4A a covr atom.
+ARTWORK_EPISODES = {(1, 3), (2, 2), (2, 3)}
+ARTWORK_SIZE = 600
+ARTWORK_QUALITY = 80
+ARTWORK_MAX_BYTES = 40_000
+
+# Capitals read as words, not spelled out; every other all-capitals word of 2-5 letters is spelled
+# (IA, TPE, PME...), which espeak-ng otherwise gets wrong ("l'IA" -> "lia", "TPE," -> "tp").
+ACRONYMS_AS_WORDS = {"OTAN", "ONU", "CNIL", "INSEE", "UNESCO", "MEDEF", "ADEO"}
+
+FFMPEG = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+# Reproducible output: no encoder version strings, no random Ogg serial numbers, no source tags.
+BITEXACT = ["-fflags", "+bitexact", "-flags:a", "+bitexact"]
+
+
+class DemoError(Exception):
+    """A problem that stops the run; the message names the file and says what to do."""
+
+
+# --- Reading an episode -----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Sentence:
+    text: str  # as shown in the transcript
+    spoken: str  # as given to espeak-ng
+    is_heading: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Segment:
+    title: str  # chapter title
+    sentences: tuple[Sentence, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class EpisodeSource:
+    path: str
+    title: str
+    year: str
+    summary: str
+    season: int | None
+    episode: int | None
+    audio: str  # absolute paths from here on
+    alternates: tuple[str, ...]
+    transcript: str | None
+    segments: tuple[Segment, ...]
+
+    @property
+    def name(self) -> str:
+        return os.path.relpath(self.path, ROOT)
+
+
+def read_episode(path: str) -> EpisodeSource:
+    with open(path, encoding="utf-8") as file:
+        text = file.read().replace("\r\n", "\n")
+    head, _, body = text.partition("\n\n")
+    meta = {}
+    for line in head.splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip()
+    shown = os.path.relpath(path, ROOT)
+
+    def required(key: str) -> str:
+        if not meta.get(key):
+            raise DemoError(f"{shown}: champ « {key.capitalize()} » manquant dans l'en-tête")
+        return meta[key]
+
+    def number(key: str) -> int | None:
+        value = meta.get(key)
+        if not value:
+            return None
+        if not value.isdigit():
+            raise DemoError(f"{shown}: {key.capitalize()}: « {value} » n'est pas un nombre entier")
+        return int(value)
+
+    def media(value: str) -> str:
+        return os.path.normpath(os.path.join(os.path.dirname(path), value))
+
+    title = required("title")
+    date = required("date")
+    if not re.match(r"\d{4}-", date):
+        raise DemoError(f"{shown}: Date: « {date} » n'est pas au format AAAA-MM-JJ")
+    audio = media(required("audio"))
+    if os.path.splitext(audio)[1].lower() not in ENCODERS:
+        raise DemoError(f"{shown}: Audio: « {meta['audio']} » : seuls .mp3 et .m4a sont produits ici")
+    alternates = tuple(media(item.strip()) for item in meta.get("alternates", "").split(",") if item.strip())
+    for alternate in alternates:
+        if os.path.splitext(alternate)[1].lower() != ".opus":
+            raise DemoError(f"{shown}: Alternates: « {os.path.basename(alternate)} » : seul .opus est produit ici")
+    transcript = media(meta["transcript"]) if meta.get("transcript") else None
+    if transcript and not transcript.endswith(".vtt"):
+        raise DemoError(f"{shown}: Transcript: seul un fichier .vtt est produit ici")
+
+    segments = split_segments(title, body)
+    if not any(segment.sentences for segment in segments):
+        raise DemoError(f"{shown}: le texte de l'épisode est vide : rien à dire")
+    return EpisodeSource(
+        path=path, title=title, year=date[:4], summary=markdown_to_text(meta.get("summary", "")),
+        season=number("season"), episode=number("episode"), audio=audio, alternates=alternates,
+        transcript=transcript, segments=segments,
+    )
+
+
+def split_segments(title: str, body: str) -> tuple[Segment, ...]:
+    """Title + intro -> "Introduction"; then one segment per `## Heading` section."""
+    parts = re.split(r"^##[ \t]+(.+?)[ \t#]*$", body, flags=re.MULTILINE)
+    intro, sections = parts[0], parts[1:]
+    segments = [Segment("Introduction", (heading_sentence(title), *paragraph_sentences(intro)))]
+    for heading, text in zip(sections[0::2], sections[1::2]):
+        heading = markdown_to_text(heading)
+        segments.append(Segment(heading, (heading_sentence(heading), *paragraph_sentences(text))))
+    return tuple(segments)
+
+
+def heading_sentence(heading: str) -> Sentence:
+    heading = markdown_to_text(heading)
+    # A final stop makes espeak-ng end the heading with a falling tone, like a spoken title.
+    spoken = heading if re.search(r"[.!?…:]$", heading) else heading + "."
+    return Sentence(heading, speakable(spoken), is_heading=True)
+
+
+def paragraph_sentences(markdown: str) -> list[Sentence]:
+    sentences = []
+    for paragraph in re.split(r"\n\s*\n", markdown.strip()):
+        text = markdown_to_text(paragraph)
+        # A sentence ends at . ! ? or … followed by a space; French puts a space before ? and !.
+        for sentence in re.split(r"(?<=[.!?…])\s+(?=[^\s.!?…])", text):
+            if sentence.strip():
+                sentences.append(Sentence(sentence.strip(), speakable(sentence.strip())))
+    return sentences
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of a Markdown fragment: links and images keep their text, marks go."""
+    text = markdown
+    text = re.sub(r"```.*?```", " ", text, flags=re.DOTALL)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # [text](url)
+    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # [text][ref]
+    text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote marks
+    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)  # autolinks
+    text = re.sub(r"<[^>]+>", "", text)  # inline HTML
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)
+    text = re.sub(r"~~(.+?)~~", r"\1", text)
+    text = re.sub(r"^\s{0,3}(?:[-*+]|\d+[.)]|>+|#{1,6})\s+", "", text, flags=re.MULTILINE)  # list, quote, heading
+    text = html.unescape(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def speakable(text: str) -> str:
+    """What espeak-ng should read: acronyms spelled letter by letter (only the audio changes)."""
+    def spell(match: re.Match) -> str:
+        word = match.group(0)
+        return word if word in ACRONYMS_AS_WORDS else ".".join(word) + "."
+    return re.sub(r"(?<![\w.])[A-Z]{2,5}(?![\w])", spell, text)
+
+
+# --- Speech -----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Cue:
+    start: float
+    end: float
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Speech:
+    pcm: bytes  # 16-bit mono at SAMPLE_RATE
+    speed: int
+    chapters: tuple[tuple[float, str], ...]  # (start in s, title)
+    cues: tuple[Cue, ...]
+
+    @property
+    def duration(self) -> float:
+        return len(self.pcm) / 2 / SAMPLE_RATE
+
+
+def speak(source: EpisodeSource) -> Speech:
+    """Synthesise the episode, faster if needed to stay within MAX_DURATION."""
+    cache: dict[tuple[str, int], bytes] = {}
+    speed = SPEED
+    while True:
+        speech = assemble(source, speed, cache)
+        if speech.duration <= MAX_DURATION - DURATION_MARGIN:
+            return speech
+        if speed + SPEED_STEP > MAX_SPEED:
+            raise DemoError(f"{source.name}: {speech.duration:.1f} s même à {speed} mots/min, plus que les "
+                            f"{MAX_DURATION:.0f} s d'une démo : raccourcissez le texte de l'épisode")
+        speed += SPEED_STEP
+
+
+def assemble(source: EpisodeSource, speed: int, cache: dict) -> Speech:
+    out = bytearray(silence(LEAD_IN))
+    chapters, cues = [], []
+    for index, segment in enumerate(source.segments):
+        if index:
+            out += silence(BETWEEN_SEGMENTS)
+        # The first chapter starts at 0 so the lead-in belongs to it; the others start on their first word.
+        chapters.append((0.0 if index == 0 else seconds(out), segment.title))
+        for position, sentence in enumerate(segment.sentences):
+            if position:
+                out += silence(AFTER_HEADING if segment.sentences[position - 1].is_heading else BETWEEN_SENTENCES)
+            key = (sentence.spoken, speed)
+            if key not in cache:
+                cache[key] = trim(synthesise(sentence.spoken, speed))
+            start = seconds(out)
+            out += cache[key]
+            cues.append(Cue(start, seconds(out), sentence.text))
+    out += silence(TAIL)
+    return Speech(bytes(out), speed, tuple(chapters), tuple(cues))
+
+
+def synthesise(text: str, speed: int) -> bytes:
+    """espeak-ng's 16-bit mono PCM for one sentence (text passed on stdin: no shell, any characters)."""
+    result = subprocess.run(["espeak-ng", "-v", VOICE, "-s", str(speed), "--stdin", "--stdout"],
+                            input=text.encode("utf-8"), capture_output=True, check=False)
+    if result.returncode != 0 or not result.stdout:
+        raise DemoError(f"espeak-ng a échoué sur « {text} » : {result.stderr.decode(errors='replace').strip()}")
+    with wave.open(io.BytesIO(result.stdout)) as wav:
+        if wav.getnchannels() != 1 or wav.getsampwidth() != 2 or wav.getframerate() != SAMPLE_RATE:
+            raise DemoError(f"espeak-ng produit un format inattendu ({wav.getnchannels()} canaux, "
+                            f"{wav.getframerate()} Hz) : attendu mono 16 bits {SAMPLE_RATE} Hz")
+        # espeak-ng writes a streaming header (size unknown): read what is there.
+        return wav.readframes(wav.getnframes() or 1 << 30)
+
+
+def trim(pcm: bytes) -> bytes:
+    samples = array.array("h", pcm)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    loud = [i for i, value in enumerate(samples) if abs(value) > SILENCE_THRESHOLD]
+    if not loud:
+        return b""
+    guard = round(SILENCE_GUARD * SAMPLE_RATE)
+    first, last = max(0, loud[0] - guard), min(len(samples), loud[-1] + guard + 1)
+    return pcm[first * 2:last * 2]
+
+
+def silence(duration: float) -> bytes:
+    return bytes(2 * round(duration * SAMPLE_RATE))
+
+
+def seconds(pcm: bytes | bytearray) -> float:
+    return len(pcm) / 2 / SAMPLE_RATE
+
+
+def normalise(raw: str, out: str, source: EpisodeSource) -> None:
+    """Bring the speech to the podcast loudness; sample count and timing must not move (cues depend on them)."""
+    ffmpeg("-i", raw, "-af", LOUDNORM, "-ar", str(SAMPLE_RATE), "-ac", "1", "-c:a", "pcm_s16le",
+           "-map_metadata", "-1", *BITEXACT, out)
+    with wave.open(raw) as before, wave.open(out) as after:
+        if before.getnframes() != after.getnframes():
+            raise DemoError(f"{source.name}: loudnorm a changé la longueur ({before.getnframes()} -> "
+                            f"{after.getnframes()} échantillons) : les repères du transcript seraient faux")
+
+
+def write_wav(path: str, pcm: bytes) -> None:
+    with wave.open(path, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.writeframes(pcm)
+
+
+# --- Encoding and tagging ---------------------------------------------------------------------
+
+
+def ffmpeg(*args: str) -> None:
+    result = subprocess.run([*FFMPEG, *args], capture_output=True, check=False)
+    if result.returncode != 0:
+        raise DemoError(f"ffmpeg a échoué : {result.stderr.decode(errors='replace').strip()}")
+
+
+def encode_mp3(wav: str, out: str, source: EpisodeSource, speech: Speech, artwork: bytes | None) -> None:
+    # No ID3 from ffmpeg (mutagen writes ours); the Xing/Info frame stays: it carries the exact length.
+    ffmpeg("-i", wav, "-map", "0:a", "-map_metadata", "-1", "-map_chapters", "-1", *BITEXACT,
+           "-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1",
+           "-id3v2_version", "0", "-write_xing", "1", out)
+    length_ms = round(MP3(out).info.length * 1000)
+    tags = ID3()
+    tags.add(TIT2(encoding=3, text=[source.title]))
+    tags.add(TPE1(encoding=3, text=[ARTIST]))
+    tags.add(TALB(encoding=3, text=[ALBUM]))
+    tags.add(TCON(encoding=3, text=[GENRE]))
+    tags.add(TDRC(encoding=3, text=[source.year]))
+    tags.add(TLAN(encoding=3, text=["fre"]))
+    if source.episode is not None:
+        tags.add(TRCK(encoding=3, text=[str(source.episode)]))
+    if source.season is not None:
+        tags.add(TPOS(encoding=3, text=[str(source.season)]))
+    if source.summary:
+        tags.add(COMM(encoding=3, lang="fra", desc="", text=[source.summary]))
+    ids = []
+    for index, (start, end, title) in enumerate(chapter_spans(speech, length_ms)):
+        ids.append(f"chp{index}")
+        tags.add(CHAP(element_id=ids[-1], start_time=start, end_time=end,
+                      start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,  # "use the times", per the spec
+                      sub_frames=[TIT2(encoding=3, text=[title])]))
+    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                  sub_frames=[TIT2(encoding=3, text=["Chapitres"])]))
+    if artwork:
+        tags.add(APIC(encoding=3, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="", data=artwork))
+    # ID3v2.3: the version every player and tag reader (Windows included) understands; CHAP/CTOC work in both.
+    tags.save(out, v2_version=3, padding=lambda info: 0)
+
+
+def encode_m4a(wav: str, out: str, source: EpisodeSource, speech: Speech, artwork: bytes | None) -> None:
+    metadata = os.path.join(os.path.dirname(wav), "chapters.ffmeta")
+    total_ms = round(speech.duration * 1000)
+    lines = [";FFMETADATA1"]
+    for start, end, title in chapter_spans(speech, total_ms):
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={start}", f"END={end}", f"title={ffmeta_escape(title)}"]
+    with open(metadata, "w", encoding="utf-8") as file:
+        file.write("\n".join(lines) + "\n")
+    ffmpeg("-i", wav, "-f", "ffmetadata", "-i", metadata, "-map", "0:a", "-map_metadata", "1",
+           "-map_chapters", "1", *BITEXACT, "-c:a", "aac", "-aac_coder", M4A_CODER, "-b:a", M4A_BITRATE,
+           "-ar", str(SAMPLE_RATE), "-ac", "1", "-metadata:s:a:0", "language=fra", "-movflags", "+faststart", out)
+    set_mp4_channel_count(out, 1)
+    audio = MP4(out)
+    if audio.tags is None:
+        audio.add_tags()
+    audio.tags.clear()
+    audio.tags["©nam"] = [source.title]
+    audio.tags["©ART"] = [ARTIST]
+    audio.tags["©alb"] = [ALBUM]
+    audio.tags["©gen"] = [GENRE]
+    audio.tags["©day"] = [source.year]
+    if source.episode is not None:
+        audio.tags["trkn"] = [(source.episode, 0)]
+    if source.season is not None:
+        audio.tags["disk"] = [(source.season, 0)]
+    if source.summary:
+        audio.tags["©cmt"] = [source.summary]
+    if artwork:
+        audio.tags["covr"] = [MP4Cover(artwork, imageformat=MP4Cover.FORMAT_JPEG)]
+    audio.save(padding=lambda info: 0)
+
+
+def set_mp4_channel_count(path: str, channels: int) -> None:
+    """Write the real channel count into the `mp4a` sample entry.
+
+    ffmpeg writes 2 there for every MP4 (the ISO "template" value). For mono AAC-LC the decoder config
+    alone cannot rule out implicit Parametric Stereo, so mutagen falls back to this field and would call
+    the episode stereo. Apple's encoders write the real count; so do we.
+    """
+    with open(path, "r+b") as file:
+        data = file.read()
+        offset = _find_box(data, 0, len(data), [b"moov", b"trak", b"mdia", b"minf", b"stbl", b"stsd"])
+        if offset is None:
+            raise DemoError(f"{path}: pas de boîte moov/…/stsd dans le M4A produit par ffmpeg")
+        # stsd: size, type, version+flags, entry count, then the first sample entry.
+        entry = offset + 16
+        if data[entry + 4:entry + 8] != b"mp4a":
+            raise DemoError(f"{path}: la piste audio n'est pas « mp4a »")
+        # Sample entry: size, type, 6 reserved, data ref index, version, revision, vendor, channel count.
+        file.seek(entry + 24)
+        file.write(channels.to_bytes(2, "big"))
+
+
+def _find_box(data: bytes, start: int, end: int, path: list[bytes]) -> int | None:
+    """Offset of the box at `path` (a list of nested box types) within data[start:end]."""
+    position = start
+    while position + 8 <= end:
+        size = int.from_bytes(data[position:position + 4], "big")
+        kind = data[position + 4:position + 8]
+        header = 8
+        if size == 1:
+            size, header = int.from_bytes(data[position + 8:position + 16], "big"), 16
+        elif size == 0:
+            size = end - position
+        if size < header:
+            return None
+        if kind == path[0]:
+            return position if len(path) == 1 else _find_box(data, position + header, position + size, path[1:])
+        position += size
+    return None
+
+
+def encode_opus(wav: str, out: str, source: EpisodeSource, speech: Speech) -> None:
+    ffmpeg("-i", wav, "-map", "0:a", "-map_metadata", "-1", "-map_chapters", "-1", *BITEXACT,
+           "-c:a", "libopus", "-b:a", OPUS_BITRATE, "-application", "voip", "-ar", str(OPUS_SAMPLE_RATE),
+           "-ac", "1", out)
+    audio = OggOpus(out)
+    audio.tags.clear()
+    audio.tags["TITLE"] = [source.title]
+    audio.tags["ARTIST"] = [ARTIST]
+    audio.tags["ALBUM"] = [ALBUM]
+    audio.tags["GENRE"] = [GENRE]
+    audio.tags["DATE"] = [source.year]
+    audio.tags["LANGUAGE"] = ["fr"]
+    if source.episode is not None:
+        audio.tags["TRACKNUMBER"] = [str(source.episode)]
+    if source.season is not None:
+        audio.tags["DISCNUMBER"] = [str(source.season)]
+    if source.summary:
+        audio.tags["COMMENT"] = [source.summary]
+    for index, (start, title) in enumerate(speech.chapters, start=1):
+        audio.tags[f"CHAPTER{index:03d}"] = [timestamp(start)]
+        audio.tags[f"CHAPTER{index:03d}NAME"] = [title]
+    audio.save(padding=lambda info: 0)
+
+
+ENCODERS = {".mp3": ("MP3", encode_mp3), ".m4a": ("M4A (AAC)", encode_m4a)}
+
+
+def chapter_spans(speech: Speech, total_ms: int) -> list[tuple[int, int, str]]:
+    """(start ms, end ms, title): each chapter ends where the next starts, the last at `total_ms`."""
+    starts = [round(start * 1000) for start, _ in speech.chapters]
+    ends = starts[1:] + [max(total_ms, starts[-1] + 1)]
+    return [(start, end, title) for start, end, (_, title) in zip(starts, ends, speech.chapters)]
+
+
+def ffmeta_escape(value: str) -> str:
+    return re.sub(r"([=;#\\\n])", r"\\\1", value)
+
+
+def timestamp(value: float) -> str:
+    """HH:MM:SS.mmm, the shape both WebVTT cues and Vorbis CHAPTERnnn comments use."""
+    ms = round(value * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def write_vtt(path: str, speech: Speech) -> None:
+    lines = ["WEBVTT", ""]
+    for number, cue in enumerate(speech.cues, start=1):
+        # "-->" must never appear in cue text; WebVTT wants &, < escaped.
+        text = cue.text.replace("&", "&amp;").replace("<", "&lt;").replace("-->", "->")
+        lines += [str(number), f"{timestamp(cue.start)} --> {timestamp(cue.end)}", text, ""]
+    with open(path, "w", encoding="utf-8", newline="\n") as file:
+        file.write("\n".join(lines))
+
+
+def episode_artwork(source: EpisodeSource) -> bytes | None:
+    if (source.season, source.episode) not in ARTWORK_EPISODES:
+        return None
+    image = make_cover.render_cover(ARTWORK_SIZE, badge=f"S{source.season} · ÉP. {source.episode}")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=ARTWORK_QUALITY, optimize=True)
+    data = buffer.getvalue()
+    if len(data) > ARTWORK_MAX_BYTES:
+        raise DemoError(f"{source.name}: pochette de {len(data)} octets, plus que {ARTWORK_MAX_BYTES} : "
+                        "baissez ARTWORK_QUALITY")
+    return data
+
+
+# --- One episode, start to finish ---------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Written:
+    path: str
+    kind: str
+    duration: float | None
+    bitrate: int | None  # bit/s, as mutagen reads it
+    size: int
+    chapters: int | None  # cues for a transcript
+    artwork: bool
+    speed: int
+    changed: bool
+
+
+def build_episode(source: EpisodeSource) -> list[Written]:
+    speech = speak(source)
+    artwork = episode_artwork(source)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="demo-audio-") as work:
+        raw, wav = os.path.join(work, "raw.wav"), os.path.join(work, "speech.wav")
+        write_wav(raw, speech.pcm)
+        normalise(raw, wav, source)
+        kind, encode = ENCODERS[os.path.splitext(source.audio)[1].lower()]
+        outputs = [(source.audio, kind, lambda out: encode(wav, out, source, speech, artwork))]
+        outputs += [(alt, "Opus", lambda out: encode_opus(wav, out, source, speech)) for alt in source.alternates]
+        if source.transcript:
+            outputs.append((source.transcript, "WebVTT", lambda out: write_vtt(out, speech)))
+        for index, (target, kind, make) in enumerate(outputs):
+            staged = os.path.join(work, f"out{index}{os.path.splitext(target)[1]}")
+            make(staged)
+            changed = install(staged, target)
+            if kind == "WebVTT":
+                written.append(Written(target, kind, None, None, os.path.getsize(target), len(speech.cues),
+                                       False, speech.speed, changed))
+            else:
+                duration, bitrate, chapters, has_art = check_audio(target, source, speech, expect_art=bool(artwork) and
+                                                          target == source.audio)
+                written.append(Written(target, kind, duration, bitrate, os.path.getsize(target), chapters, has_art,
+                                       speech.speed, changed))
+    return written
+
+
+def install(staged: str, target: str) -> bool:
+    """Move `staged` to `target` unless the bytes are the same (keeps mtimes, and git, quiet)."""
+    if os.path.exists(target):
+        with open(staged, "rb") as new, open(target, "rb") as old:
+            if new.read() == old.read():
+                return False
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.move(staged, target + ".tmp")
+    os.replace(target + ".tmp", target)
+    return True
+
+
+def check_audio(path: str, source: EpisodeSource, speech: Speech, expect_art: bool) -> tuple[float, int, int, bool]:
+    """Read the written file back with mutagen, as the site build will; raise on any mismatch."""
+    shown = os.path.relpath(path, ROOT)
+    problems = []
+    if path.endswith(".mp3"):
+        audio = MP3(path)
+        if audio.info.bitrate_mode == BitrateMode.UNKNOWN:
+            problems.append("pas d'en-tête Xing/Info")
+        titles = [frame.sub_frames["TIT2"].text[0] for frame in sorted(audio.tags.getall("CHAP"),
+                                                                         key=lambda f: f.start_time)]
+        if not audio.tags.getall("CTOC"):
+            problems.append("pas de CTOC")
+        title = audio.tags["TIT2"].text[0]
+        has_art = bool(audio.tags.getall("APIC"))
+    elif path.endswith(".m4a"):
+        audio = MP4(path)
+        titles = [chapter.title for chapter in (audio.chapters or [])]
+        title = audio.tags["©nam"][0]
+        has_art = "covr" in audio.tags
+    else:
+        audio = OggOpus(path)
+        count = len([key for key in audio.tags.keys() if re.fullmatch(r"chapter\d+", key.lower())])
+        titles = [audio.tags[f"CHAPTER{i:03d}NAME"][0] for i in range(1, count + 1)]
+        title = audio.tags["TITLE"][0]
+        has_art = False
+    duration = audio.info.length
+    if titles != [name for _, name in speech.chapters]:
+        problems.append(f"chapitres relus {titles!r}")
+    if title != source.title:
+        problems.append(f"titre relu {title!r}")
+    if abs(duration - speech.duration) > 0.15:
+        problems.append(f"durée relue {duration:.2f} s au lieu de {speech.duration:.2f} s")
+    if duration > MAX_DURATION:
+        problems.append(f"durée {duration:.1f} s > {MAX_DURATION:.0f} s")
+    if has_art != expect_art:
+        problems.append("pochette " + ("absente" if expect_art else "inattendue"))
+    if problems:
+        raise DemoError(f"{shown}: relecture avec mutagen : " + " ; ".join(problems))
+    return duration, audio.info.bitrate, len(titles), has_art
+
+
+# --- Command line -------------------------------------------------------------------------------
+
+
+def check_tools() -> None:
+    missing = [tool for tool in ("espeak-ng", "ffmpeg") if shutil.which(tool) is None]
+    if missing:
+        raise DemoError(f"outil(s) introuvable(s) : {', '.join(missing)} ; installez-les : "
+                        "sudo apt-get install espeak-ng ffmpeg")
+    encoders = subprocess.run([*FFMPEG, "-encoders"], capture_output=True, text=True, check=False).stdout
+    absent = [name for name in ("libmp3lame", "aac", "libopus") if not re.search(rf"^\s\S+\s+{name}\s", encoders, re.M)]
+    if absent:
+        raise DemoError(f"ffmpeg n'a pas le(s) encodeur(s) {', '.join(absent)} : installez le paquet ffmpeg "
+                        "de la distribution (apt-get install ffmpeg)")
+    voices = subprocess.run(["espeak-ng", "--voices=fr"], capture_output=True, text=True, check=False).stdout
+    if not re.search(r"\sfr\s", voices):
+        raise DemoError("espeak-ng n'a pas la voix française « fr » : apt-get install espeak-ng-data")
+
+
+def select(paths: list[str], only: str | None) -> list[str]:
+    if not only:
+        return paths
+    wanted = os.path.splitext(os.path.basename(only))[0]
+    chosen = []
+    for path in paths:
+        stem = os.path.splitext(os.path.basename(path))[0]
+        with open(path, encoding="utf-8") as file:
+            head = file.read().split("\n\n", 1)[0]
+        audio = re.search(r"^Audio:\s*(.+)$", head, re.M | re.I)
+        audio_stem = os.path.splitext(os.path.basename(audio.group(1).strip()))[0] if audio else None
+        if wanted in (stem, audio_stem):
+            chosen.append(path)
+    if not chosen:
+        names = ", ".join(os.path.splitext(os.path.basename(path))[0] for path in paths)
+        raise DemoError(f"--only {only}: aucun épisode de ce nom ; épisodes : {names}")
+    return chosen
+
+
+def print_table(rows: list[Written], media_dirs: set[str]) -> None:
+    header = ("Fichier", "Format", "Durée", "Débit", "Taille", "Chapitres", "Pochette", "Voix", "État")
+    table = [header]
+    for row in rows:
+        table.append((
+            os.path.relpath(row.path, ROOT), row.kind,
+            f"{row.duration:.2f} s" if row.duration is not None else "",
+            f"{row.bitrate / 1000:.1f} kbit/s" if row.bitrate else "",
+            f"{row.size / 1024:.1f} Ko",
+            f"{row.chapters} répliques" if row.kind == "WebVTT" else str(row.chapters),
+            "oui" if row.artwork else "", f"{row.speed} mots/min",
+            "écrit" if row.changed else "inchangé",
+        ))
+    widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+    for number, line in enumerate(table):
+        print("  ".join(cell.ljust(width) if i < 2 else cell.rjust(width) if i < 5 else cell.ljust(width)
+                        for i, (cell, width) in enumerate(zip(line, widths))).rstrip())
+        if number == 0:
+            print("  ".join("-" * width for width in widths))
+    for directory in sorted(media_dirs):
+        files = [os.path.join(directory, name) for name in sorted(os.listdir(directory))]
+        total = sum(os.path.getsize(path) for path in files if os.path.isfile(path))
+        print(f"\nTotal de {os.path.relpath(directory, ROOT)}/ : {total / 1024:.1f} Ko "
+              f"({total:,} octets, limite {MAX_MEDIA_BYTES / 1024 / 1024:.0f} Mo), {len(files)} fichiers")
+        if total > MAX_MEDIA_BYTES:
+            raise DemoError(f"{os.path.relpath(directory, ROOT)}/ dépasse {MAX_MEDIA_BYTES:,} octets : "
+                            "baissez les débits")
+
+
+def unreferenced(sources: list[EpisodeSource], media_dirs: set[str]) -> list[str]:
+    named = {path for source in sources for path in (source.audio, *source.alternates, source.transcript) if path}
+    return [os.path.join(directory, name) for directory in sorted(media_dirs)
+            for name in sorted(os.listdir(directory)) if os.path.join(directory, name) not in named]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", metavar="NAME", help="one episode: file name, stem or audio name (s1e01)")
+    parser.add_argument("--content", default=CONTENT_DIR, help="folder of the episode .md files (default: %(default)s)")
+    args = parser.parse_args(argv)
+    try:
+        check_tools()
+        paths = sorted(glob.glob(os.path.join(args.content, "*.md")))
+        if not paths:
+            raise DemoError(f"aucun épisode (*.md) dans {args.content}")
+        all_sources = [read_episode(path) for path in paths]  # every front matter checked before any audio
+        chosen = set(select(paths, args.only))
+        rows = []
+        for source in all_sources:
+            if source.path in chosen:
+                rows += build_episode(source)
+        media_dirs = {os.path.dirname(row.path) for row in rows}
+        print_table(rows, media_dirs)
+        for stray in unreferenced(all_sources, media_dirs):
+            print(f"attention : {os.path.relpath(stray, ROOT)} n'est nommé par aucun épisode (compté dans le total)")
+    except DemoError as error:
+        print(f"make_demo_audio: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
