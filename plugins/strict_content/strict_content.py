@@ -10,8 +10,16 @@ them all, before any file is written.
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
+
+from pelican.contents import Article
 
 PLUGIN_FAILURES = ("Cannot load plugin", "Cannot register plugin")
+# Pelican's own messages that we can say better: which file, which field, what to do.
+MISSING_FIELD = "Skipping %s: could not find information about '%s'"
+UNREADABLE = "Could not process %s"
+FIELD_NAMES = {"title": "Title", "date": "Date"}
 
 
 class ContentReadingError(Exception):
@@ -23,14 +31,14 @@ class ContentReadingError(Exception):
 class _ErrorCollector(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
-        self.messages: list[str] = []
+        self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.records.append(record)
 
-    def take(self) -> list[str]:
-        messages, self.messages = self.messages, []
-        return messages
+    def take(self) -> list[logging.LogRecord]:
+        records, self.records = self.records, []
+        return records
 
 
 # Attached when this module is imported: listed first in PLUGINS, it is imported before the other
@@ -49,18 +57,48 @@ def _fail(what: str, messages: list[str]) -> None:
 
 def check_plugins_loaded(pelican) -> None:
     """initialized: plugins are loaded now; stop if one of them could not be."""
-    failures = [m for m in _collector.take() if m.startswith(PLUGIN_FAILURES)]
+    failures = [r.getMessage() for r in _collector.take() if r.getMessage().startswith(PLUGIN_FAILURES)]
     if failures:
         _fail("au chargement des plugins", failures)
 
 
 def fail_on_reading_errors(generators) -> None:
     """all_generators_finalized: every file has been read; stop if any could not be."""
-    messages = _collector.take()
-    if messages:
-        _fail("dans le contenu", messages)
+    records = _collector.take()
+    if records:
+        _fail("dans le contenu", [_explain(record, generators) for record in records])
 
 
 def forget_errors(pelican) -> None:
     """finalized: errors logged while writing were shown already; the next build starts clean."""
     _collector.take()
+
+
+def _explain(record: logging.LogRecord, generators) -> str:
+    """Pelican's message about a content file, said as "content/x.md: Field: what is wrong"."""
+    readers_of = next((g for g in generators if hasattr(g, "readers")), None)
+    if record.msg == MISSING_FIELD and readers_of:
+        path, field = record.args
+        return f"{_shown(str(path), readers_of.path)}: {FIELD_NAMES.get(field, field)}: champ obligatoire manquant"
+    if record.msg == UNREADABLE and readers_of:
+        (path,) = record.args
+        return f"{_shown(path, readers_of.path)}: {_reading_error(path, readers_of)}"
+    return record.getMessage()
+
+
+def _shown(path: str, content_path: str) -> str:
+    relative = os.path.relpath(os.path.join(content_path, path), content_path)
+    return posixpath.join("content", relative.replace(os.sep, "/"))
+
+
+def _reading_error(path: str, generator) -> str:
+    """Pelican logs "Could not process" without the cause: read the file again to find it."""
+    try:
+        generator.readers.read_file(base_path=generator.path, path=path, content_class=Article, context={})
+    except Exception as error:  # the cause is what the editor needs, whatever its type
+        message = str(error)
+        if message.endswith(" is not a valid date"):
+            value = message.removesuffix(" is not a valid date")
+            return f"Date: {value} n'est pas une date valide (format attendu : 2023-05-07 10:00)"
+        return f"fichier illisible ({message})"
+    return "fichier illisible"
