@@ -120,3 +120,15 @@ def test_audio_tags_fill_in_what_the_front_matter_leaves_out(site, audio_fixture
     (item,) = [i for i in feed.findall("channel/item") if i.findtext("title") == "Quatrième épisode"]
     assert item.findtext("description") == audio_fixtures.tags["comment"]
     assert item.findtext("{http://www.itunes.com/dtds/podcast-1.0.dtd}episode") == str(audio_fixtures.tags["track"])
+
+
+def test_a_setting_lists_episodes_with_the_news(tmp_path, audio_fixtures):
+    from podcast_site import PodcastSite
+
+    site = PodcastSite(tmp_path)
+    site.add_audio("a.mp3", audio_fixtures.plain["mp3"].path)
+    site.add_episode("a", **episode("Un épisode dans les actualités", "2023-01-01", "media/a.mp3"))
+    output = site.build(PODCAST_EPISODES_IN_NEWS=True)
+    for page in ("index.html", "actualites/archives/index.html", "feeds/actualites.atom.xml"):
+        assert "Un épisode dans les actualités" in (output / page).read_text(encoding="utf-8"), page
+    assert "<audio" in (output / "podcast" / "a" / "index.html").read_text(encoding="utf-8")

@@ -120,10 +120,26 @@ class EpisodesGenerator(Generator):
         if problems:
             raise ContentError(problems)
 
+    def add_to_news(self, articles_generator):
+        """PODCAST_EPISODES_IN_NEWS: list the episodes with the articles, newest first.
+
+        Pelican's article generator then also writes each episode's page (with `article`, which
+        episode.html accepts) and puts the episodes on the home page, in the archives and in the
+        article feeds; categories and tags stay the articles' own.
+        """
+        pages = [source.page for source in self.sources]
+        for news in (articles_generator.articles, articles_generator.dates):
+            news.extend(pages)
+        articles_generator.articles.sort(key=lambda item: item.date, reverse=True)
+        articles_generator.dates.sort(
+            key=lambda item: item.date, reverse=self.settings.get("NEWEST_FIRST_ARCHIVES", True)
+        )
+
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
         pages = [source.page for source in self.sources]
-        for page in pages:
+        # With PODCAST_EPISODES_IN_NEWS, Pelican's article generator has written them already.
+        for page in [] if self.podcast.episodes_in_news else pages:
             writer.write_file(
                 page.save_as,
                 self.get_template(page.template),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pelican.generators import ArticlesGenerator
+
 from .generator import SETTINGS_KEY, EpisodesGenerator
 from .settings import load_settings
 from .template_filters import FILTERS
@@ -20,6 +22,10 @@ def add_generator(pelican):
 
 def assemble_episodes(generators) -> None:
     """all_generators_finalized: every static file has its URL now; build the records."""
-    for generator in generators:
-        if isinstance(generator, EpisodesGenerator):
-            generator.assemble_records()
+    episodes = next((g for g in generators if isinstance(g, EpisodesGenerator)), None)
+    if episodes is None:
+        return
+    episodes.assemble_records()
+    if episodes.podcast.episodes_in_news:
+        articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
+        episodes.add_to_news(articles)

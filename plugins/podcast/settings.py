@@ -45,6 +45,7 @@ DEFAULTS: dict[str, object] = {
     "EPISODE_SAVE_AS": "podcast/{slug}/index.html",
     "EPISODE_CHAPTERS_SAVE_AS": "podcast/{slug}/chapitres.json",
     "EPISODE_ARTWORK_SAVE_AS": "podcast/{slug}/pochette{ext}",
+    "PODCAST_EPISODES_IN_NEWS": False,  # also list episodes with the articles (home, archives, feeds)
 }
 
 REQUIRED = ("PODCAST_DESCRIPTION", "PODCAST_AUTHOR", "PODCAST_OWNER_NAME", "PODCAST_OWNER_EMAIL", "PODCAST_IMAGE")
@@ -84,6 +85,7 @@ class PodcastSettings:
     episode_save_as: str
     chapters_save_as: str
     artwork_save_as: str
+    episodes_in_news: bool
     timezone: str
 
     @property
@@ -180,6 +182,7 @@ def load_settings(settings: dict) -> PodcastSettings:
         problems.append("PODCAST_FUNDING_TEXT: obligatoire avec PODCAST_FUNDING_URL (le texte du lien)")
     explicit = flag("PODCAST_EXPLICIT")
     locked = flag("PODCAST_LOCKED")
+    episodes_in_news = flag("PODCAST_EPISODES_IN_NEWS")
     url_patterns = {
         name: text(name, required=True)
         for name in (
@@ -224,5 +227,6 @@ def load_settings(settings: dict) -> PodcastSettings:
         episode_save_as=url_patterns["EPISODE_SAVE_AS"],
         chapters_save_as=url_patterns["EPISODE_CHAPTERS_SAVE_AS"],
         artwork_save_as=url_patterns["EPISODE_ARTWORK_SAVE_AS"],
+        episodes_in_news=episodes_in_news,
         timezone=settings.get("TIMEZONE", "UTC"),
     )
