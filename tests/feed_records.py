@@ -67,6 +67,7 @@ def make_settings(**overrides) -> PodcastSettings:
         episode_save_as="podcast/{slug}/index.html",
         chapters_save_as="podcast/{slug}/chapitres.json",
         artwork_save_as="podcast/{slug}/pochette{ext}",
+        episodes_in_news=False,
         timezone="Europe/Paris",
     )
     return replace(settings, **overrides)

@@ -58,30 +58,33 @@ def _element(parent, tag: str, text: str | None = None, **attributes: object):
     return element
 
 
-def _explicit_text(explicit: bool) -> str:
-    return "true" if explicit else "false"
+class _TrueFalseExplicit:
+    """`itunes_explicit(True/False)`, written `true`/`false`: the values Apple documents now,
+    which feedgen's own iTunes extensions refuse. Shared by the channel and the item."""
+
+    _explicit: bool | None = None
+
+    def itunes_explicit(self, itunes_explicit: bool | None = None) -> bool | None:
+        """Get or set the parental advisory: True is written `true`, False `false`."""
+        if itunes_explicit is not None:
+            self._explicit = bool(itunes_explicit)
+        return self._explicit
+
+    def _write_explicit(self, parent) -> None:
+        if self._explicit is not None:
+            _element(parent, f"{{{ITUNES_NS}}}explicit", "true" if self._explicit else "false")
 
 
 # --- Apple -------------------------------------------------------------------------------------
 
 
-class AppleExtension(PodcastExtension):
+class AppleExtension(_TrueFalseExplicit, PodcastExtension):
     """feedgen's iTunes channel extension, corrected for Apple's current documentation.
 
     `itunes_explicit(True/False)` writes `true`/`false`, the values Apple documents now
     (feedgen refuses them). `itunes_image()` raises on a URL not ending in .jpg/.png where
     feedgen would silently leave the show without artwork.
     """
-
-    def __init__(self):
-        super().__init__()
-        self._explicit: bool | None = None
-
-    def itunes_explicit(self, itunes_explicit: bool | None = None) -> bool | None:
-        """Get or set the show's parental advisory: True is written `true`, False `false`."""
-        if itunes_explicit is not None:
-            self._explicit = bool(itunes_explicit)
-        return self._explicit
 
     def itunes_image(self, itunes_image: str | None = None) -> str | None:
         """Get or set the show artwork URL, which Apple wants ending in .jpg or .png."""
@@ -91,28 +94,16 @@ class AppleExtension(PodcastExtension):
 
     def extend_rss(self, rss_feed):
         super().extend_rss(rss_feed)
-        if self._explicit is not None:
-            _element(rss_feed[0], f"{{{ITUNES_NS}}}explicit", _explicit_text(self._explicit))
+        self._write_explicit(rss_feed[0])
         return rss_feed
 
 
-class AppleEntryExtension(PodcastEntryExtension):
+class AppleEntryExtension(_TrueFalseExplicit, PodcastEntryExtension):
     """feedgen's iTunes item extension, with `itunes:explicit` written `true`/`false`."""
-
-    def __init__(self):
-        super().__init__()
-        self._explicit: bool | None = None
-
-    def itunes_explicit(self, itunes_explicit: bool | None = None) -> bool | None:
-        """Get or set the episode's parental advisory: True is written `true`, False `false`."""
-        if itunes_explicit is not None:
-            self._explicit = bool(itunes_explicit)
-        return self._explicit
 
     def extend_rss(self, entry):
         super().extend_rss(entry)
-        if self._explicit is not None:
-            _element(entry, f"{{{ITUNES_NS}}}explicit", _explicit_text(self._explicit))
+        self._write_explicit(entry)
         return entry
 
 
