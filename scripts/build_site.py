@@ -22,9 +22,9 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 PROJECT = Path(__file__).resolve().parent.parent
-# The exceptions our plugins raise for problems an editor must fix (by class name: the plugin
-# modules are imported by Pelican from PLUGIN_PATHS, under names we do not control here).
-EDITOR_ERRORS = {"ContentError", "SettingsError", "AudioError", "PodcastError", "ContentReadingError"}
+# The base classes of the exceptions our plugins raise for problems an editor must fix (by class
+# name: the plugin modules are imported by Pelican from PLUGIN_PATHS, under names we do not control).
+EDITOR_ERRORS = {"PodcastError", "ContentReadingError"}
 
 
 def is_editor_error(error: BaseException) -> bool:

@@ -53,7 +53,6 @@ class EpisodePage(Content):
 class EpisodesGenerator(Generator):
     def __init__(self, *args, **kwargs):
         self.sources = []  # EpisodeSources of the published episodes, newest first
-        self.drafts = []
         self.episodes = []  # records.Episode, newest first
         self.artworks = {}  # output path -> embedded Artwork to write
         super().__init__(*args, **kwargs)
@@ -72,16 +71,18 @@ class EpisodesGenerator(Generator):
             raise ContentError(problems)
 
         now = datetime.now(tz=sources[0].page.date.tzinfo) if sources else None
-        published = [s for s in sources if is_published(s, now)]
-        for source in sorted(sources, key=lambda s: s.page.date):
-            if source not in published:
+        published = []
+        for source in sorted(sources, key=lambda s: s.page.date, reverse=True):
+            if is_published(source, now):
+                published.append(source)
+            else:
                 logger.info("%s : daté du %s, sera publié à cette date", source.where, source.page.date)
-        self.sources = sorted(published, key=lambda s: s.page.date, reverse=True)
+        self.sources = published
         for source in self.sources:
             self.add_source_path(source.page)
             # Pelican's StaticGenerator copies linked files: only published episodes' files go out.
             self.context["static_links"].update(source.linked_files())
-        self.context["podcast_episodes"] = [s.page for s in self.sources]
+        self.context["podcast_episodes"] = self.pages
         self.context["podcast"] = self.podcast
 
     def _read_pages(self):
@@ -95,11 +96,15 @@ class EpisodesGenerator(Generator):
             except Exception as error:  # a reader's failure is the editor's problem, not a traceback
                 problems.append(f"{where}: {_reader_problem(error)}")
                 continue
-            if getattr(page, "status", None) == "draft":
-                self.drafts.append(page)
-            elif isinstance(page, EpisodePage):
+            # Drafts are left out whole: their audio may not exist yet.
+            if isinstance(page, EpisodePage) and page.status != "draft":
                 pages.append(page)
         return pages, problems
+
+    @property
+    def pages(self) -> list[EpisodePage]:
+        """The published episodes' pages, newest first."""
+        return [source.page for source in self.sources]
 
     def assemble_records(self):
         """Build the Episode records, now that every copied file has its URL; check the feed."""
@@ -127,9 +132,8 @@ class EpisodesGenerator(Generator):
         episode.html accepts) and puts the episodes on the home page, in the archives and in the
         article feeds; categories and tags stay the articles' own.
         """
-        pages = [source.page for source in self.sources]
         for news in (articles_generator.articles, articles_generator.dates):
-            news.extend(pages)
+            news.extend(self.pages)
         articles_generator.articles.sort(key=lambda item: item.date, reverse=True)
         articles_generator.dates.sort(
             key=lambda item: item.date, reverse=self.settings.get("NEWEST_FIRST_ARCHIVES", True)
@@ -137,7 +141,7 @@ class EpisodesGenerator(Generator):
 
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
-        pages = [source.page for source in self.sources]
+        pages = self.pages
         # With PODCAST_EPISODES_IN_NEWS, Pelican's article generator has written them already.
         for page in [] if self.podcast.episodes_in_news else pages:
             writer.write_file(
