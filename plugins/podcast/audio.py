@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import mmap
 import os
 import re
+from typing import BinaryIO
 
 import mutagen
 from mutagen.flac import FLAC, Picture
@@ -183,8 +183,8 @@ def _no_mpeg_frames(shown: str) -> AudioError:
 
 def _count_mp3_duration(path: str, shown: str) -> tuple[float, int]:
     try:
-        with open(path, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            frames, audio_bytes, samples_per_frame, sample_rate = _count_mpeg_frames(data)
+        with open(path, "rb") as file:
+            frames, audio_bytes, samples_per_frame, sample_rate = _count_mpeg_frames(file)
     except OSError as error:
         raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
                                 "vérifiez ses droits d'accès.") from None
@@ -220,42 +220,74 @@ def _layer3_frame(byte1: int, byte2: int) -> tuple[int, int, int] | None:
     return 72_000 * _LAYER3_KBPS["mpeg2"][bitrate_index] // sample_rate + padding, 576, sample_rate
 
 
-def _count_mpeg_frames(data: bytes | mmap.mmap) -> tuple[int, int, int, int]:
-    """Walk the MPEG Layer III frames of an MP3 held in `data`.
+# The file is read in chunks so that memory stays flat whatever its size (mapping it whole cost as
+# much resident memory as the file). A Layer III frame is at most 1441 bytes: with this much left in
+# the buffer, a frame and the header of the one after it are always both in it.
+_CHUNK = 1 << 20
+_LOOKAHEAD = 4096
+
+
+def _count_mpeg_frames(file: BinaryIO) -> tuple[int, int, int, int]:
+    """Walk the MPEG Layer III frames of the MP3 open in `file`, reading it in chunks.
 
     Returns (frames, audio bytes, samples per frame, sample rate); frames is 0 when no stream is found.
     Starts after the ID3v2 tags, skips junk between frames, stops at the ID3v1/APE tags at the end
-    or at a truncated last frame. The inner loop is one table look-up per frame: an hour takes ~0.1 s.
+    or at a truncated last frame. The inner loop is one table look-up per frame.
     """
-    first = _find_frame(data, _skip_id3v2(data), like=None)
-    if first is None:
-        return 0, 0, 0, 0
-    first_header = data[first + 1], data[first + 2]
-    _, samples_per_frame, sample_rate = _layer3_frame(*first_header)
-    table = _frame_length_table(first_header)
-    end = len(data)
-    position, frames, audio_bytes = first, 0, 0
-    while position is not None:
-        while position + 3 < end and data[position] == 0xFF:
+    file.seek(_skip_id3v2(file))
+    data, position, at_end = b"", 0, False
+    first_header = table = None
+    samples_per_frame = sample_rate = frames = audio_bytes = 0
+    searching = True  # looking for a sync (at the start, or after junk) rather than walking frames
+    while True:
+        end = len(data)
+        # Past `limit`, a frame or its successor's header may lie in the next chunk: read it first.
+        limit = max(0, end - 3 if at_end else end - _LOOKAHEAD)
+        if searching:
+            found = _find_frame(data, position, limit, like=first_header)
+            if found is None:
+                if at_end:
+                    break
+                data, position, at_end = _refill(file, data, max(position, limit))
+                continue
+            position, searching = found, False
+            if first_header is None:
+                first_header = data[found + 1], data[found + 2]
+                _, samples_per_frame, sample_rate = _layer3_frame(*first_header)
+                table = _frame_length_table(first_header)
+        while position < limit and data[position] == 0xFF:
             length = table[data[position + 1] << 8 | data[position + 2]]
             if not length or position + length > end:
                 break
             frames += 1
             audio_bytes += length
             position += length
-        position = _find_frame(data, position + 1, like=first_header)
+        if position >= limit:
+            if at_end:
+                break
+            data, position, at_end = _refill(file, data, position)
+        else:  # junk, a tag or a truncated frame: look for the stream again just after it
+            position, searching = position + 1, True
     return frames, audio_bytes, samples_per_frame, sample_rate
 
 
-def _skip_id3v2(data: bytes | mmap.mmap) -> int:
+def _refill(file: BinaryIO, data: bytes, keep_from: int) -> tuple[bytes, int, bool]:
+    """The buffer from `keep_from` on, followed by the next chunk; position 0; whether the file is done."""
+    chunk = file.read(_CHUNK)
+    return data[keep_from:] + chunk, 0, not chunk
+
+
+def _skip_id3v2(file: BinaryIO) -> int:
     """Offset just past the ID3v2 tags at the start (some tools stack several)."""
     position = 0
-    while data[position:position + 3] == b"ID3" and len(data) >= position + 10:
-        header = data[position:position + 10]
+    while True:
+        file.seek(position)
+        header = file.read(10)
+        if len(header) < 10 or not header.startswith(b"ID3"):
+            return position
         size = (header[6] & 0x7F) << 21 | (header[7] & 0x7F) << 14 | (header[8] & 0x7F) << 7 | (header[9] & 0x7F)
         footer = 10 if header[5] & 0x10 else 0
         position += 10 + size + footer
-    return position
 
 
 def _same_stream(header: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -274,15 +306,16 @@ def _frame_length_table(first_header: tuple[int, int]) -> list[int]:
     return table
 
 
-def _find_frame(data: bytes | mmap.mmap, start: int, like: tuple[int, int] | None) -> int | None:
-    """Offset of the next Layer III frame from `start` that another frame of the same stream follows.
+def _find_frame(data: bytes, start: int, stop: int, like: tuple[int, int] | None) -> int | None:
+    """Offset of the next Layer III frame in [`start`, `stop`) that another frame of the same stream follows.
 
     Two frames in a row make a false sync in junk or in a trailing tag very unlikely. With `like`,
-    the frame must also belong to the stream that header starts.
+    the frame must also belong to the stream that header starts. `stop` leaves room for the header
+    bytes and, before the end of the file, for the following frame's header.
     """
     end = len(data)
-    position = data.find(b"\xff", start)
-    while position != -1 and position + 3 < end:
+    position = data.find(b"\xff", start, stop)
+    while position != -1:
         header = data[position + 1], data[position + 2]
         frame = _layer3_frame(*header)
         if frame and (like is None or _same_stream(header, like)):
@@ -291,7 +324,7 @@ def _find_frame(data: bytes | mmap.mmap, start: int, like: tuple[int, int] | Non
                 next_header = data[following + 1], data[following + 2]
                 if _layer3_frame(*next_header) and _same_stream(next_header, header):
                     return position
-        position = data.find(b"\xff", position + 1)
+        position = data.find(b"\xff", position + 1, stop)
     return None
 
 
