@@ -10,6 +10,7 @@ import shutil
 
 import mutagen
 import pytest
+from mutagen.id3 import ID3
 from mutagen.oggvorbis import OggVorbis
 
 from plugins.podcast.audio import read_audio
@@ -134,12 +135,25 @@ def test_chapters_are_read_in_order_with_their_titles(audio_fixtures, name):
     assert [(chapter.start, chapter.title) for chapter in chapters] == list(audio_fixtures.chapters)
 
 
-@pytest.mark.parametrize("name", WITH_CHAPTERS)
-def test_chapter_ends_at_the_next_start_and_the_last_at_the_end(audio_fixtures, name):
-    info = read(audio_fixtures.tagged[name].path)
+def test_chapter_ends_are_those_the_id3_chap_frames_give(audio_fixtures):
+    info = read(audio_fixtures.tagged["mp3"].path)
     ends = [chapter.end for chapter in info.chapters]
-    assert ends[:-1] == [start for start, _ in audio_fixtures.chapters[1:]]
-    assert ends[-1] == pytest.approx(info.duration, abs=0.1)
+    assert ends == [start for start, _ in audio_fixtures.chapters[1:]] + [7.0]
+
+
+@pytest.mark.parametrize("name", [name for name in WITH_CHAPTERS if name != "mp3"])
+def test_chapter_ends_the_file_does_not_give_are_left_to_the_episode(audio_fixtures, name):
+    # MP4 chapters and Vorbis CHAPTERxxx comments carry no end; the episode record computes them.
+    assert [chapter.end for chapter in read(audio_fixtures.tagged[name].path).chapters] == [None, None, None]
+
+
+def test_chap_end_written_as_unknown_is_none(audio_fixtures, tmp_path):
+    path = shutil.copyfile(audio_fixtures.tagged["mp3"].path, tmp_path / "episode.mp3")
+    tags = ID3(path)
+    for chap in tags.getall("CHAP"):
+        chap.end_time = 0xFFFFFFFF if chap.element_id == "chp0" else 0
+    tags.save(path)
+    assert [chapter.end for chapter in read(path).chapters] == [None, None, None]
 
 
 def test_vorbis_chapter_with_an_unreadable_time_is_refused(audio_fixtures, tmp_path):

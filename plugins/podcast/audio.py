@@ -459,7 +459,11 @@ def _image_mime(data: bytes) -> str | None:
 
 
 def _read_chapters(audio: mutagen.FileType, format_name: str, duration: float, shown: str) -> tuple[Chapter, ...]:
-    """Chapters sorted by start; an end the file does not give is the next start (the last: duration)."""
+    """Chapters sorted by start, each with the end the file itself gives, or None.
+
+    Ends the file does not give are not guessed here: the episode record fills them in one place,
+    whatever the chapters' source (the audio file or the front matter).
+    """
     if format_name in ("mp3", "wav"):
         marks = _id3_chapters(audio.tags) if audio.tags is not None else []
     elif format_name == "m4a":
@@ -467,13 +471,12 @@ def _read_chapters(audio: mutagen.FileType, format_name: str, duration: float, s
     else:
         marks = _vorbis_chapters(audio.tags, shown) if audio.tags is not None else []
     marks.sort(key=lambda mark: mark[0])
-    chapters = []
-    for index, (start, title, end) in enumerate(marks):
-        next_start = marks[index + 1][0] if index + 1 < len(marks) else duration
-        # Some writers put 0 or 0xFFFFFFFF ms in a CHAP end they do not know.
-        given_end = end if end and start < end <= duration else None
-        chapters.append(Chapter(start=start, title=title or f"Chapitre {index + 1}", end=given_end or next_start))
-    return tuple(chapters)
+    # Some writers put 0 or 0xFFFFFFFF ms in a CHAP end they do not know.
+    return tuple(
+        Chapter(start=start, title=title or f"Chapitre {index + 1}",
+                end=end if end and start < end <= duration else None)
+        for index, (start, title, end) in enumerate(marks)
+    )
 
 
 def _id3_chapters(tags) -> list[tuple[float, str | None, float | None]]:
