@@ -5,15 +5,17 @@ Generates, in a temporary folder, an hour of speech-like audio (espeak-ng senten
 pauses, looped by ffmpeg), encodes it as VBR MP3, strips the Xing header the way header-less encoders
 leave files, then prints mutagen's estimate, our frame-counted duration, the truth and the time taken.
 
-Needs Debian's ffmpeg and espeak-ng (apt-get install ffmpeg espeak-ng). Takes ~20 s, mostly encoding.
+Needs espeak-ng (Debian package espeak-ng) and an ffmpeg with libmp3lame (the system's, or the one
+imageio-ffmpeg ships). Takes ~20 s, mostly encoding. Writes nothing outside its temporary folder.
 
-Usage: python scripts/bench_audio.py [--minutes 60]
+Usage, from the repository root: python -m tools.bench_audio [--minutes 60]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,11 +24,9 @@ from pathlib import Path
 
 import mutagen
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT), str(PROJECT / "tests")]
-
-from audio_fixtures import strip_xing_frame  # noqa: E402
-from plugins.podcast.audio import read_audio  # noqa: E402
+from plugins.podcast.audio import read_audio
+from tools.ffmpeg import FfmpegMissing, ffmpeg_executable
+from tools.mpeg_frames import strip_xing_frame
 
 SENTENCES = (
     "Bonjour et bienvenue dans le podcast de la Cité de l'IA. Aujourd'hui, nous parlons des données, "
@@ -39,7 +39,7 @@ def make_headerless_vbr_mp3(directory: Path, seconds: int) -> Path:
     subprocess.run(["espeak-ng", "-v", "fr", "-w", str(speech), SENTENCES], check=True)
     # A pause after each pass, so the VBR encoder alternates between speech and near-silence.
     with_pause = directory / "speech-and-pause.wav"
-    ffmpeg = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y"]
+    ffmpeg = [ffmpeg_executable(("libmp3lame",)), "-hide_banner", "-loglevel", "error", "-y"]
     subprocess.run([*ffmpeg, "-i", str(speech), "-af", "apad=pad_dur=1.5", str(with_pause)], check=True)
     encoded = directory / "hour.mp3"
     subprocess.run(
@@ -61,13 +61,21 @@ def best_time(function, runs: int = 5) -> tuple[float, object]:
     return min(timings), result
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=int, default=60)
     truth = parser.parse_args().minutes * 60
+    if shutil.which("espeak-ng") is None:
+        print("bench_audio: espeak-ng introuvable : installez le paquet Debian espeak-ng "
+              "(sudo apt-get install espeak-ng)", file=sys.stderr)
+        return 1
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
-        path = make_headerless_vbr_mp3(Path(directory), truth)
+        try:
+            path = make_headerless_vbr_mp3(Path(directory), truth)
+        except FfmpegMissing as error:
+            print(f"bench_audio: {error}", file=sys.stderr)
+            return 1
         print(f"generated {path.name}: {os.path.getsize(path) / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
         mutagen_seconds, mutagen_info = best_time(lambda: mutagen.File(path).info)
         our_seconds, info = best_time(lambda: read_audio(str(path)))
@@ -77,7 +85,8 @@ def main() -> None:
     print(f"read_audio          {info.duration:10.2f} s  (error {info.duration - truth:+.3f} s, "
           f"{our_seconds * 1000:.1f} ms, best of 5)")
     print(f"bitrate             {info.bitrate} bit/s average (mutagen: {mutagen_info.bitrate}, first frame)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

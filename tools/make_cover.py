@@ -8,9 +8,11 @@ Apple Podcasts and Spotify want a square RGB image of 1400 to 3000 px, without t
 podcast apps download it often: the PNG is reduced to a few colours so it stays well under 150 KB.
 The drawing uses fixed coordinates only, so the same Pillow gives the same bytes on every run.
 
-`render_cover()` is also used by make_demo_audio.py to derive the small per-episode artwork.
+`render_cover()` is also used by make_demo_audio.py to derive the per-episode artwork.
 
-Usage: python scripts/make_cover.py [--output PATH]
+An existing file is replaced only with --force.
+
+Usage, from the repository root: python -m tools.make_cover [--output PATH] [--force]
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import os
 import sys
 
 from PIL import Image, ImageDraw, ImageFont
+
+from tools.no_overwrite import WouldOverwrite, refuse_to_overwrite
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_OUTPUT = os.path.join(ROOT, "content", "images", "podcast-cover.png")
@@ -168,12 +172,17 @@ def flatten_palette(image: Image.Image) -> Image.Image:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=DEFAULT_OUTPUT, help="PNG to write (default: %(default)s)")
+    parser.add_argument("--force", action="store_true", help="replace the PNG if it already exists")
     args = parser.parse_args(argv)
+    try:
+        refuse_to_overwrite([args.output], args.force)
+    except WouldOverwrite as error:
+        print(f"make_cover: {error}", file=sys.stderr)
+        return 1
     image = render_cover()
     os.makedirs(os.path.dirname(args.output), exist_ok=True)
     image.save(args.output, format="PNG", optimize=True)
-    shown = os.path.relpath(args.output, ROOT)
-    print(f"{shown}: {image.width}×{image.height} {image.mode}, {os.path.getsize(args.output):,} octets")
+    print(f"{os.path.relpath(args.output)}: {image.width}×{image.height} {image.mode}, {os.path.getsize(args.output):,} octets")
     return 0
 
 

@@ -14,12 +14,14 @@ section makes one chapter named after the heading. Every sentence is synthesised
 sample counts give exact cue and chapter times; pauses between sentences and segments are inserted
 here rather than left to espeak-ng.
 
-Same input, same bytes: no date of the day anywhere, ffmpeg in bitexact mode, fixed tag order. A file
-whose new bytes equal the old ones is left untouched, so re-running changes nothing.
+Same input, same bytes: no date of the day anywhere, ffmpeg in bitexact mode, fixed tag order. An
+existing file is never replaced without --force (one run once wrote over an editor's real recording);
+with --force, a file whose new bytes equal the old ones is left untouched, so re-running changes nothing.
 
-Usage: python scripts/make_demo_audio.py [--only NAME] [--content DIR]
+Usage, from the repository root: python -m tools.make_demo_audio [--only NAME] [--content DIR] [--force]
 NAME is an episode file (01-la-cite-de-l-ia-en-quatre-axes.md), its stem, or its audio name (s1e01).
-Needs espeak-ng and ffmpeg (with libmp3lame and libopus): apt-get install espeak-ng ffmpeg
+Needs espeak-ng (Debian package espeak-ng) and an ffmpeg with libmp3lame and libopus: the system's, or
+the one the imageio-ffmpeg package ships (requirements-dev.txt).
 """
 
 from __future__ import annotations
@@ -38,17 +40,18 @@ import sys
 import tempfile
 import wave
 
+from mutagen.mp3 import MP3, BitrateMode
+from mutagen.mp4 import MP4
+from mutagen.oggopus import OggOpus
+
+from plugins.markdown_header import header_dict, read_header
+from tools import make_cover
+from tools.audio_tags import (Picture, Tags, chapters_from_starts, clock_time, set_mp4_channel_count,
+                              write_ffmetadata_chapters, write_id3, write_mp4, write_vorbis)
+from tools.ffmpeg import FfmpegMissing, ffmpeg_executable
+from tools.no_overwrite import WouldOverwrite, refuse_to_overwrite
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TPOS, TRCK,  # noqa: E402
-                         CTOCFlags, PictureType)
-from mutagen.mp3 import MP3, BitrateMode  # noqa: E402
-from mutagen.mp4 import MP4, MP4Cover  # noqa: E402
-from mutagen.oggopus import OggOpus  # noqa: E402
-
-import make_cover  # noqa: E402
-
 CONTENT_DIR = os.path.join(ROOT, "content", "podcasts")
 
 ARTIST = "Cité de l'IA"
@@ -100,7 +103,8 @@ ARTWORK_MAX_BYTES = 40_000
 # (IA, TPE, PME...), which espeak-ng otherwise gets wrong ("l'IA" -> "lia", "TPE," -> "tp").
 ACRONYMS_AS_WORDS = {"OTAN", "ONU", "CNIL", "INSEE", "UNESCO", "MEDEF", "ADEO"}
 
-FFMPEG = ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+FFMPEG_ENCODERS = ("libmp3lame", "aac", "libopus")
+FFMPEG_OPTIONS = ["-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
 # Reproducible output: no encoder version strings, no random Ogg serial numbers, no source tags.
 BITEXACT = ["-fflags", "+bitexact", "-flags:a", "+bitexact"]
 
@@ -140,23 +144,24 @@ class EpisodeSource:
 
     @property
     def name(self) -> str:
-        return os.path.relpath(self.path, ROOT)
+        return shown(self.path)
+
+
+def shown(path: str) -> str:
+    """A path as the user should read it: from the repository root when inside it."""
+    relative = os.path.relpath(path, ROOT)
+    return os.path.abspath(path) if relative.startswith("..") else relative
 
 
 def read_episode(path: str) -> EpisodeSource:
-    with open(path, encoding="utf-8") as file:
-        text = file.read().replace("\r\n", "\n")
-    head, _, body = text.partition("\n\n")
-    meta = {}
-    for line in head.splitlines():
-        key, sep, value = line.partition(":")
-        if sep:
-            meta[key.strip().lower()] = value.strip()
-    shown = os.path.relpath(path, ROOT)
+    fields = read_header(path)
+    meta = header_dict(fields)
+    body = episode_body(path, fields)
+    shown_path = shown(path)
 
     def required(key: str) -> str:
         if not meta.get(key):
-            raise DemoError(f"{shown}: champ « {key.capitalize()} » manquant dans l'en-tête")
+            raise DemoError(f"{shown_path}: champ « {key.capitalize()} » manquant dans l'en-tête")
         return meta[key]
 
     def number(key: str) -> int | None:
@@ -164,7 +169,7 @@ def read_episode(path: str) -> EpisodeSource:
         if not value:
             return None
         if not value.isdigit():
-            raise DemoError(f"{shown}: {key.capitalize()}: « {value} » n'est pas un nombre entier")
+            raise DemoError(f"{shown_path}: {key.capitalize()}: « {value} » n'est pas un nombre entier")
         return int(value)
 
     def media(value: str) -> str:
@@ -173,26 +178,37 @@ def read_episode(path: str) -> EpisodeSource:
     title = required("title")
     date = required("date")
     if not re.match(r"\d{4}-", date):
-        raise DemoError(f"{shown}: Date: « {date} » n'est pas au format AAAA-MM-JJ")
+        raise DemoError(f"{shown_path}: Date: « {date} » n'est pas au format AAAA-MM-JJ")
     audio = media(required("audio"))
     if os.path.splitext(audio)[1].lower() not in ENCODERS:
-        raise DemoError(f"{shown}: Audio: « {meta['audio']} » : seuls .mp3 et .m4a sont produits ici")
+        raise DemoError(f"{shown_path}: Audio: « {meta['audio']} » : seuls .mp3 et .m4a sont produits ici")
     alternates = tuple(media(item.strip()) for item in meta.get("alternates", "").split(",") if item.strip())
     for alternate in alternates:
         if os.path.splitext(alternate)[1].lower() != ".opus":
-            raise DemoError(f"{shown}: Alternates: « {os.path.basename(alternate)} » : seul .opus est produit ici")
+            raise DemoError(f"{shown_path}: Alternates: « {os.path.basename(alternate)} » : seul .opus est produit ici")
     transcript = media(meta["transcript"]) if meta.get("transcript") else None
     if transcript and not transcript.endswith(".vtt"):
-        raise DemoError(f"{shown}: Transcript: seul un fichier .vtt est produit ici")
+        raise DemoError(f"{shown_path}: Transcript: seul un fichier .vtt est produit ici")
 
     segments = split_segments(title, body)
     if not any(segment.sentences for segment in segments):
-        raise DemoError(f"{shown}: le texte de l'épisode est vide : rien à dire")
+        raise DemoError(f"{shown_path}: le texte de l'épisode est vide : rien à dire")
     return EpisodeSource(
         path=path, title=title, year=date[:4], summary=markdown_to_text(meta.get("summary", "")),
         season=number("season"), episode=number("episode"), audio=audio, alternates=alternates,
         transcript=transcript, segments=segments,
     )
+
+
+def episode_body(path: str, fields) -> str:
+    """The Markdown after the header `fields` (read by plugins.markdown_header) ends."""
+    with open(path, encoding="utf-8") as file:
+        lines = file.read().lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    end = fields[-1].line_number + len(fields[-1].lines) - 1 if fields else 0
+    rest = lines[end:]
+    if rest and re.fullmatch(r"(-{3}|\.{3})\s*", rest[0]):  # the header's closing line, when written
+        rest = rest[1:]
+    return "\n".join(rest)
 
 
 def split_segments(title: str, body: str) -> tuple[Segment, ...]:
@@ -365,158 +381,57 @@ def write_wav(path: str, pcm: bytes) -> None:
 
 
 def ffmpeg(*args: str) -> None:
-    result = subprocess.run([*FFMPEG, *args], capture_output=True, check=False)
+    result = subprocess.run([ffmpeg_executable(FFMPEG_ENCODERS), *FFMPEG_OPTIONS, *args],
+                            capture_output=True, check=False)
     if result.returncode != 0:
         raise DemoError(f"ffmpeg a échoué : {result.stderr.decode(errors='replace').strip()}")
 
 
+def episode_tags(source: EpisodeSource) -> Tags:
+    return Tags(title=source.title, artist=ARTIST, album=ALBUM, genre=GENRE, date=source.year,
+                comment=source.summary or None, track=source.episode, disc=source.season, language="fr")
+
+
+def episode_pictures(artwork: bytes | None) -> list[Picture]:
+    return [Picture(artwork, mime="image/jpeg")] if artwork else []
+
+
 def encode_mp3(wav: str, out: str, source: EpisodeSource, speech: Speech, artwork: bytes | None) -> None:
-    # No ID3 from ffmpeg (mutagen writes ours); the Xing/Info frame stays: it carries the exact length.
+    # No ID3 from ffmpeg (ours is written next); the Xing/Info frame stays: it carries the exact length.
     ffmpeg("-i", wav, "-map", "0:a", "-map_metadata", "-1", "-map_chapters", "-1", *BITEXACT,
            "-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1",
            "-id3v2_version", "0", "-write_xing", "1", out)
     length_ms = round(MP3(out).info.length * 1000)
-    tags = ID3()
-    tags.add(TIT2(encoding=3, text=[source.title]))
-    tags.add(TPE1(encoding=3, text=[ARTIST]))
-    tags.add(TALB(encoding=3, text=[ALBUM]))
-    tags.add(TCON(encoding=3, text=[GENRE]))
-    tags.add(TDRC(encoding=3, text=[source.year]))
-    tags.add(TLAN(encoding=3, text=["fre"]))
-    if source.episode is not None:
-        tags.add(TRCK(encoding=3, text=[str(source.episode)]))
-    if source.season is not None:
-        tags.add(TPOS(encoding=3, text=[str(source.season)]))
-    if source.summary:
-        tags.add(COMM(encoding=3, lang="fra", desc="", text=[source.summary]))
-    ids = []
-    for index, (start, end, title) in enumerate(chapter_spans(speech, length_ms)):
-        ids.append(f"chp{index}")
-        tags.add(CHAP(element_id=ids[-1], start_time=start, end_time=end,
-                      start_offset=0xFFFFFFFF, end_offset=0xFFFFFFFF,  # "use the times", per the spec
-                      sub_frames=[TIT2(encoding=3, text=[title])]))
-    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
-                  sub_frames=[TIT2(encoding=3, text=["Chapitres"])]))
-    if artwork:
-        tags.add(APIC(encoding=3, mime="image/jpeg", type=PictureType.COVER_FRONT, desc="", data=artwork))
-    # ID3v2.3: the version every player and tag reader (Windows included) understands; CHAP/CTOC work in both.
-    tags.save(out, v2_version=3, padding=lambda info: 0)
+    write_id3(out, episode_tags(source), chapters_from_starts(speech.chapters, length_ms),
+              episode_pictures(artwork))
 
 
 def encode_m4a(wav: str, out: str, source: EpisodeSource, speech: Speech, artwork: bytes | None) -> None:
     metadata = os.path.join(os.path.dirname(wav), "chapters.ffmeta")
-    total_ms = round(speech.duration * 1000)
-    lines = [";FFMETADATA1"]
-    for start, end, title in chapter_spans(speech, total_ms):
-        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={start}", f"END={end}", f"title={ffmeta_escape(title)}"]
-    with open(metadata, "w", encoding="utf-8") as file:
-        file.write("\n".join(lines) + "\n")
+    write_ffmetadata_chapters(metadata, chapters_from_starts(speech.chapters, round(speech.duration * 1000)))
     ffmpeg("-i", wav, "-f", "ffmetadata", "-i", metadata, "-map", "0:a", "-map_metadata", "1",
            "-map_chapters", "1", *BITEXACT, "-c:a", "aac", "-aac_coder", M4A_CODER, "-b:a", M4A_BITRATE,
            "-ar", str(SAMPLE_RATE), "-ac", "1", "-metadata:s:a:0", "language=fra", "-movflags", "+faststart", out)
-    set_mp4_channel_count(out, 1)
-    audio = MP4(out)
-    if audio.tags is None:
-        audio.add_tags()
-    audio.tags.clear()
-    audio.tags["©nam"] = [source.title]
-    audio.tags["©ART"] = [ARTIST]
-    audio.tags["©alb"] = [ALBUM]
-    audio.tags["©gen"] = [GENRE]
-    audio.tags["©day"] = [source.year]
-    if source.episode is not None:
-        audio.tags["trkn"] = [(source.episode, 0)]
-    if source.season is not None:
-        audio.tags["disk"] = [(source.season, 0)]
-    if source.summary:
-        audio.tags["©cmt"] = [source.summary]
-    if artwork:
-        audio.tags["covr"] = [MP4Cover(artwork, imageformat=MP4Cover.FORMAT_JPEG)]
-    audio.save(padding=lambda info: 0)
-
-
-def set_mp4_channel_count(path: str, channels: int) -> None:
-    """Write the real channel count into the `mp4a` sample entry.
-
-    ffmpeg writes 2 there for every MP4 (the ISO "template" value). For mono AAC-LC the decoder config
-    alone cannot rule out implicit Parametric Stereo, so mutagen falls back to this field and would call
-    the episode stereo. Apple's encoders write the real count; so do we.
-    """
-    with open(path, "r+b") as file:
-        data = file.read()
-        offset = _find_box(data, 0, len(data), [b"moov", b"trak", b"mdia", b"minf", b"stbl", b"stsd"])
-        if offset is None:
-            raise DemoError(f"{path}: pas de boîte moov/…/stsd dans le M4A produit par ffmpeg")
-        # stsd: size, type, version+flags, entry count, then the first sample entry.
-        entry = offset + 16
-        if data[entry + 4:entry + 8] != b"mp4a":
-            raise DemoError(f"{path}: la piste audio n'est pas « mp4a »")
-        # Sample entry: size, type, 6 reserved, data ref index, version, revision, vendor, channel count.
-        file.seek(entry + 24)
-        file.write(channels.to_bytes(2, "big"))
-
-
-def _find_box(data: bytes, start: int, end: int, path: list[bytes]) -> int | None:
-    """Offset of the box at `path` (a list of nested box types) within data[start:end]."""
-    position = start
-    while position + 8 <= end:
-        size = int.from_bytes(data[position:position + 4], "big")
-        kind = data[position + 4:position + 8]
-        header = 8
-        if size == 1:
-            size, header = int.from_bytes(data[position + 8:position + 16], "big"), 16
-        elif size == 0:
-            size = end - position
-        if size < header:
-            return None
-        if kind == path[0]:
-            return position if len(path) == 1 else _find_box(data, position + header, position + size, path[1:])
-        position += size
-    return None
+    try:
+        set_mp4_channel_count(out, 1)
+    except ValueError as error:
+        raise DemoError(f"M4A produit par ffmpeg inattendu : {error}") from error
+    write_mp4(out, episode_tags(source), episode_pictures(artwork))
 
 
 def encode_opus(wav: str, out: str, source: EpisodeSource, speech: Speech) -> None:
     ffmpeg("-i", wav, "-map", "0:a", "-map_metadata", "-1", "-map_chapters", "-1", *BITEXACT,
            "-c:a", "libopus", "-b:a", OPUS_BITRATE, "-application", "voip", "-ar", str(OPUS_SAMPLE_RATE),
            "-ac", "1", out)
-    audio = OggOpus(out)
-    audio.tags.clear()
-    audio.tags["TITLE"] = [source.title]
-    audio.tags["ARTIST"] = [ARTIST]
-    audio.tags["ALBUM"] = [ALBUM]
-    audio.tags["GENRE"] = [GENRE]
-    audio.tags["DATE"] = [source.year]
-    audio.tags["LANGUAGE"] = ["fr"]
-    if source.episode is not None:
-        audio.tags["TRACKNUMBER"] = [str(source.episode)]
-    if source.season is not None:
-        audio.tags["DISCNUMBER"] = [str(source.season)]
-    if source.summary:
-        audio.tags["COMMENT"] = [source.summary]
-    for index, (start, title) in enumerate(speech.chapters, start=1):
-        audio.tags[f"CHAPTER{index:03d}"] = [timestamp(start)]
-        audio.tags[f"CHAPTER{index:03d}NAME"] = [title]
-    audio.save(padding=lambda info: 0)
+    write_vorbis(out, episode_tags(source), chapters_from_starts(speech.chapters, round(speech.duration * 1000)))
 
 
 ENCODERS = {".mp3": ("MP3", encode_mp3), ".m4a": ("M4A (AAC)", encode_m4a)}
 
 
-def chapter_spans(speech: Speech, total_ms: int) -> list[tuple[int, int, str]]:
-    """(start ms, end ms, title): each chapter ends where the next starts, the last at `total_ms`."""
-    starts = [round(start * 1000) for start, _ in speech.chapters]
-    ends = starts[1:] + [max(total_ms, starts[-1] + 1)]
-    return [(start, end, title) for start, end, (_, title) in zip(starts, ends, speech.chapters)]
-
-
-def ffmeta_escape(value: str) -> str:
-    return re.sub(r"([=;#\\\n])", r"\\\1", value)
-
-
 def timestamp(value: float) -> str:
-    """HH:MM:SS.mmm, the shape both WebVTT cues and Vorbis CHAPTERnnn comments use."""
-    ms = round(value * 1000)
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+    """HH:MM:SS.mmm, a WebVTT cue time."""
+    return clock_time(round(value * 1000))
 
 
 def write_vtt(path: str, speech: Speech) -> None:
@@ -600,7 +515,6 @@ def install(staged: str, target: str) -> bool:
 
 def check_audio(path: str, source: EpisodeSource, speech: Speech, expect_art: bool) -> tuple[float, int, int, bool]:
     """Read the written file back with mutagen, as the site build will; raise on any mismatch."""
-    shown = os.path.relpath(path, ROOT)
     problems = []
     if path.endswith(".mp3"):
         audio = MP3(path)
@@ -635,7 +549,7 @@ def check_audio(path: str, source: EpisodeSource, speech: Speech, expect_art: bo
     if has_art != expect_art:
         problems.append("pochette " + ("absente" if expect_art else "inattendue"))
     if problems:
-        raise DemoError(f"{shown}: relecture avec mutagen : " + " ; ".join(problems))
+        raise DemoError(f"{shown(path)}: relecture avec mutagen : " + " ; ".join(problems))
     return duration, audio.info.bitrate, len(titles), has_art
 
 
@@ -643,37 +557,34 @@ def check_audio(path: str, source: EpisodeSource, speech: Speech, expect_art: bo
 
 
 def check_tools() -> None:
-    missing = [tool for tool in ("espeak-ng", "ffmpeg") if shutil.which(tool) is None]
-    if missing:
-        raise DemoError(f"outil(s) introuvable(s) : {', '.join(missing)} ; installez-les : "
-                        "sudo apt-get install espeak-ng ffmpeg")
-    encoders = subprocess.run([*FFMPEG, "-encoders"], capture_output=True, text=True, check=False).stdout
-    absent = [name for name in ("libmp3lame", "aac", "libopus") if not re.search(rf"^\s\S+\s+{name}\s", encoders, re.M)]
-    if absent:
-        raise DemoError(f"ffmpeg n'a pas le(s) encodeur(s) {', '.join(absent)} : installez le paquet ffmpeg "
-                        "de la distribution (apt-get install ffmpeg)")
+    if shutil.which("espeak-ng") is None:
+        raise DemoError("espeak-ng introuvable : installez le paquet Debian espeak-ng (sudo apt-get install espeak-ng)")
+    try:
+        ffmpeg_executable(FFMPEG_ENCODERS)
+    except FfmpegMissing as error:
+        raise DemoError(str(error)) from error
     voices = subprocess.run(["espeak-ng", "--voices=fr"], capture_output=True, text=True, check=False).stdout
     if not re.search(r"\sfr\s", voices):
-        raise DemoError("espeak-ng n'a pas la voix française « fr » : apt-get install espeak-ng-data")
+        raise DemoError("espeak-ng n'a pas la voix française « fr » : installez le paquet Debian espeak-ng-data")
 
 
-def select(paths: list[str], only: str | None) -> list[str]:
+def select(sources: list[EpisodeSource], only: str | None) -> list[EpisodeSource]:
     if not only:
-        return paths
+        return sources
     wanted = os.path.splitext(os.path.basename(only))[0]
-    chosen = []
-    for path in paths:
-        stem = os.path.splitext(os.path.basename(path))[0]
-        with open(path, encoding="utf-8") as file:
-            head = file.read().split("\n\n", 1)[0]
-        audio = re.search(r"^Audio:\s*(.+)$", head, re.M | re.I)
-        audio_stem = os.path.splitext(os.path.basename(audio.group(1).strip()))[0] if audio else None
-        if wanted in (stem, audio_stem):
-            chosen.append(path)
+
+    def stem(path: str) -> str:
+        return os.path.splitext(os.path.basename(path))[0]
+
+    chosen = [source for source in sources if wanted in (stem(source.path), stem(source.audio))]
     if not chosen:
-        names = ", ".join(os.path.splitext(os.path.basename(path))[0] for path in paths)
+        names = ", ".join(stem(source.path) for source in sources)
         raise DemoError(f"--only {only}: aucun épisode de ce nom ; épisodes : {names}")
     return chosen
+
+
+def outputs_of(source: EpisodeSource) -> list[str]:
+    return [path for path in (source.audio, *source.alternates, source.transcript) if path]
 
 
 def print_table(rows: list[Written], media_dirs: set[str]) -> None:
@@ -681,7 +592,7 @@ def print_table(rows: list[Written], media_dirs: set[str]) -> None:
     table = [header]
     for row in rows:
         table.append((
-            os.path.relpath(row.path, ROOT), row.kind,
+            shown(row.path), row.kind,
             f"{row.duration:.2f} s" if row.duration is not None else "",
             f"{row.bitrate / 1000:.1f} kbit/s" if row.bitrate else "",
             f"{row.size / 1024:.1f} Ko",
@@ -698,15 +609,15 @@ def print_table(rows: list[Written], media_dirs: set[str]) -> None:
     for directory in sorted(media_dirs):
         files = [os.path.join(directory, name) for name in sorted(os.listdir(directory))]
         total = sum(os.path.getsize(path) for path in files if os.path.isfile(path))
-        print(f"\nTotal de {os.path.relpath(directory, ROOT)}/ : {total / 1024:.1f} Ko "
+        print(f"\nTotal de {shown(directory)}/ : {total / 1024:.1f} Ko "
               f"({total:,} octets, limite {MAX_MEDIA_BYTES / 1024 / 1024:.0f} Mo), {len(files)} fichiers")
         if total > MAX_MEDIA_BYTES:
-            raise DemoError(f"{os.path.relpath(directory, ROOT)}/ dépasse {MAX_MEDIA_BYTES:,} octets : "
+            raise DemoError(f"{shown(directory)}/ dépasse {MAX_MEDIA_BYTES:,} octets : "
                             "baissez les débits")
 
 
 def unreferenced(sources: list[EpisodeSource], media_dirs: set[str]) -> list[str]:
-    named = {path for source in sources for path in (source.audio, *source.alternates, source.transcript) if path}
+    named = {path for source in sources for path in outputs_of(source)}
     return [os.path.join(directory, name) for directory in sorted(media_dirs)
             for name in sorted(os.listdir(directory)) if os.path.join(directory, name) not in named]
 
@@ -715,23 +626,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", metavar="NAME", help="one episode: file name, stem or audio name (s1e01)")
     parser.add_argument("--content", default=CONTENT_DIR, help="folder of the episode .md files (default: %(default)s)")
+    parser.add_argument("--force", action="store_true", help="replace audio and transcripts that already exist")
     args = parser.parse_args(argv)
     try:
-        check_tools()
         paths = sorted(glob.glob(os.path.join(args.content, "*.md")))
         if not paths:
             raise DemoError(f"aucun épisode (*.md) dans {args.content}")
         all_sources = [read_episode(path) for path in paths]  # every front matter checked before any audio
-        chosen = set(select(paths, args.only))
-        rows = []
-        for source in all_sources:
-            if source.path in chosen:
-                rows += build_episode(source)
+        chosen = select(all_sources, args.only)
+        refuse_to_overwrite([path for source in chosen for path in outputs_of(source)], args.force, shown)
+        check_tools()
+        rows = [row for source in chosen for row in build_episode(source)]
         media_dirs = {os.path.dirname(row.path) for row in rows}
         print_table(rows, media_dirs)
         for stray in unreferenced(all_sources, media_dirs):
-            print(f"attention : {os.path.relpath(stray, ROOT)} n'est nommé par aucun épisode (compté dans le total)")
-    except DemoError as error:
+            print(f"attention : {shown(stray)} n'est nommé par aucun épisode (compté dans le total)")
+    except (DemoError, WouldOverwrite) as error:
         print(f"make_demo_audio: {error}", file=sys.stderr)
         return 1
     return 0
