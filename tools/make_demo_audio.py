@@ -95,9 +95,10 @@ MAX_MEDIA_BYTES = 5 * 1024 * 1024
 # Episodes that carry their own artwork, by (season, episode): the others fall back to the show cover,
 # so the site shows both cases. MP3 gets an APIC frame, M4A a covr atom.
 ARTWORK_EPISODES = {(1, 3), (2, 2), (2, 3)}
-ARTWORK_SIZE = 600
+# Apple Podcasts refuses artwork that is not a square RGB JPEG/PNG of 1400 to 3000 px: take the smallest.
+ARTWORK_SIZE = 1400
 ARTWORK_QUALITY = 80
-ARTWORK_MAX_BYTES = 40_000
+ARTWORK_MAX_BYTES = 120_000  # it rides in every download of the episode
 
 # Capitals read as words, not spelled out; every other all-capitals word of 2-5 letters is spelled
 # (IA, TPE, PME...), which espeak-ng otherwise gets wrong ("l'IA" -> "lia", "TPE," -> "tp").
