@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 from feed_records import (
@@ -24,7 +25,7 @@ from plugins.podcast.feed import build_feed
 from plugins.podcast.feed_namespaces import PODCAST_INDEX_NS, normal_play_time
 from plugins.podcast.records import Person
 
-XSD_PATH = "/work/shared/specs/podcast.xsd"
+XSD_PATH = str(Path(__file__).parent / "data" / "podcast.xsd")  # see data/README.md
 XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
