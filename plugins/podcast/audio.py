@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import os
 import re
+import struct
 from typing import BinaryIO
 
 import mutagen
@@ -87,6 +89,11 @@ def read_audio(path: str, display_path: str | None = None) -> AudioInfo:
     audio = _open_with_mutagen(path, shown)
     format_name, mime_type = _detect_format(audio, path, shown)
     duration, bitrate = _duration_and_bitrate(audio, path, shown, size)
+    try:
+        _check_against_file(audio, format_name, path, shown, size, duration)
+    except OSError as error:
+        raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
+                                "vérifiez ses droits d'accès.") from None
     info = audio.info
     return AudioInfo(
         path=os.path.abspath(path),
@@ -326,6 +333,243 @@ def _find_frame(data: bytes, start: int, stop: int, like: tuple[int, int] | None
                     return position
         position = data.find(b"\xff", position + 1, stop)
     return None
+
+
+# --- Does the file hold what its header announces? ------------------------------------------
+#
+# Headers are written before or after the audio, by tools that may crash, and copies get cut short:
+# the duration a header gives is published only if the bytes it describes are really there. Every
+# check reads a few header fields or the MP4 sample tables, never the audio itself.
+
+# Longer than this, an episode's duration comes from a damaged or forged header.
+MAX_DURATION = 24 * 3600
+# How much shorter than its header says a file may be: rounding, the encoder's delay, a last frame.
+SHORTFALL_TOLERANCE = 0.03
+# Layer III bitrates, kbit/s: every frame, even silent, is at least the lowest, at most the highest.
+_LAYER3_LIMITS = {"mpeg1": (32, 320), "mpeg2": (8, 160)}
+
+
+def _check_against_file(audio: mutagen.FileType, format_name: str, path: str, shown: str, size: int,
+                        duration: float) -> None:
+    """Raise `AudioError` when the file cannot hold the audio its header announces."""
+    if duration > MAX_DURATION:
+        raise AudioError(shown, f"durée annoncée de {_spoken(duration)}, invraisemblable pour un épisode "
+                                "(plus de 24 h) : l'en-tête du fichier est faux ou endommagé ; "
+                                "ré-exportez-le depuis votre logiciel de montage.")
+    if format_name == "mp3" and audio.info.bitrate_mode != BitrateMode.UNKNOWN:
+        _check_mp3_header(audio.info, path, shown, size, duration)
+    elif format_name == "m4a":
+        _check_mp4_tables(path, shown, size, duration)
+    elif format_name == "wav":
+        info = audio.info
+        needed = duration * info.sample_rate * info.channels * info.bits_per_sample / 8
+        _check_shortfall(shown, "WAV", duration, needed, size)
+
+
+def _check_shortfall(shown: str, kind: str, duration: float, needed: float, present: float) -> None:
+    if present >= needed * (1 - SHORTFALL_TOLERANCE):
+        return
+    share = max(0, int(present * 100 / needed))
+    raise AudioError(shown, f"fichier {kind} incomplet : son en-tête annonce {_spoken(duration)} de son, "
+                            f"mais le fichier n'en contient que {share} % (tronqué par une copie ou un export "
+                            "interrompu, ou en-tête faux) ; ré-exportez-le depuis votre logiciel de montage, "
+                            "ou copiez-le à nouveau en entier.")
+
+
+def _spoken(seconds: float) -> str:
+    """A duration as the editor reads it: '7,1 s', '12 min 05 s', '1 h 02 min', '31 165 h'."""
+    if seconds < 60:
+        return f"{seconds:.1f} s".replace(".", ",")
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+    if seconds < 100 * 3600:
+        return f"{int(seconds // 3600)} h {int(seconds % 3600 // 60):02d} min"
+    return f"{int(seconds // 3600):,} h".replace(",", "\u202f")
+
+
+# MP3: the Xing/Info (or VBRI) frame gives the number of frames, hence the duration, and usually
+# the stream's size in bytes; both are written once the encoding is done, and never checked by players.
+
+
+def _check_mp3_header(info, path: str, shown: str, size: int, duration: float) -> None:
+    with open(path, "rb") as file:
+        file.seek(info.frame_offset)
+        header_frame = file.read(64)
+        tags = _trailing_tags_size(file, size)
+    declared_bytes = _vbr_header_bytes(header_frame)
+    mpeg = "mpeg1" if info.version == 1 else "mpeg2"
+    lowest, highest = _LAYER3_LIMITS[mpeg]
+    if declared_bytes and duration > 0:
+        kbps = declared_bytes * 8 / duration / 1000
+        if not lowest * 0.9 <= kbps <= highest * 1.1:
+            raise AudioError(shown, f"en-tête MP3 incohérent : il annonce {_spoken(duration)} de son pour "
+                                    f"{declared_bytes} octets, soit {kbps:.1f} kbit/s, impossible en MP3 "
+                                    f"(de {lowest} à {highest} kbit/s) ; ré-exportez le fichier depuis votre "
+                                    "logiciel de montage.")
+    if declared_bytes:
+        needed = declared_bytes
+    elif info.bitrate_mode == BitrateMode.CBR:
+        needed = duration * info.bitrate / 8
+    else:  # a VBR header without its byte count: the stream is at least at the lowest bitrate
+        needed = duration * lowest * 1000 / 8
+    _check_shortfall(shown, "MP3", duration, needed, size - tags - info.frame_offset)
+
+
+def _vbr_header_bytes(frame: bytes) -> int | None:
+    """The stream size in bytes a Xing/Info or VBRI header gives, or None."""
+    if len(frame) < 4:
+        return None
+    mpeg1, mono = frame[1] & 0x08, frame[3] >> 6 == 0b11
+    side_info = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
+    xing = 4 + side_info
+    if frame[xing:xing + 4] in (b"Xing", b"Info") and len(frame) >= xing + 16:
+        flags = int.from_bytes(frame[xing + 4:xing + 8], "big")
+        if flags & 0b10:  # the byte count follows the frame count, when there is one
+            at = xing + (12 if flags & 0b1 else 8)
+            return int.from_bytes(frame[at:at + 4], "big") or None
+        return None
+    if frame[36:40] == b"VBRI" and len(frame) >= 50:
+        return int.from_bytes(frame[46:50], "big") or None
+    return None
+
+
+def _trailing_tags_size(file: BinaryIO, size: int) -> int:
+    """Bytes of ID3v1 and APEv2 tags at the end of an MP3: not audio."""
+    end = size
+    if end >= 128:
+        file.seek(end - 128)
+        if file.read(3) == b"TAG":
+            end -= 128
+    if end >= 32:
+        file.seek(end - 32)
+        footer = file.read(32)
+        if footer.startswith(b"APETAGEX"):
+            tag_size = int.from_bytes(footer[12:16], "little")
+            has_header = int.from_bytes(footer[20:24], "little") & 0x80000000
+            end = max(0, end - tag_size - (32 if has_header else 0))
+    return size - end
+
+
+# M4A: the moov atom lists where every sample lies (chunk offsets in stco/co64, samples per chunk in
+# stsc, sample sizes in stsz) and how long each lasts (stts). A file cut short loses the samples at
+# its end; a video track means the file is a film, whatever its extension says.
+
+
+def _check_mp4_tables(path: str, shown: str, size: int, duration: float) -> None:
+    with open(path, "rb") as file:
+        moov = _mp4_moov(file, size)
+    if moov is None:
+        return  # mutagen read it, so its moov is there; an odd layout is not ours to judge
+    data_end = 0
+    audio_seconds = None
+    for trak in _mp4_children(moov, 0, len(moov), b"trak"):
+        mdia = _mp4_child(moov, trak, b"mdia")
+        hdlr = _mp4_child(moov, mdia, b"hdlr")
+        stbl = _mp4_child(moov, _mp4_child(moov, mdia, b"minf"), b"stbl")
+        if hdlr is None or stbl is None:
+            continue
+        handler = moov[hdlr[0] + 8:hdlr[0] + 12]
+        sizes = _mp4_sample_sizes(moov, _mp4_child(moov, stbl, b"stsz"))
+        # A single-picture track is cover art some tools store that way, not a video.
+        if handler == b"vide" and len(sizes) > 1:
+            raise AudioError(shown, "c'est une vidéo (le fichier contient une piste d'images), pas un fichier "
+                                    "audio : exportez le son seul, en M4A (AAC) ou en MP3 (par exemple : "
+                                    "ffmpeg -i video.mp4 -vn -c:a copy episode.m4a).")
+        data_end = max(data_end, _mp4_data_end(moov, stbl, sizes))
+        if handler == b"soun" and audio_seconds is None:
+            audio_seconds = _mp4_track_seconds(moov, mdia, stbl)
+    _check_shortfall(shown, "M4A", duration, needed=data_end, present=size)
+    if audio_seconds is not None:  # the header's duration against the samples the tables list
+        _check_shortfall(shown, "M4A", duration, needed=duration, present=audio_seconds)
+
+
+def _mp4_moov(file: BinaryIO, size: int) -> bytes | None:
+    position = 0
+    while position + 8 <= size:
+        file.seek(position)
+        header = file.read(16)
+        length, name = struct.unpack(">I4s", header[:8])
+        header_size = 8
+        if length == 1 and len(header) == 16:
+            length, header_size = struct.unpack(">Q", header[8:16])[0], 16
+        elif length == 0:
+            length = size - position
+        if length < header_size:
+            return None
+        if name == b"moov":
+            file.seek(position + header_size)
+            return file.read(length - header_size)
+        position += length
+    return None
+
+
+def _mp4_children(data: bytes, start: int, end: int, wanted: bytes):
+    """(payload start, payload end) of each box named `wanted` directly in data[start:end]."""
+    position = start
+    while position + 8 <= end:
+        length, name = struct.unpack_from(">I4s", data, position)
+        header_size = 8
+        if length == 1 and position + 16 <= end:
+            length, header_size = struct.unpack_from(">Q", data, position + 8)[0], 16
+        elif length == 0:
+            length = end - position
+        if length < header_size or position + length > end:
+            return
+        if name == wanted:
+            yield position + header_size, position + length
+        position += length
+
+
+def _mp4_child(data: bytes, parent: tuple[int, int] | None, wanted: bytes) -> tuple[int, int] | None:
+    if parent is None:
+        return None
+    return next(_mp4_children(data, parent[0], parent[1], wanted), None)
+
+
+def _mp4_sample_sizes(data: bytes, stsz: tuple[int, int] | None) -> list[int]:
+    if stsz is None:
+        return []
+    start, end = stsz
+    common, count = struct.unpack_from(">II", data, start + 4)
+    if common:
+        return [common] * count
+    count = min(count, (end - start - 12) // 4)
+    return list(struct.unpack_from(f">{count}I", data, start + 12))
+
+
+def _mp4_data_end(data: bytes, stbl: tuple[int, int], sizes: list[int]) -> int:
+    """The offset just past the last byte of sample data the track's tables point to."""
+    stco, co64, stsc = (_mp4_child(data, stbl, name) for name in (b"stco", b"co64", b"stsc"))
+    if (stco or co64) is None or stsc is None or not sizes:
+        return 0
+    table, width = (stco, "I") if stco else (co64, "Q")
+    chunk_count = min(struct.unpack_from(">I", data, table[0] + 4)[0],
+                      (table[1] - table[0] - 8) // struct.calcsize(width))
+    offsets = struct.unpack_from(f">{chunk_count}{width}", data, table[0] + 8)
+    run_count = min(struct.unpack_from(">I", data, stsc[0] + 4)[0], (stsc[1] - stsc[0] - 8) // 12)
+    runs = [struct.unpack_from(">II", data, stsc[0] + 8 + 12 * index) for index in range(run_count)]
+    starts = list(itertools.accumulate(sizes, initial=0))  # starts[n]: bytes before sample n
+    end, sample = 0, 0
+    for index, (first_chunk, per_chunk) in enumerate(runs):
+        last_chunk = runs[index + 1][0] - 1 if index + 1 < len(runs) else chunk_count
+        for chunk in range(first_chunk - 1, min(last_chunk, chunk_count)):
+            following = min(sample + per_chunk, len(sizes))
+            end = max(end, offsets[chunk] + starts[following] - starts[sample])
+            sample = following
+    return end
+
+
+def _mp4_track_seconds(data: bytes, mdia: tuple[int, int], stbl: tuple[int, int]) -> float | None:
+    """How long the samples the track lists last (stts), in seconds of its own timescale (mdhd)."""
+    mdhd, stts = _mp4_child(data, mdia, b"mdhd"), _mp4_child(data, stbl, b"stts")
+    if mdhd is None or stts is None:
+        return None
+    timescale_at = mdhd[0] + (20 if data[mdhd[0]] == 1 else 12)
+    timescale = struct.unpack_from(">I", data, timescale_at)[0]
+    count = min(struct.unpack_from(">I", data, stts[0] + 4)[0], (stts[1] - stts[0] - 8) // 8)
+    pairs = struct.unpack_from(f">{2 * count}I", data, stts[0] + 8)
+    ticks = sum(samples * delta for samples, delta in zip(pairs[::2], pairs[1::2]))
+    return ticks / timescale if timescale else None
 
 
 # --- Tags -----------------------------------------------------------------------------------
