@@ -402,8 +402,9 @@ def _check_mp3_header(info, path: str, shown: str, size: int, duration: float) -
     if declared_bytes and duration > 0:
         kbps = declared_bytes * 8 / duration / 1000
         if not lowest * 0.9 <= kbps <= highest * 1.1:
+            rate = f"{kbps:.1f}".replace(".", ",")
             raise AudioError(shown, f"en-tête MP3 incohérent : il annonce {_spoken(duration)} de son pour "
-                                    f"{declared_bytes} octets, soit {kbps:.1f} kbit/s, impossible en MP3 "
+                                    f"{declared_bytes} octets, soit {rate} kbit/s, impossible en MP3 "
                                     f"(de {lowest} à {highest} kbit/s) ; ré-exportez le fichier depuis votre "
                                     "logiciel de montage.")
     if declared_bytes:
