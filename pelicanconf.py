@@ -16,9 +16,11 @@ BABEL_DATE_FORMAT = "d MMMM y"
 
 RELATIVE_URLS = True
 
-PLUGIN_PATHS = ["plugins"]
-# strict_content first: it must hear the others fail to load.
-PLUGINS = ["strict_content", "french_dates", "podcast"]
+# The project folder, so that Pelican imports our plugins as `plugins.NAME`: the one name the
+# tests and the build command use too.
+PLUGIN_PATHS = ["."]
+# checks first: it must hear the others fail to load.
+PLUGINS = ["plugins.checks", "plugins.french_dates", "plugins.podcast", "plugins.safe_output"]
 
 # Clean, locale-independent URLs.
 ARTICLE_URL = "actualites/{slug}/"
@@ -41,6 +43,8 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# An article dated in the future waits for its date, like an episode (a scheduled publication).
+WITH_FUTURE_DATES = False
 
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
@@ -59,12 +63,16 @@ EXTRA_PATH_METADATA = {
     "extra/robots.txt": {"path": "robots.txt"},
 }
 TEMPLATE_PAGES = {}
+# Every value a template prints is text (titles, persons, chapter and audio tags come from
+# editors and from whoever produced the audio): only the Markdown bodies are marked |safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
 # The 404 page is a direct template written at the site root.
 _404_SAVE_AS = "404.html"
 
-# Article feeds (the podcast feed is written by the podcast plugin).
-FEED_DOMAIN = SITEURL
+# Article feeds (the podcast feed is written by the podcast plugin). A feed needs absolute links:
+# locally they point to `invoke serve`'s address (publishconf.py sets the real one).
+FEED_DOMAIN = "http://localhost:8000"
 FEED_ALL_ATOM = "feeds/actualites.atom.xml"
 FEED_ALL_RSS = "feeds/actualites.rss.xml"
 CATEGORY_FEED_ATOM = None

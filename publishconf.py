@@ -10,12 +10,15 @@ from pelicanconf import *  # noqa: E402, F403
 # The public address; CI or a staging deploy may override it from the environment.
 SITEURL = os.environ.get("SITEURL", "https://www.cite-ia.fr")
 RELATIVE_URLS = False
+# Checked: SITEURL must then be an absolute https address.
+PRODUCTION = True
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/actualites.atom.xml"
 FEED_ALL_RSS = "feeds/actualites.rss.xml"
 
-DELETE_OUTPUT_DIRECTORY = True
+# No DELETE_OUTPUT_DIRECTORY: every build writes into an empty staging folder that replaces
+# output/ only when it succeeded (plugins.safe_output).
 
 # Enclosures may be served by a media host/CDN; metadata is still read from the local files.
 PODCAST_MEDIA_URL = os.environ.get("PODCAST_MEDIA_URL") or None

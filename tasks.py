@@ -3,22 +3,24 @@
 Same shape as the tasks.py written by `pelican-quickstart`, with these differences:
 
 - paths are taken relative to this file, so invoke works from any sub-folder;
-- every build goes through scripts/build_site.py: content problems are listed by file and
-  field without a traceback, the task fails (non-zero exit), and nothing is deployed after a
-  failed build;
+- every build goes through plugins.build: content problems are listed by file and field
+  without a traceback, the task fails (non-zero exit), nothing is deployed after a failed
+  build, and a failed build leaves output/ as it was;
+- `check` runs every check of the build and writes nothing;
 - the deployment targets are not written here: they come from environment variables
-  (see DEFAULTS below and docs/tasks.md).
+  (see DEFAULTS below and the README's "Tasks" section).
 
 Anything after `--` on the command line is handed to pytest by `invoke test`.
 """
 
-import contextlib
 import datetime
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -27,9 +29,9 @@ from invoke.main import program
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
+from plugins import build as site_build
+
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_site  # noqa: E402  (scripts/ is not a package)
 
 SETTINGS_BASE = ROOT / "pelicanconf.py"
 SETTINGS_PUBLISH = ROOT / "publishconf.py"
@@ -93,14 +95,26 @@ def build(c):
 
 @task
 def rebuild(c):
-    """Comme build, en vidant d'abord output/."""
-    _build(SETTINGS_BASE, delete_output=True)
+    """Comme build (chaque construction repart d'un dossier vide, remplacé seulement si elle réussit)."""
+    _build(SETTINGS_BASE)
+
+
+@task
+def check(c):
+    """Vérifie tout le contenu et les réglages, sans rien écrire (code 1 s'il y a une erreur)."""
+    site_build.quiet_pelican_logging()
+    if site_build.check(str(SETTINGS_BASE.relative_to(ROOT))) != 0:
+        raise Exit(code=1)
 
 
 @task
 def regenerate(c):
     """Reconstruit le site à chaque modification (Ctrl+C pour arrêter)."""
-    _build_site_main(SETTINGS_BASE, "--autoreload")
+    site_build.quiet_pelican_logging()
+    try:
+        site_build.watch(str(SETTINGS_BASE.relative_to(ROOT)), str(CONFIG["deploy_path"]), None)
+    except KeyboardInterrupt:
+        print("\nArrêté.")
 
 
 @task
@@ -167,7 +181,7 @@ def livereload(c, port=None, bind=None):
     # A fresh Pelican process for every build: plugin modules edited on disk are imported
     # anew, and no state survives from one build to the next. -e comes last: it takes
     # every argument after it.
-    command = [sys.executable, str(ROOT / "scripts" / "build_site.py"), *_build_args(SETTINGS_BASE)]
+    command = [sys.executable, "-m", "plugins.build", *_build_args(SETTINGS_BASE)]
 
     def rebuild_site():
         if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
@@ -193,95 +207,82 @@ def livereload(c, port=None, bind=None):
 
 
 # --- Deploying ------------------------------------------------------------------------
+#
+# `publish` runs rsync --delete and `gh-pages` pushes a branch: both can erase what they point
+# at. Every setting is checked before anything is built, and every refusal names its rule.
+# Programs get their arguments as a list (never through a shell), and no setting can add an
+# option to rsync, ssh or git: a value starting with "-" is refused.
+
+# The line every commit written by `gh-pages` carries: a branch may be replaced only if each
+# of its commits has it, so no branch written by anyone else is ever overwritten.
+PUBLISHED_BY = "Publié-par: invoke gh-pages"
 
 
 @task(help={"dry-run": "montre ce que rsync changerait sur la cible, sans rien y écrire"})
 def publish(c, dry_run=False):
     """Construit le site de production puis l'envoie par rsync vers PUBLISH_TARGET."""
-    target = CONFIG["publish_target"]
-    if not target:
-        raise Exit(
-            "Aucune cible de publication n'est configurée : définissez la variable "
-            "d'environnement PUBLISH_TARGET, par exemple "
-            "PUBLISH_TARGET=utilisateur@serveur:/var/www/cite-ia (ou un dossier local), "
-            "ou renseignez « publish_target » dans DEFAULTS (tasks.py)."
-        )
+    target = _publish_target(CONFIG["publish_target"])
+    ssh_port = _ssh_port(CONFIG["publish_ssh_port"])
     if shutil.which("rsync") is None:
         raise Exit("rsync est introuvable : installez-le (apt install rsync) pour publier.")
-    remote = _is_remote(target)
-    if not remote:
-        # rsync does not expand "~" (a shell does), and relative means relative to this folder.
-        target = str((ROOT / Path(target).expanduser()).resolve())
-        _check_local_target(Path(target))
 
-    _build_production(failure="Rien n'a été publié.")
+    _build_production(failure="Rien n'a été publié.", strict=True)
 
     command = [
         "rsync",
         "--recursive", "--times", "--perms", "--checksum", "--compress", "--human-readable",
         # Deletions and renames happen at the end, so visitors never see a half-updated site.
         "--delete", "--delete-after", "--delay-updates",
+        # The remote path reaches the remote rsync as it is, never read by the remote shell.
+        "--protect-args",
         "--itemize-changes", "--exclude", ".DS_Store",
     ]
-    if remote and CONFIG["publish_ssh_port"]:
-        command += ["--rsh", f"ssh -p {CONFIG['publish_ssh_port']}"]
+    if ssh_port and _is_remote(target):
+        command += ["--rsh", f"ssh -p {ssh_port}"]  # rsync splits it itself, no shell
     if dry_run:
         command.append("--dry-run")
         print(f"Simulation (--dry-run) : rien n'est modifié sur {target}. Changements prévus "
               "(>f fichier envoyé, cd dossier créé, *deleting fichier supprimé) :", flush=True)
     else:
         print(f"Publication vers {target}…", flush=True)
-    command += [f"{CONFIG['deploy_path']}/", target]
+    # "--" ends the options: what follows are paths, whatever they look like.
+    command += ["--", f"{CONFIG['deploy_path']}/", target]
 
-    with c.cd(str(ROOT)):
-        result = c.run(shlex.join(command), warn=True, pty=False)
-    if result.failed:
-        raise Exit(f"rsync a échoué (code {result.exited}) : le site n'a pas été publié "
-                   "entièrement ; relancez « invoke publish ».", code=result.exited)
+    result = subprocess.run(command, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise Exit(f"rsync a échoué (code {result.returncode}) : le site n'a pas été publié "
+                   "entièrement ; relancez « invoke publish ».", code=result.returncode)
     print("Simulation terminée." if dry_run else f"Site publié sur {target}.")
 
 
 @task
 def gh_pages(c):
-    """Construit le site de production, le commite dans la branche gh-pages (ghp-import)
-    et la pousse vers le dépôt distant GH_PAGES_REMOTE."""
-    from ghp_import import GhpError, ghp_import
-
+    """Construit le site de production, le commite dans la branche GH_PAGES_BRANCH (sans
+    toucher aux branches locales) et la pousse vers le dépôt distant GH_PAGES_REMOTE."""
     remote, branch = CONFIG["gh_pages_remote"], CONFIG["gh_pages_branch"]
     if shutil.which("git") is None:
         raise Exit("git est introuvable : installez-le pour publier sur GitHub Pages.")
-    with c.cd(str(ROOT)):
-        if c.run(f"git remote get-url {shlex.quote(remote)}", hide=True, warn=True).failed:
-            raise Exit(
-                f"Le dépôt git distant « {remote} » n'existe pas : ajoutez-le avec "
-                f"« git remote add {remote} URL » ou choisissez-en un autre avec GH_PAGES_REMOTE."
-            )
-        _build_production(failure="Rien n'a été publié.")
-        _fetch_published_branch(c, remote, branch)
-        message = f"Publication du site le {datetime.date.today().isoformat()}"
-        source = c.run("git rev-parse --short HEAD", hide=True, warn=True)
-        if source.ok:
-            message += f" (source {source.stdout.strip()})"
+    git_dir = _git_dir()
+    _check_gh_pages_remote(remote)
+    _check_gh_pages_branch_name(branch)
+    _check_not_a_working_branch(remote, branch)
+    parent = _published_tip(remote, branch)
 
+    _build_production(failure="Rien n'a été publié.", strict=True)
+
+    commit = _commit_site(git_dir, parent)
+    if commit is None:
+        print(f"Rien à publier : la branche {branch} de {remote} contient déjà ce site.")
+        return
     print(f"Publication dans la branche {branch} de {remote}…", flush=True)
-    try:
-        with contextlib.chdir(ROOT):
-            ghp_import(
-                str(CONFIG["deploy_path"]),
-                mesg=message,
-                remote=remote,
-                branch=branch,
-                push=True,
-                # GitHub Pages would otherwise run Jekyll, which drops files starting with "_".
-                nojekyll=True,
-                cname=CONFIG["gh_pages_cname"] or None,
-            )
-    except GhpError as error:
-        raise Exit(f"ghp-import a échoué : {error.message}") from None
-    except subprocess.CalledProcessError:
+    # No "+": the push is a fast-forward or nothing (someone else published meanwhile).
+    pushed = _git("push", "--quiet", "--", remote, f"{commit}:refs/heads/{branch}",
+                  capture=False)
+    if pushed.returncode != 0:
         raise Exit(
-            f"L'envoi de la branche {branch} vers {remote} a échoué (détails ci-dessus)."
-        ) from None
+            f"L'envoi de la branche {branch} vers {remote} a échoué (détails ci-dessus) ; "
+            "relancez « invoke gh-pages »."
+        )
     print(f"Site publié dans la branche {branch} de {remote}.")
 
 
@@ -304,26 +305,24 @@ def test(c):
 # --- Helpers --------------------------------------------------------------------------
 
 
-def _build(settings, delete_output=False, failure=""):
+def _build(settings, failure="", strict=False):
     """Build with `settings`; stop the task (non-zero exit) if the build failed."""
-    options = ("--delete-output",) if delete_output else ()
-    if _build_site_main(settings, *options) != 0:
+    site_build.quiet_pelican_logging()
+    code = site_build.build(
+        str(Path(settings).relative_to(ROOT)), output=str(CONFIG["deploy_path"]), strict=strict
+    )
+    if code != 0:
         raise Exit(f"La construction a échoué (détails ci-dessus). {failure}".rstrip(), code=1)
 
 
-def _build_production(failure=""):
+def _build_production(failure="", strict=False):
     if not SETTINGS_PUBLISH.is_file():
         raise Exit(f"Réglages de production introuvables : {_shown(SETTINGS_PUBLISH)}.")
-    _build(SETTINGS_PUBLISH, failure=failure)
+    _build(SETTINGS_PUBLISH, failure=failure, strict=strict)
 
 
 def _build_args(settings):
     return ["--settings", str(Path(settings).relative_to(ROOT)), "--output", str(CONFIG["deploy_path"])]
-
-
-def _build_site_main(settings, *options):
-    """scripts/build_site.py, in this process."""
-    return build_site.main([*_build_args(settings), *options])
 
 
 def _remainder():
@@ -356,43 +355,230 @@ def _watched_paths():
     return [path for path in paths if path.exists()]
 
 
+def _refuse_target(target, rule):
+    raise Exit(
+        f"Cible de publication refusée : « {target} » {rule}. "
+        "Choisissez pour PUBLISH_TARGET un dossier réservé au site construit."
+    )
+
+
+def _publish_target(target):
+    """PUBLISH_TARGET checked, as rsync must receive it (a local folder made absolute).
+
+    `rsync --delete` makes the target an exact copy of output/: it erases everything else in
+    it. So the target may not hold the project, the home folder or the whole disk, and a
+    remote target must name its folder.
+    """
+    if not target:
+        raise Exit(
+            "Aucune cible de publication n'est configurée : définissez la variable "
+            "d'environnement PUBLISH_TARGET, par exemple "
+            "PUBLISH_TARGET=utilisateur@serveur:/var/www/cite-ia (ou un dossier local), "
+            "ou renseignez « publish_target » dans DEFAULTS (tasks.py)."
+        )
+    if target.startswith("-"):
+        _refuse_target(target, "commence par « - » et serait lue par rsync comme une option")
+    if _is_remote(target):
+        _check_remote_target(target)
+        return target
+    # rsync does not expand "~" (a shell does), and relative means relative to this folder.
+    path = (ROOT / Path(target).expanduser()).resolve()
+    _check_local_target(target, path)
+    return str(path)
+
+
 def _is_remote(target):
     """rsync's own rule: "host:path" is remote, unless a "/" comes before the ":"."""
     head, colon, _ = target.partition(":")
     return target.startswith("rsync://") or bool(colon and "/" not in head)
 
 
-def _check_local_target(target):
-    """Refuse a local target that overlaps the project's output: `rsync --delete` into the
-    project folder, for instance, would erase the project."""
+def _check_local_target(target, path):
+    """Refuse a local folder whose replacement by the site would erase something else."""
+    home = Path.home().resolve()
     output = CONFIG["deploy_path"]
-    if output.is_relative_to(target) or target.is_relative_to(output):
-        raise Exit(
-            f"Cible de publication refusée : {target} contient le dossier de sortie {output} "
-            "ou se trouve dedans, et rsync --delete y effacerait des fichiers. "
-            "Choisissez un autre dossier pour PUBLISH_TARGET."
+    shown = f"{target} → {path}" if str(path) != target else target
+    if path == Path(path.anchor):
+        _refuse_target(shown, "est la racine du système de fichiers")
+    if path == home:
+        _refuse_target(shown, "est votre dossier personnel")
+    if path == ROOT:
+        _refuse_target(shown, f"est le dossier du projet ({ROOT})")
+    if path.is_relative_to(ROOT):
+        _refuse_target(shown, f"est dans le dossier du projet ({ROOT}) : rsync --delete "
+                              "y remplacerait vos sources par le site construit")
+    if ROOT.is_relative_to(path):
+        _refuse_target(shown, f"contient le dossier du projet ({ROOT}) : rsync --delete "
+                              "l'effacerait")
+    if path.is_relative_to(output) or output.is_relative_to(path):
+        _refuse_target(shown, f"contient le dossier de sortie {output} ou se trouve dedans")
+
+
+def _check_remote_target(target):
+    """A remote target names its host and an explicit folder other than the home or "/"."""
+    if target.startswith("rsync://"):
+        host, _, path = target.removeprefix("rsync://").partition("/")
+        module = path
+    else:
+        host, _, path = target.partition(":")
+        module = path.removeprefix(":")  # host::module/path, an rsync daemon
+    user, _, name = host.rpartition("@")
+    if not name or name.startswith("-") or user.startswith("-"):
+        _refuse_target(target, "n'a pas de nom d'hôte valide avant « : »")
+    parts = [part for part in module.split("/") if part not in ("", ".")]
+    if ".." in parts:
+        _refuse_target(target, "contient « .. » dans son chemin distant : écrivez le chemin "
+                               "du dossier lui-même")
+    if not parts or (len(parts) == 1 and parts[0].startswith("~")):
+        _refuse_target(
+            target,
+            "n'indique pas de dossier distant (le chemin après « : » est vide, « ~ » ou « / ») : "
+            "rsync --delete viderait le dossier personnel ou la racine du serveur. "
+            "Écrivez par exemple utilisateur@serveur:/var/www/cite-ia",
         )
 
 
-def _fetch_published_branch(c, remote, branch):
-    """Bring the branch as last published (maybe from another machine) into
-    `remote/branch`, where ghp-import looks for the commit to build on: the push is then a
-    fast-forward."""
-    found = c.run(
-        f"git ls-remote --exit-code --heads {shlex.quote(remote)} refs/heads/{shlex.quote(branch)}",
-        hide=True,
-        warn=True,
+def _ssh_port(port):
+    """PUBLISH_SSH_PORT: digits only, 1 to 65535 (it is written into rsync's ssh command)."""
+    if port and not (re.fullmatch(r"[0-9]{1,5}", port) and 1 <= int(port) <= 65535):
+        raise Exit(
+            f"Port SSH refusé : PUBLISH_SSH_PORT vaut « {port} », or il doit être un nombre "
+            "entre 1 et 65535, écrit en chiffres seulement."
+        )
+    return port
+
+
+def _git(*args, capture=True, env=None):
+    """git run in the project folder; its output as text when `capture`."""
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=capture, text=True,
+                          check=False, env=env)
+
+
+def _git_dir():
+    found = _git("rev-parse", "--absolute-git-dir")
+    if found.returncode != 0:
+        raise Exit(f"Le dossier du projet ({ROOT}) n'est pas un dépôt git : "
+                   "« invoke gh-pages » publie dans une branche d'un dépôt distant.")
+    return found.stdout.strip()
+
+
+def _check_gh_pages_remote(remote):
+    remotes = _git("remote").stdout.split()
+    if remote.startswith("-") or remote not in remotes:
+        raise Exit(
+            f"Le dépôt git distant « {remote} » n'existe pas : ajoutez-le avec "
+            f"« git remote add NOM URL » ou choisissez un dépôt existant avec GH_PAGES_REMOTE "
+            f"({', '.join(remotes) or 'aucun dépôt distant configuré'})."
+        )
+
+
+def _check_gh_pages_branch_name(branch):
+    # Not `--branch`: it would expand "@{-1}" into the previous branch's name.
+    valid = _git("check-ref-format", f"refs/heads/{branch}").returncode == 0
+    if branch.startswith("-") or not valid or branch == "HEAD" or "@{" in branch:
+        raise Exit(f"Branche de publication refusée : « {branch} » n'est pas un nom de branche "
+                   "git valide (GH_PAGES_BRANCH).")
+
+
+def _refuse_branch(branch, rule):
+    raise Exit(
+        f"Branche de publication refusée : « {branch} » {rule}. « invoke gh-pages » remplace "
+        "le contenu de la branche par le site construit : choisissez avec GH_PAGES_BRANCH "
+        "une branche réservée au site (gh-pages par défaut)."
     )
-    if found.exited == 2:  # the branch does not exist yet: first publication
-        return
-    if found.failed:
-        raise Exit(f"Impossible de lire le dépôt distant « {remote} » :\n{found.stderr.strip()}")
-    refspec = f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}"
-    fetched = c.run(f"git fetch --quiet {shlex.quote(remote)} {shlex.quote(refspec)}",
-                    hide=True, warn=True)
-    if fetched.failed:
+
+
+def _check_not_a_working_branch(remote, branch):
+    """Refuse the checked-out branch and the repository's default branch."""
+    current = _git("symbolic-ref", "--quiet", "--short", "HEAD").stdout.strip()
+    if branch == current:
+        _refuse_branch(branch, "est la branche de travail actuelle (celle de HEAD)")
+    defaults = {"main": "main", "master": "master"}
+    for name in dict.fromkeys(["origin", remote]):
+        head = _git("symbolic-ref", "--quiet", f"refs/remotes/{name}/HEAD").stdout.strip()
+        if head:
+            defaults[head.removeprefix(f"refs/remotes/{name}/")] = f"{name}/HEAD"
+    listed = _git("ls-remote", "--symref", "--", remote, "HEAD").stdout
+    found = re.search(r"^ref: refs/heads/(\S+)\tHEAD$", listed, re.MULTILINE)
+    if found:
+        defaults[found.group(1)] = f"HEAD de {remote}"
+    if branch in defaults:
+        _refuse_branch(branch, f"est la branche par défaut du dépôt ({defaults[branch]})")
+
+
+def _published_tip(remote, branch):
+    """The commit the remote branch points to (None: first publication), after checking
+    that this task wrote all of it, and the local branch of that name too.
+
+    The remote commits are fetched without writing any ref: a refusal changes nothing.
+    """
+    local = _git("rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{commit}}")
+    if local.returncode == 0:
+        _check_written_by_this_task(local.stdout.strip(), branch, "locale")
+    listed = _git("ls-remote", "--heads", "--", remote, f"refs/heads/{branch}")
+    if listed.returncode != 0:
+        raise Exit(f"Impossible de lire le dépôt distant « {remote} » :\n{listed.stderr.strip()}")
+    if not listed.stdout.strip():
+        return None
+    tip = listed.stdout.split()[0]
+    fetched = _git("fetch", "--quiet", "--no-write-fetch-head", "--no-tags", "--", remote,
+                   f"refs/heads/{branch}")
+    if fetched.returncode != 0:
         raise Exit(f"Impossible de récupérer la branche {branch} de « {remote} » :\n"
                    f"{fetched.stderr.strip()}")
+    _check_written_by_this_task(tip, branch, f"de {remote}")
+    return tip
+
+
+def _check_written_by_this_task(commit, branch, where):
+    """Every commit of the branch carries PUBLISHED_BY: its whole history is published sites."""
+    messages = _git("log", "-z", "--format=%H %B", commit).stdout.split("\0")
+    foreign = [message.split()[0][:12] for message in messages
+               if message.strip() and PUBLISHED_BY not in message.splitlines()]
+    if foreign:
+        _refuse_branch(
+            branch,
+            f"existe déjà (branche {where}) avec {len(foreign)} commit(s) qui ne viennent pas "
+            f"de « invoke gh-pages » (sans la ligne « {PUBLISHED_BY} », par exemple "
+            f"{foreign[0]}) : elle serait écrasée",
+        )
+
+
+def _commit_site(git_dir, parent):
+    """A commit of output/ (plus .nojekyll and CNAME) on top of `parent`, written with a
+    temporary index: no branch, index or working tree of the project is touched. None when
+    the site is the same as in `parent`."""
+    output = CONFIG["deploy_path"]
+    with tempfile.TemporaryDirectory() as temporary:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(temporary) / "index"),
+               "GIT_DIR": git_dir, "GIT_WORK_TREE": str(output)}
+
+        def git(*args, stdin=None):
+            done = subprocess.run(["git", *args], cwd=output, env=env, input=stdin,
+                                  capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                raise Exit(f"git {args[0]} a échoué :\n{done.stderr.strip()}")
+            return done.stdout.strip()
+
+        # --force: the project's ignore rules (output/, *.pyc...) are not the site's.
+        git("add", "--all", "--force", "--", ".")
+        # GitHub Pages would otherwise run Jekyll, which drops files starting with "_".
+        extra = {".nojekyll": ""}
+        if CONFIG["gh_pages_cname"]:
+            extra["CNAME"] = CONFIG["gh_pages_cname"] + "\n"
+        for name, text in extra.items():
+            blob = git("hash-object", "-w", "--stdin", stdin=text)
+            git("update-index", "--add", "--cacheinfo", f"100644,{blob},{name}")
+        tree = git("write-tree")
+        if parent and tree == git("rev-parse", f"{parent}^{{tree}}"):
+            return None
+        message = f"Publication du site le {datetime.date.today().isoformat()}"
+        source = _git("rev-parse", "--short", "HEAD")
+        if source.returncode == 0:
+            message += f" (source {source.stdout.strip()})"
+        parents = ["-p", parent] if parent else []
+        return git("commit-tree", tree, *parents, "-F", "-",
+                   stdin=f"{message}\n\n{PUBLISHED_BY}\n")
 
 
 def _shown(path):

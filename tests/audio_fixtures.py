@@ -158,7 +158,8 @@ def _run_in_parallel(ffmpeg: str, commands: list[list]) -> None:
 
 def _image(image_format: str) -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 30, 40)).save(buffer, format=image_format)
+    # Apple's smallest accepted artwork (1400 px a side): the build checks embedded pictures too.
+    Image.new("RGB", (1400, 1400), (200, 30, 40)).save(buffer, format=image_format)
     return buffer.getvalue()
 
 

@@ -40,7 +40,6 @@ def make_settings(**overrides) -> PodcastSettings:
     settings = PodcastSettings(
         site_url=SITE,
         content_path="/site/content",
-        output_path="/site/output",
         cache_path="/site/cache",
         podcast_dir="podcasts",
         title="Le podcast de la Cité de l'IA",
@@ -63,12 +62,9 @@ def make_settings(**overrides) -> PodcastSettings:
         feed_path="podcast/feed.xml",
         index_save_as="podcast/index.html",
         index_url="podcast/",
-        episode_url="podcast/{slug}/",
-        episode_save_as="podcast/{slug}/index.html",
         chapters_save_as="podcast/{slug}/chapitres.json",
         artwork_save_as="podcast/{slug}/pochette{ext}",
         episodes_in_news=False,
-        timezone="Europe/Paris",
     )
     return replace(settings, **overrides)
 
@@ -81,7 +77,7 @@ def make_media(name: str, audio_format: str = "mp3", size: int = 4_000_000, dura
         path=f"/site/content/{path}", size=size, mime_type=mime_type, format=audio_format,
         duration=duration, bitrate=bitrate, sample_rate=44100, channels=2,
     )
-    return MediaFile(path=path, url=f"{MEDIA}/{path}", audio=audio)
+    return MediaFile(path=path, href=f"{MEDIA}/{path}", url=f"{MEDIA}/{path}", audio=audio)
 
 
 def make_episode(index: int = 1, **overrides) -> Episode:
@@ -98,7 +94,6 @@ def make_episode(index: int = 1, **overrides) -> Episode:
         url=f"{SITE}/podcast/{slug}/",
         guid=f"cite-ia-podcast-{slug}",
         enclosure=make_media(slug),
-        duration=1234.4,
         number=index,
     )
     return replace(episode, **overrides)
@@ -125,7 +120,7 @@ def make_rich_episode(index: int = 5, **overrides) -> Episode:
         chapters_path=f"podcast/{slug}/chapitres.json",
         chapters_url=f"{SITE}/podcast/{slug}/chapitres.json",
         transcript=Transcript(
-            path=f"podcasts/{slug}.vtt", url=f"{SITE}/podcasts/{slug}.vtt", mime_type="text/vtt", language="fr"
+            path=f"podcasts/{slug}.vtt", href=f"podcasts/{slug}.vtt", url=f"{SITE}/podcasts/{slug}.vtt", mime_type="text/vtt", language="fr"
         ),
         alternates=(make_media(slug, "opus", size=2_500_000, bitrate=64_000),),
     )

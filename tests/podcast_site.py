@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from sitebuild import build_site
+from sitebuild import build_problems, build_site
 
 SITE_URL = "https://test.cite-ia.fr"
 COVER = "images/podcast-cover.png"  # where pelicanconf.py expects the show's artwork
@@ -56,6 +56,11 @@ class PodcastSite:
         output = output or self.root / f"output-{self.builds}"
         overrides.setdefault("SITEURL", SITE_URL)
         return build_site(output, content=self.content, **overrides)
+
+    def build_problems(self, output: Path | None = None, **overrides) -> str:
+        """Build expecting problems (output unchanged byte for byte); the message listing them."""
+        overrides.setdefault("SITEURL", SITE_URL)
+        return build_problems(output or self.root / "output", content=self.content, **overrides)
 
 
 def episode(title: str, date: str, audio: str, **more) -> dict:

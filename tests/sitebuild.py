@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from plugins.problems import BuildProblems
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +44,25 @@ def copy_content(destination: Path, source: Path | None = None) -> Path:
     """A private copy of the repository's content (or of `source`), for tests that edit it."""
     shutil.copytree(source or PROJECT / "content", destination)
     return destination
+
+
+def tree_digest(path: Path) -> dict[str, str]:
+    """Every file under `path` (hidden ones too): relative POSIX path -> sha256; {} if absent."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    return {
+        file.relative_to(path).as_posix(): hashlib.sha256(file.read_bytes()).hexdigest()
+        for file in sorted(path.rglob("*"))
+        if file.is_file()
+    }
+
+
+def build_problems(output: Path, settings_file: str = "pelicanconf.py", content: Path | None = None, **overrides) -> str:
+    """Build, expecting the build to stop on problems; the output folder must be unchanged
+    byte for byte. Returns the message listing the problems."""
+    before = tree_digest(output)
+    with pytest.raises(BuildProblems) as caught:
+        build_site(output, settings_file, content, **overrides)
+    assert tree_digest(output) == before, "a failed build changed the output folder"
+    return str(caught.value)

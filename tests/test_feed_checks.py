@@ -7,7 +7,7 @@ from feed_records import make_episode, make_media, make_rich_episode, make_setti
 from PIL import Image
 
 from plugins.podcast.apple_categories import APPLE_CATEGORIES, check_categories
-from plugins.podcast.artwork import check_show_artwork
+from plugins.podcast.artwork import check_artwork
 from plugins.podcast.feed import check_feed_content
 from plugins.podcast.records import Person
 
@@ -210,76 +210,76 @@ def image_file(tmp_path, name: str, size=(1400, 1400), mode="RGB", image_format=
 
 
 def test_correct_artwork(tmp_path):
-    assert check_show_artwork(image_file(tmp_path, "cover.png"), "PODCAST_IMAGE") == []
+    assert check_artwork(image_file(tmp_path, "cover.png"), "PODCAST_IMAGE") == []
     largest_jpeg = image_file(tmp_path, "cover.jpg", (3000, 3000), image_format="JPEG")
-    assert check_show_artwork(largest_jpeg, "PODCAST_IMAGE") == []
+    assert check_artwork(largest_jpeg, "PODCAST_IMAGE") == []
 
 
 def test_artwork_too_small(tmp_path):
     path = image_file(tmp_path, "cover.png", (1000, 1000))
-    assert check_show_artwork(path, "PODCAST_IMAGE") == [
+    assert check_artwork(path, "PODCAST_IMAGE") == [
         f"PODCAST_IMAGE: '{path}' mesure 1000×1000 px ; Apple Podcasts exige entre 1400×1400 et 3000×3000 px"
     ]
 
 
 def test_artwork_too_large(tmp_path):
-    (problem,) = check_show_artwork(image_file(tmp_path, "cover.png", (3001, 3001)), "PODCAST_IMAGE")
+    (problem,) = check_artwork(image_file(tmp_path, "cover.png", (3001, 3001)), "PODCAST_IMAGE")
     assert "mesure 3001×3001 px" in problem
 
 
 def test_artwork_not_square(tmp_path):
     path = image_file(tmp_path, "cover.png", (1400, 1600))
-    assert check_show_artwork(path, "PODCAST_IMAGE") == [
+    assert check_artwork(path, "PODCAST_IMAGE") == [
         f"PODCAST_IMAGE: '{path}' n'est pas carrée (1400×1600 px) ; Apple Podcasts exige une image carrée"
     ]
 
 
 def test_cmyk_artwork(tmp_path):
     path = image_file(tmp_path, "cover.jpg", mode="CMYK", image_format="JPEG")
-    (problem,) = check_show_artwork(path, "PODCAST_IMAGE")
+    (problem,) = check_artwork(path, "PODCAST_IMAGE")
     assert problem == (f"PODCAST_IMAGE: '{path}' est en CMJN (CMYK) ; Apple Podcasts exige des couleurs "
                        "RVB (RGB) : convertissez-la en RVB")
 
 
 def test_gif_artwork(tmp_path):
     path = image_file(tmp_path, "cover.gif", mode="P", image_format="GIF")
-    assert check_show_artwork(path, "PODCAST_IMAGE") == [
+    assert check_artwork(path, "PODCAST_IMAGE") == [
         f"PODCAST_IMAGE: '{path}' est au format GIF ; Apple Podcasts n'accepte que JPEG ou PNG"
     ]
 
 
 def test_transparent_artwork(tmp_path):
-    (problem,) = check_show_artwork(image_file(tmp_path, "cover.png", mode="RGBA"), "PODCAST_IMAGE")
+    (problem,) = check_artwork(image_file(tmp_path, "cover.png", mode="RGBA"), "PODCAST_IMAGE")
     assert problem.endswith("a de la transparence ; exportez-la opaque (sans couche alpha), sur un fond plein")
-    (problem,) = check_show_artwork(image_file(tmp_path, "palette.png", mode="P", transparency=0), "PODCAST_IMAGE")
+    (problem,) = check_artwork(image_file(tmp_path, "palette.png", mode="P", transparency=0), "PODCAST_IMAGE")
     assert "a de la transparence" in problem
 
 
 def test_greyscale_artwork(tmp_path):
-    (problem,) = check_show_artwork(image_file(tmp_path, "cover.png", mode="L"), "PODCAST_IMAGE")
+    (problem,) = check_artwork(image_file(tmp_path, "cover.png", mode="L"), "PODCAST_IMAGE")
     assert "est en mode L (pas en couleurs RVB)" in problem
 
 
 def test_artwork_extension_must_match_its_format(tmp_path):
     jpeg_path = image_file(tmp_path, "cover.jpeg", image_format="JPEG")
-    (problem,) = check_show_artwork(jpeg_path, "PODCAST_IMAGE")
+    (problem,) = check_artwork(jpeg_path, "PODCAST_IMAGE")
     assert problem == (f"PODCAST_IMAGE: '{jpeg_path}' est une image JPEG : son nom doit finir par .jpg (pas .jpeg), "
                        "l'extension qu'Apple Podcasts attend pour ce format")
-    (problem,) = check_show_artwork(image_file(tmp_path, "cover.jpg", image_format="PNG"), "PODCAST_IMAGE")
+    (problem,) = check_artwork(image_file(tmp_path, "cover.jpg", image_format="PNG"), "PODCAST_IMAGE")
     assert "est une image PNG : son nom doit finir par .png (pas .jpg)" in problem
 
 
 def test_missing_or_unreadable_artwork(tmp_path):
     missing = str(tmp_path / "nope.png")
-    assert check_show_artwork(missing, "PODCAST_IMAGE") == [
+    assert check_artwork(missing, "PODCAST_IMAGE") == [
         f"PODCAST_IMAGE: '{missing}' introuvable ; le chemin est relatif au dossier content/"
     ]
     text = tmp_path / "cover.png"
     text.write_text("pas une image")
-    (problem,) = check_show_artwork(str(text), "PODCAST_IMAGE")
+    (problem,) = check_artwork(str(text), "PODCAST_IMAGE")
     assert problem.startswith(f"PODCAST_IMAGE: '{text}' n'est pas une image lisible")
 
 
 def test_all_artwork_problems_together(tmp_path):
-    problems = check_show_artwork(image_file(tmp_path, "cover.jpg", (500, 600), "CMYK", "JPEG"), "PODCAST_IMAGE")
+    problems = check_artwork(image_file(tmp_path, "cover.jpg", (500, 600), "CMYK", "JPEG"), "PODCAST_IMAGE")
     assert len(problems) == 3  # CMYK, not square, too small

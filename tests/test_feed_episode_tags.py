@@ -58,7 +58,7 @@ def test_enclosure_is_the_main_audio_file():
 
 @pytest.mark.parametrize(("seconds", "written"), [(1234.4, "1234"), (1234.5, "1235"), (59.6, "60"), (0.2, "0")])
 def test_duration_is_written_in_whole_seconds(seconds, written):
-    (item,) = items(build(make_episode(1, duration=seconds)))
+    (item,) = items(build(make_episode(1, enclosure=make_media("episode-01", duration=seconds))))
     assert item.findtext("itunes:duration", namespaces=NS) == written
     assert whole_seconds(seconds) == int(written)
 
@@ -87,7 +87,7 @@ def test_empty_notes_give_no_content_encoded():
 
 
 def test_podcastparser_reads_the_episodes():
-    show = parse_podcastparser(build(make_episode(1), make_rich_episode(5, duration=3800.0)))
+    show = parse_podcastparser(build(make_episode(1), make_rich_episode(5, enclosure=make_media("episode-05", duration=3800.0))))
     first, second = show["episodes"]
     assert len(show["episodes"]) == 2
     assert first["guid"] == "cite-ia-podcast-episode-05"

@@ -1,11 +1,13 @@
-"""Stop the build, before anything is written, when Pelican reported an error."""
+"""The problems pipeline's gate: every check of the build, one list, one stop before writing."""
 
 from pelican import signals
 
-from .strict_content import check_plugins_loaded, fail_on_reading_errors, forget_errors
+from .hooks import check_settings, gate, remember_generators, start_build, summarize_build
 
 
 def register():
-    signals.initialized.connect(check_plugins_loaded)
-    signals.all_generators_finalized.connect(fail_on_reading_errors)
-    signals.finalized.connect(forget_errors)
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(start_build)
+    signals.all_generators_finalized.connect(remember_generators)
+    signals.get_writer.connect(gate)
+    signals.finalized.connect(summarize_build)

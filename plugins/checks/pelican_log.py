@@ -1,10 +1,9 @@
-"""Turn Pelican's reading errors, and plugins that failed to load, into a failed build.
+"""Pelican's own errors and warnings, heard from its logger and said as problems, in French.
 
-Pelican logs a bad article ("could not find information about 'title'", an unparseable date) and
-goes on: the site is published without it and the command exits 0. It does the same with a plugin
-that fails to import: the site would be published without its podcast. An editor would never notice.
-We collect every error logged and, once all content has been read, stop with one message that lists
-them all, before any file is written.
+Pelican logs a bad article ("could not find information about 'title'", an unparseable date), a
+plugin that failed to load, a broken `{filename}` link, and goes on: the site is published without
+the file and the command exits 0. A handler on the "pelican" logger keeps every warning and error
+of the build; the gate turns each into "content/x.md: Field: what is wrong" and fails the build.
 """
 
 from __future__ import annotations
@@ -12,93 +11,99 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import sys
+from dataclasses import dataclass
 
-from pelican.contents import Article
+from ..front_matter_rules import date_problem_from_pelican
+from ..problems import Level
 
-PLUGIN_FAILURES = ("Cannot load plugin", "Cannot register plugin")
-# Pelican's own messages that we can say better: which file, which field, what to do.
+# Pelican's messages (format strings, as logged) that we say better, or that our own checks say.
 MISSING_FIELD = "Skipping %s: could not find information about '%s'"
 UNREADABLE = "Could not process %s"
+UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
+LINK_NOT_FOUND = "Unable to find '%s', skipping url replacement."
+EMPTY_ALT = "Empty alt attribute for image %s in %s"
+FILENAME_FOR_STATIC = "{filename} used for linking to static content %s in %s. Use {static} instead"
+PLUGIN_FAILURES = ("Cannot load plugin", "Cannot register plugin")
 FIELD_NAMES = {"title": "Title", "date": "Date"}
+# Said by plugins.checks itself, with the file that holds the link or the status.
+SAID_BY_OUR_CHECKS = (UNKNOWN_STATUS, LINK_NOT_FOUND)
 
 
-class ContentReadingError(Exception):
-    """Raised when Pelican logged errors while loading plugins or reading content."""
+@dataclass(frozen=True)
+class HeardRecord:
+    message: str  # the format string
+    args: tuple
+    level: int
+    text: str  # the formatted message
+    cause: BaseException | None  # the exception being handled when it was logged
 
-    exitcode = 1
 
-
-class _ErrorCollector(logging.Handler):
+class PelicanLogListener(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(level=logging.ERROR)
-        self.records: list[logging.LogRecord] = []
+        super().__init__(level=logging.WARNING)
+        self.records: list[HeardRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
+        # Pelican logs reading failures from inside its `except` without the exception
+        # (exc_info=False): the cause is still the exception being handled right now.
+        cause = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+        args = record.args if isinstance(record.args, tuple) else ()
+        self.records.append(HeardRecord(str(record.msg), args, record.levelno, record.getMessage(), cause))
 
-    def take(self) -> list[logging.LogRecord]:
+    def take(self) -> list[HeardRecord]:
         records, self.records = self.records, []
         return records
 
 
-# Attached when this module is imported: listed first in PLUGINS, it is imported before the other
-# plugins and so hears when one of them fails to load. One collector for the process: Pelican holds
-# signal receivers by weak reference, and `regenerate` runs many builds with one Pelican object.
-_collector = _ErrorCollector()
-if _collector not in logging.getLogger("pelican").handlers:
-    logging.getLogger("pelican").addHandler(_collector)
+# Attached when this module is imported: plugins.checks is first in PLUGINS, so it is imported
+# before the other plugins and hears when one of them fails to load. One listener per process:
+# `regenerate` runs many builds.
+listener = PelicanLogListener()
+if listener not in logging.getLogger("pelican").handlers:
+    logging.getLogger("pelican").addHandler(listener)
 
 
-def _fail(what: str, messages: list[str]) -> None:
-    count = len(messages)
-    listing = "\n".join(f"  - {m.strip()}" for m in messages)
-    raise ContentReadingError(f"{count} erreur{'s' if count > 1 else ''} {what}, rien n'a été écrit :\n{listing}")
+def shown(path: str, content_path: str) -> str:
+    """A content file as editors name it: "content/x.md"."""
+    relative = os.path.relpath(os.path.join(content_path, str(path)), content_path).replace(os.sep, "/")
+    return posixpath.join("content", relative)
 
 
-def check_plugins_loaded(pelican) -> None:
-    """initialized: plugins are loaded now; stop if one of them could not be."""
-    failures = [r.getMessage() for r in _collector.take() if r.getMessage().startswith(PLUGIN_FAILURES)]
-    if failures:
-        _fail("au chargement des plugins", failures)
+def plugin_failures(records: list[HeardRecord]) -> list[str]:
+    return [
+        f"PLUGINS: le plugin ne se charge pas ({r.text.splitlines()[0].split('`')[1] if '`' in r.text else r.text}) : "
+        f"{' '.join(r.text.splitlines()[1:]) or 'voir le message de Python'}"
+        for r in records
+        if r.text.startswith(PLUGIN_FAILURES)
+    ]
 
 
-def fail_on_reading_errors(generators) -> None:
-    """all_generators_finalized: every file has been read; stop if any could not be."""
-    records = _collector.take()
-    if records:
-        _fail("dans le contenu", [_explain(record, generators) for record in records])
-
-
-def forget_errors(pelican) -> None:
-    """finalized: errors logged while writing were shown already; the next build starts clean."""
-    _collector.take()
-
-
-def _explain(record: logging.LogRecord, generators) -> str:
-    """Pelican's message about a content file, said as "content/x.md: Field: what is wrong"."""
-    readers_of = next((g for g in generators if hasattr(g, "readers")), None)
-    if record.msg == MISSING_FIELD and readers_of:
+def explain(record: HeardRecord, content_path: str) -> tuple[str, Level] | None:
+    """Pelican's message as our problem text and level; None when our own checks say it."""
+    level: Level = "error" if record.level >= logging.ERROR else "warning"
+    if record.message in SAID_BY_OUR_CHECKS or record.text.startswith(PLUGIN_FAILURES):
+        return None
+    if record.message == MISSING_FIELD:
         path, field = record.args
-        return f"{_shown(str(path), readers_of.path)}: {FIELD_NAMES.get(field, field)}: champ obligatoire manquant"
-    if record.msg == UNREADABLE and readers_of:
+        return f"{shown(str(path), content_path)}: {FIELD_NAMES.get(field, field)}: champ obligatoire manquant", "error"
+    if record.message == UNREADABLE:
         (path,) = record.args
-        return f"{_shown(path, readers_of.path)}: {_reading_error(path, readers_of)}"
-    return record.getMessage()
-
-
-def _shown(path: str, content_path: str) -> str:
-    relative = os.path.relpath(os.path.join(content_path, path), content_path)
-    return posixpath.join("content", relative.replace(os.sep, "/"))
-
-
-def _reading_error(path: str, generator) -> str:
-    """Pelican logs "Could not process" without the cause: read the file again to find it."""
-    try:
-        generator.readers.read_file(base_path=generator.path, path=path, content_class=Article, context={})
-    except Exception as error:  # the cause is what the editor needs, whatever its type
-        message = str(error)
-        if message.endswith(" is not a valid date"):
-            value = message.removesuffix(" is not a valid date")
-            return f"Date: {value} n'est pas une date valide (format attendu : 2023-05-07 10:00)"
-        return f"fichier illisible ({message})"
-    return "fichier illisible"
+        cause = str(record.cause) if record.cause else ""
+        said = date_problem_from_pelican(cause) or f"fichier illisible ({cause or 'cause inconnue'})"
+        return f"{shown(str(path), content_path)}: {said}", "error"
+    if record.message == EMPTY_ALT:
+        image, path = record.args
+        return (
+            f"{shown(str(path), content_path)}: image '{image}' sans texte alternatif : décrivez-la entre les "
+            "crochets ![…](…) pour les lecteurs d'écran",
+            "warning",
+        )
+    if record.message == FILENAME_FOR_STATIC:
+        target, path = record.args
+        return (
+            f"{shown(str(path), content_path)}: lien {{filename}} vers le fichier statique '{target}' : "
+            "écrivez {static} pour une image ou un fichier",
+            "warning",
+        )
+    return f"Pelican : {record.text}", level

@@ -2,42 +2,41 @@
 
 Pelican formats `locale_date` with strftime, which follows the machine's LC_TIME locale: on a machine
 without fr_FR, dates would come out in English. Babel carries its own CLDR data, so "12 décembre 2022"
-is the same everywhere.
+is the same everywhere. BABEL_LOCALE and BABEL_DATE_FORMAT have their defaults and their checks in
+plugins.checks.site_settings (checked before this plugin reads them).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 
 from babel.dates import format_date
 
-DEFAULT_LOCALE = "fr_FR"
-DEFAULT_PATTERN = "d MMMM y"
 
-
-def _settings_locale(settings) -> tuple[str, str]:
-    return (
-        settings.get("BABEL_LOCALE", DEFAULT_LOCALE),
-        settings.get("BABEL_DATE_FORMAT", DEFAULT_PATTERN),
-    )
-
-
-def format_french_date(value: date | datetime, pattern: str = DEFAULT_PATTERN, locale: str = DEFAULT_LOCALE) -> str:
+def format_french_date(value: date | datetime, pattern: str, locale: str) -> str:
     """Format a date with a Babel (CLDR) pattern, e.g. "d MMMM y" -> "12 décembre 2022"."""
     return format_date(value, format=pattern, locale=locale)
 
 
+def _date_filter(value: date | datetime, fmt: str | None = None, *, pattern: str, locale: str) -> str:
+    return format_french_date(value, fmt or pattern, locale)
+
+
 def add_date_filters(pelican) -> None:
-    """Jinja filters: `date_fr` (article dates) and `month_fr` ("décembre 2022", for archives)."""
-    locale, pattern = _settings_locale(pelican.settings)
+    """Jinja filters: `date_fr` (article dates) and `month_fr` ("décembre 2022", for archives).
+
+    Partials of module-level functions, not lambdas: Pelican's content cache pickles the settings.
+    """
+    locale, pattern = pelican.settings["BABEL_LOCALE"], pelican.settings["BABEL_DATE_FORMAT"]
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
-    filters["date_fr"] = lambda value, fmt=pattern: format_french_date(value, fmt, locale)
-    filters["month_fr"] = lambda value: format_french_date(value, "LLLL y", locale)
+    filters["date_fr"] = partial(_date_filter, pattern=pattern, locale=locale)
+    filters["month_fr"] = partial(_date_filter, pattern="LLLL y", locale=locale)
 
 
 def format_content_dates(content) -> None:
     """Replace Pelican's strftime `locale_date` by the Babel one on every article, page and episode."""
-    locale, pattern = _settings_locale(content.settings)
+    locale, pattern = content.settings["BABEL_LOCALE"], content.settings["BABEL_DATE_FORMAT"]
     if hasattr(content, "date"):
         content.locale_date = format_french_date(content.date, pattern, locale)
     if hasattr(content, "modified"):

@@ -1,4 +1,4 @@
-"""The check of the show artwork against Apple's requirements, read with Pillow.
+"""The check of show and episode artwork against Apple's requirements, read with Pillow.
 
 Apple: "a minimum size of 1400 x 1400 pixels and a maximum size of 3000 x 3000 pixels, in JPEG or
 PNG format, 72 dpi, with appropriate file extensions (.jpg, .png), and in the RGB colorspace",
@@ -7,6 +7,7 @@ and "the file type in the URL matches the actual file type of the image file".
 
 from __future__ import annotations
 
+import io
 import os
 
 from PIL import Image, UnidentifiedImageError
@@ -17,9 +18,10 @@ MAX_SIDE = 3000
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png"}
 
 
-def check_show_artwork(path: str, setting: str) -> list[str]:
-    """Problems with the artwork file at `path`, as French messages naming `setting` and the file.
+def check_artwork(path: str, where: str, shown_path: str | None = None) -> list[str]:
+    """Problems with the artwork file at `path`, as French messages starting with `where`.
 
+    `where` is a setting ("PODCAST_IMAGE") or "content/podcasts/x.md: Image".
     Accepted: a JPEG or PNG file named .jpg or .png accordingly, square, 1400 to 3000 px a side,
     in plain 8-bit RGB. Refused besides the obvious: CMYK (Apple wants RGB), greyscale and palette
     images (not the RGB colourspace Apple names), and any image with an alpha channel or a
@@ -27,32 +29,42 @@ def check_show_artwork(path: str, setting: str) -> list[str]:
     choosing (often black); an opaque RGB image is the one that looks the same everywhere.
     The 72 dpi Apple mentions is metadata no app uses, so it is not checked.
     """
-    where = f"{setting}: '{path}'"
+    label = f"{where}: '{shown_path or path}'"
     if not os.path.isfile(path):
-        return [f"{where} introuvable ; le chemin est relatif au dossier content/"]
+        return [f"{label} introuvable ; le chemin est relatif au dossier content/"]
+    with open(path, "rb") as image_file:
+        return _image_problems(image_file.read(), label, os.path.splitext(path)[1])
+
+
+def check_embedded_artwork(data: bytes, where: str) -> list[str]:
+    """The same rules for a picture embedded in an audio file (its 'extension' is its type)."""
+    return _image_problems(data, where, None)
+
+
+def _image_problems(data: bytes, label: str, extension: str | None) -> list[str]:
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image_format, mode, (width, height) = image.format, image.mode, image.size
             transparent = "transparency" in image.info
-    except (UnidentifiedImageError, OSError) as error:
-        return [f"{where} n'est pas une image lisible ({error}) ; exportez-la en JPEG ou PNG"]
+            image.verify()  # a truncated or damaged file fails here, not in the listener's app
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        return [f"{label} n'est pas une image lisible ({error}) ; exportez-la en JPEG ou PNG"]
 
     problems = []
     if image_format not in EXTENSIONS:
-        problems.append(f"{where} est au format {image_format} ; Apple Podcasts n'accepte que JPEG ou PNG")
+        problems.append(f"{label} est au format {image_format} ; Apple Podcasts n'accepte que JPEG ou PNG")
     else:
-        extension = os.path.splitext(path)[1]
-        if extension != EXTENSIONS[image_format]:
+        if extension is not None and extension != EXTENSIONS[image_format]:
             problems.append(
-                f"{where} est une image {image_format} : son nom doit finir par {EXTENSIONS[image_format]} "
+                f"{label} est une image {image_format} : son nom doit finir par {EXTENSIONS[image_format]} "
                 f"(pas {extension or 'rien'}), l'extension qu'Apple Podcasts attend pour ce format"
             )
-        problems += [f"{where} {problem}" for problem in _colour_problems(mode, transparent)]
+        problems += [f"{label} {problem}" for problem in _colour_problems(mode, transparent)]
     if width != height:
-        problems.append(f"{where} n'est pas carrée ({width}×{height} px) ; Apple Podcasts exige une image carrée")
+        problems.append(f"{label} n'est pas carrée ({width}×{height} px) ; Apple Podcasts exige une image carrée")
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
         problems.append(
-            f"{where} mesure {width}×{height} px ; Apple Podcasts exige entre "
+            f"{label} mesure {width}×{height} px ; Apple Podcasts exige entre "
             f"{MIN_SIDE}×{MIN_SIDE} et {MAX_SIDE}×{MAX_SIDE} px"
         )
     return problems

@@ -2,44 +2,100 @@
 
 An entry is valid while its file keeps the same size and modification time (nanoseconds): editors
 replace audio files, they do not edit them in place within the same nanosecond.
+
+The cache is plain, versioned JSON, never code (a pickle would run whatever a crafted cache file
+holds). Pictures embedded in the audio are not in the JSON: each is kept once as an image file
+beside it, named by its hash. A cache that is damaged, foreign, of another version or of the wrong
+shape is ignored with one warning and rebuilt; a failure to write it never fails the build.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
-import pickle
 import tempfile
 from collections.abc import Callable
+from dataclasses import asdict
 
-from .records import AudioInfo
+from .records import Artwork, AudioInfo, AudioTags, Chapter
 
 logger = logging.getLogger(__name__)
 
-CACHE_FILE = "podcast-audio-metadata.pickle"
-# Bump when AudioInfo or the reader's results change shape, so that old caches are ignored.
-CACHE_VERSION = 1
+CACHE_FILE = "podcast-audio-metadata.json"
+ARTWORK_FOLDER = "podcast-artwork"
+# Bump when AudioInfo or the reader's results change, so that old caches are ignored.
+CACHE_VERSION = 2
+FORMAT_NAME = "cite-ia podcast audio metadata"
+
+
+class _WrongShape(ValueError):
+    pass
 
 
 class AudioMetadataCache:
-    """A dict of path -> (size, mtime_ns, AudioInfo), loaded from and saved to CACHE_PATH."""
+    """path -> (size, mtime_ns, AudioInfo), loaded from and saved to CACHE_PATH."""
 
     def __init__(self, cache_dir: str):
         self.path = os.path.join(cache_dir, CACHE_FILE)
+        self.artwork_dir = os.path.join(cache_dir, ARTWORK_FOLDER)
         self.entries: dict[str, tuple[int, int, AudioInfo]] = self._load()
         self.hits = 0
         self.misses = 0
 
-    def _load(self) -> dict:
+    # --- Loading ----------------------------------------------------------------------------
+
+    def _load(self) -> dict[str, tuple[int, int, AudioInfo]]:
         try:
-            with open(self.path, "rb") as stream:
-                version, entries = pickle.load(stream)
+            with open(self.path, encoding="utf-8") as stream:
+                document = json.load(stream)
+            if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+                raise _WrongShape("ce n'est pas un cache de ce site")
+            if document.get("version") != CACHE_VERSION:
+                return {}  # an older version of ours: rebuilt silently
+            entries = document.get("entries")
+            if not isinstance(entries, dict):
+                raise _WrongShape("« entries » manquant")
+            return {path: self._entry(value) for path, value in entries.items()}
         except FileNotFoundError:
             return {}
-        except Exception as error:  # a damaged or foreign cache is only a slower build
-            logger.warning("cache des métadonnées audio illisible (%s), il est reconstruit", error)
+        except (OSError, ValueError, TypeError, KeyError) as error:  # JSONDecodeError is a ValueError
+            logger.warning("cache des métadonnées audio ignoré (%s) : il est reconstruit", error)
             return {}
-        return entries if version == CACHE_VERSION else {}
+
+    def _entry(self, value: object) -> tuple[int, int, AudioInfo]:
+        if not isinstance(value, dict):
+            raise _WrongShape("entrée invalide")
+        size, mtime, info = value["size"], value["mtime_ns"], value["info"]
+        if not isinstance(size, int) or not isinstance(mtime, int) or not isinstance(info, dict):
+            raise _WrongShape("entrée invalide")
+        artwork = info.get("artwork")
+        return size, mtime, AudioInfo(
+            path=str(info["path"]),
+            size=int(info["size"]),
+            mime_type=str(info["mime_type"]),
+            format=str(info["format"]),
+            duration=float(info["duration"]),
+            bitrate=int(info["bitrate"]),
+            sample_rate=int(info["sample_rate"]),
+            channels=int(info["channels"]),
+            tags=AudioTags(**{k: info["tags"].get(k) for k in AudioTags.__dataclass_fields__}),
+            artwork=self._artwork(artwork) if artwork else None,
+            chapters=tuple(
+                Chapter(start=float(c["start"]), title=str(c["title"]), end=None if c["end"] is None else float(c["end"]))
+                for c in info["chapters"]
+            ),
+        )
+
+    def _artwork(self, reference: dict) -> Artwork:
+        name = str(reference["file"])
+        if os.path.basename(name) != name:
+            raise _WrongShape("nom d'image invalide")
+        with open(os.path.join(self.artwork_dir, name), "rb") as image:
+            return Artwork(data=image.read(), mime_type=str(reference["mime_type"]))
+
+    # --- Use --------------------------------------------------------------------------------
 
     def get(self, path: str, read: Callable[[], AudioInfo]) -> AudioInfo:
         """The cached AudioInfo of `path` if the file is unchanged, else `read()` and remember it."""
@@ -54,13 +110,30 @@ class AudioMetadataCache:
         self.entries[key] = (stat.st_size, stat.st_mtime_ns, info)
         return info
 
+    # --- Saving -----------------------------------------------------------------------------
+
     def save(self) -> None:
         """Write the cache atomically; a failure to write it never fails the build."""
         try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            os.makedirs(self.artwork_dir, exist_ok=True)
+            entries = {path: self._serialise(size, mtime, info) for path, (size, mtime, info) in self.entries.items()}
+            document = {"format": FORMAT_NAME, "version": CACHE_VERSION, "entries": entries}
             descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
-            with os.fdopen(descriptor, "wb") as stream:
-                pickle.dump((CACHE_VERSION, self.entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                json.dump(document, stream, ensure_ascii=False, indent=1)
             os.replace(temporary, self.path)
         except OSError as error:
             logger.warning("cache des métadonnées audio non écrit : %s", error)
+
+    def _serialise(self, size: int, mtime: int, info: AudioInfo) -> dict:
+        data = asdict(info)
+        data["artwork"] = self._store_artwork(info.artwork) if info.artwork else None
+        return {"size": size, "mtime_ns": mtime, "info": data}
+
+    def _store_artwork(self, artwork: Artwork) -> dict:
+        name = hashlib.sha256(artwork.data).hexdigest()[:32] + artwork.extension
+        target = os.path.join(self.artwork_dir, name)
+        if not os.path.exists(target):
+            with open(target, "wb") as image:
+                image.write(artwork.data)
+        return {"file": name, "mime_type": artwork.mime_type}

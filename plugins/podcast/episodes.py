@@ -1,7 +1,8 @@
 """From episode pages and their audio to Episode records: read, check, assemble.
 
 Two steps, like Pelican's generators: `collect_sources()` reads every episode file and its audio and
-reports every problem at once; `assemble()` runs once Pelican knows the URL of every static file.
+returns every problem at once; `assemble()` runs once Pelican knows the URL of every static file.
+Nothing here raises for content: problems are returned, the gate (plugins.checks) stops the build.
 """
 
 from __future__ import annotations
@@ -11,19 +12,28 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import datetime
+from urllib.parse import quote
 
+from ..front_matter_rules import header_problems
+from ..markdown_header import read_header
+from .artwork import check_artwork, check_embedded_artwork
 from .audio import read_audio
 from .cache import AudioMetadataCache
 from .errors import AudioError
-from .front_matter import EpisodeFields, default_guid, read_front_matter
+from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
 from .records import Artwork, AudioInfo, Chapter, Episode, MediaFile, Transcript
 from .settings import PodcastSettings, absolute_url
 from .source_files import SourceFile, resolve_source_file
+from .transcripts import TRANSCRIPT_TYPES, transcript_problems
 
-TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 TAG = re.compile(r"<[^>]+>")
+# RFC 3986: what a path segment may carry unencoded (unreserved, sub-delims, ":" and "@").
+URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+
+
+def url_path(path: str) -> str:
+    """A site-relative path as it goes into a URL: "épisode 6 (final).mp3" -> "%C3%A9pisode%206%20(final).mp3"."""
+    return quote(path, safe=URL_PATH_SAFE)
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,8 @@ class EpisodeSources:
     alternates: tuple[AudioSource, ...]
     image: SourceFile | None
     transcript: SourceFile | None
+    chapters: tuple[Chapter, ...]  # front matter's, else the audio's; ends not filled in yet
+    embedded_artwork: Artwork | None  # the audio's own picture, when usable and no Image is given
 
     def linked_files(self) -> list[str]:
         """Content-relative paths that Pelican must copy to the output with the episode."""
@@ -52,21 +64,24 @@ class EpisodeSources:
 
 def collect_sources(
     pages: list, settings: PodcastSettings, cache: AudioMetadataCache
-) -> tuple[list[EpisodeSources], list[str]]:
-    """Check every page's front matter and read its files. Returns (sources, problems)."""
-    sources, problems = [], []
+) -> tuple[list[EpisodeSources], list[str], list[str]]:
+    """Check every page's front matter and read its files. Returns (sources, errors, warnings)."""
+    sources, problems, warnings = [], [], []
     for page in pages:
         where = posixpath.join("content", page.relative_source_path)
+        header = [f"{where}: {problem}" for problem in header_problems(read_header(page.source_path), EPISODE_RULES)]
         fields, field_problems = read_front_matter(page.metadata, where)
-        problems += field_problems
-        episode_sources = _read_files(page, where, fields, settings, cache, problems)
-        if episode_sources and not field_problems:
+        problems += header + field_problems
+        file_problems: list[str] = []
+        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings)
+        problems += file_problems
+        if episode_sources and not (header or field_problems or file_problems):
             sources.append(episode_sources)
     problems += _cross_episode_problems(sources, settings)
-    return sources, problems
+    return sources, problems, warnings
 
 
-def _read_files(page, where, fields, settings, cache, problems) -> EpisodeSources | None:
+def _read_files(page, where, fields, settings, cache, problems, warnings) -> EpisodeSources | None:
     def resolve(written: str | None, field: str) -> SourceFile | None:
         if not written:
             return None
@@ -90,23 +105,32 @@ def _read_files(page, where, fields, settings, cache, problems) -> EpisodeSource
     audio = read(fields.audio, "Audio")
     alternates = tuple(read(path, "Alternates") for path in fields.alternates)
     image = resolve(fields.image, "Image")
-    if image and not image.relative.lower().endswith(IMAGE_EXTENSIONS):
-        problems.append(f"{where}: Image: {fields.image!r} doit être une image JPEG ou PNG")
+    if image:
+        problems += check_artwork(image.absolute, f"{where}: Image", fields.image)
     transcript = resolve(fields.transcript, "Transcript")
-    if transcript and posixpath.splitext(transcript.relative)[1].lower() not in TRANSCRIPT_TYPES:
-        problems.append(f"{where}: Transcript: {fields.transcript!r} doit être un fichier .vtt ou .srt")
     if audio is None or None in alternates:
+        if transcript and posixpath.splitext(transcript.relative)[1].lower() not in TRANSCRIPT_TYPES:
+            problems.append(f"{where}: Transcript: {fields.transcript!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)")
         return None
+    duration = audio.info.duration
+    if transcript:
+        problems += [f"{where}: {p}" for p in transcript_problems(transcript.absolute, fields.transcript, duration)]
     if fields.number is None and fields.episode_type == "full" and audio.info.tags.track:
         # The audio's track number stands in for a missing Episode, as every tag does.
         fields = replace(fields, number=audio.info.tags.track)
-    for chapter in fields.chapters:
-        if chapter.start >= audio.info.duration:
-            problems.append(
-                f"{where}: Chapters: le chapitre {chapter.title!r} commence après la fin de l'audio "
-                f"({audio.info.duration:.0f} s)"
-            )
-    return EpisodeSources(page, where, fields, audio, alternates, image, transcript)
+    chapters, field = (fields.chapters, "Chapters") if fields.chapters else (audio.info.chapters, "Audio")
+    origin = "" if fields.chapters else " (chapitres écrits dans le fichier audio : corrigez-les ou donnez Chapters:)"
+    problems += [f"{where}: {p}{origin}" for p in chapter_problems(chapters, duration, field)]
+    embedded = None
+    if not image and audio.info.artwork:
+        label = f"{where}: Audio: l'image intégrée au fichier {fields.audio!r}"
+        artwork_problems = check_embedded_artwork(audio.info.artwork.data, label)
+        if artwork_problems:
+            warnings += [f"{p} ; elle n'est pas utilisée (la pochette du podcast la remplace) : donnez une Image conforme"
+                         for p in artwork_problems]
+        else:
+            embedded = audio.info.artwork
+    return EpisodeSources(page, where, fields, audio, alternates, image, transcript, chapters, embedded)
 
 
 def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSettings) -> list[str]:
@@ -119,7 +143,7 @@ def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSett
         if source.fields.number is not None:
             by_number[(source.fields.season, source.fields.number)].append(source.where)
         by_guid[episode_guid(source, settings)].append(source.where)
-    for path, users in by_audio.items():
+    for users in by_audio.values():
         if len(users) > 1:
             problems.append(f"{users[-1]}: Audio: le même fichier audio sert déjà à {', '.join(users[:-1])}")
     for (season, number), users in by_number.items():
@@ -139,74 +163,76 @@ def episode_guid(source: EpisodeSources, settings: PodcastSettings) -> str:
     return default_guid(settings.guid, name)
 
 
-def is_published(source: EpisodeSources, now: datetime) -> bool:
-    """Drafts are skipped before this; an episode dated in the future waits for its date."""
-    return source.page.date <= now
-
-
 def plain_text(fragment: str) -> str:
     """Text of an HTML fragment, whitespace folded, for <description>."""
     return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
 
 
-def assemble(source: EpisodeSources, settings: PodcastSettings, static_url) -> tuple[Episode, Artwork | None]:
-    """The Episode record, once `static_url(relative_path)` gives each copied file's URL.
+def artwork_path(source: EpisodeSources, settings: PodcastSettings) -> str | None:
+    """Where the audio's embedded picture is written, when the episode uses it."""
+    if source.embedded_artwork is None:
+        return None
+    return settings.artwork_save_as.format(slug=source.page.slug, ext=source.embedded_artwork.extension)
 
-    Returns the record and the embedded artwork to write, if the episode uses it.
-    """
+
+def chapters_path(source: EpisodeSources, settings: PodcastSettings) -> str | None:
+    return settings.chapters_save_as.format(slug=source.page.slug) if source.chapters else None
+
+
+def assemble(source: EpisodeSources, settings: PodcastSettings, static_path) -> Episode:
+    """The Episode record, once `static_path(relative_path)` gives each copied file's output path."""
     page, fields = source.page, source.fields
     audio = source.audio.info
 
     def media(audio_source: AudioSource) -> MediaFile:
-        path = static_url(audio_source.file.relative)
-        return MediaFile(path=path, url=absolute_url(settings.media_url, path), audio=audio_source.info)
-
-    artwork, image_path = None, None
-    if source.image:
-        image_path = static_url(source.image.relative)
-    elif audio.artwork:
-        artwork = audio.artwork
-        image_path = settings.artwork_save_as.format(slug=page.slug, ext=artwork.extension)
-
-    transcript = None
-    if source.transcript:
-        path = static_url(source.transcript.relative)
-        extension = posixpath.splitext(path)[1].lower()
-        transcript = Transcript(
+        path = static_path(audio_source.file.relative)
+        on_host = absolute_url(settings.media_url, url_path(path)) if settings.media_url else None
+        return MediaFile(
             path=path,
-            url=absolute_url(settings.site_url, path),
-            mime_type=TRANSCRIPT_TYPES[extension],
-            language=settings.language,
+            href=on_host or url_path(path),
+            url=on_host or absolute_url(settings.site_url, url_path(path)),
+            audio=audio_source.info,
         )
 
-    chapters = _with_ends(fields.chapters or audio.chapters, audio.duration)
-    chapters_path = settings.chapters_save_as.format(slug=page.slug) if chapters else None
-    episode = Episode(
+    image_path = static_path(source.image.relative) if source.image else artwork_path(source, settings)
+    transcript = None
+    if source.transcript:
+        path = static_path(source.transcript.relative)
+        transcript = Transcript(
+            path=path,
+            href=url_path(path),
+            url=absolute_url(settings.site_url, url_path(path)),
+            mime_type=TRANSCRIPT_TYPES[posixpath.splitext(path)[1].lower()],
+            language=settings.language,
+        )
+    json_chapters = chapters_path(source, settings)
+    page_path = url_path(page.url)
+    return Episode(
         source_path=source.where,
         slug=page.slug,
         title=fields.title,
         date=page.date,
         summary=_summary(page, audio),
         content_html=page.get_content(settings.site_url),
-        path=page.url,
-        url=absolute_url(settings.site_url, page.url),
+        path=page_path,
+        url=absolute_url(settings.site_url, page_path),
         guid=episode_guid(source, settings),
         enclosure=media(source.audio),
-        duration=audio.duration,
         season=fields.season,
         number=fields.number,
         episode_type=fields.episode_type,
         explicit=settings.explicit if fields.explicit is None else fields.explicit,
-        image_url=absolute_url(settings.site_url, image_path) if image_path else None,
+        image_url=absolute_url(settings.site_url, url_path(image_path)) if image_path else None,
         image_path=image_path,
+        image_href=url_path(image_path) if image_path else None,
         persons=fields.persons,
-        chapters=chapters,
-        chapters_path=chapters_path,
-        chapters_url=absolute_url(settings.site_url, chapters_path) if chapters_path else None,
+        chapters=with_ends(source.chapters, audio.duration),
+        chapters_path=json_chapters,
+        chapters_url=absolute_url(settings.site_url, url_path(json_chapters)) if json_chapters else None,
         transcript=transcript,
         alternates=tuple(media(a) for a in source.alternates),
+        status=page.status,
     )
-    return episode, artwork
 
 
 def _summary(page, audio: AudioInfo) -> str:
@@ -214,8 +240,3 @@ def _summary(page, audio: AudioInfo) -> str:
     if "summary" not in page.metadata and audio.tags.comment:
         return audio.tags.comment.strip()
     return plain_text(page.summary)
-
-
-def _with_ends(chapters: tuple[Chapter, ...], duration: float) -> tuple[Chapter, ...]:
-    ends = [c.start for c in chapters[1:]] + [duration]
-    return tuple(Chapter(start=c.start, title=c.title, end=c.end or end) for c, end in zip(chapters, ends))

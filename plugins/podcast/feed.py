@@ -8,13 +8,12 @@ is ever assembled from strings, so `&`, `<`, `]]>`, quotes and emoji need no car
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
+from ..text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
 from .feed_namespaces import APPLE, PODCAST_INDEX, PODLOVE, register_extensions
 from .records import Episode, MediaFile
 from .settings import PodcastSettings, absolute_url
@@ -146,29 +145,6 @@ FIELD_PERSONS = "Persons"
 # Apple's enclosure formats are M4A, MP3, MOV, MP4, M4V and PDF; of those, audio means MP3 or M4A.
 APPLE_AUDIO_FORMATS = ("mp3", "m4a")
 APPLE_IMAGE_EXTENSIONS = (".jpg", ".png")
-# Characters XML 1.0 may carry that still have no place in a single-line value.
-LINE_BREAKS_AND_TABS = "\t\n\r"
-
-
-@dataclass(frozen=True)
-class _TextRule:
-    """What a text value of the feed may hold, and whose rule a limit is."""
-
-    max_chars: int | None = None
-    max_bytes: int | None = None  # counted in UTF-8
-    multiline: bool = False
-    required: bool = False
-    authority: str = "Apple Podcasts"
-
-
-# Apple: "Tag values are limited to 255 characters unless otherwise specified"; descriptions 4000 bytes.
-_TITLE = _TextRule(max_chars=255, required=True)
-_LINE = _TextRule(max_chars=255)
-_DESCRIPTION = _TextRule(max_bytes=4000, multiline=True)
-_NOTES = _TextRule(multiline=True)
-# Podcast Index: person names and funding labels "please do not exceed 128 characters" (the XSD enforces it).
-_PERSON_NAME = _TextRule(max_chars=128, required=True, authority="l'espace de noms Podcast Index")
-_FUNDING_TEXT = _TextRule(max_chars=128, authority="l'espace de noms Podcast Index")
 
 
 def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -> list[str]:
@@ -178,15 +154,12 @@ def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -
     ("content/podcasts/ep03.md: Audio: …") and says what to do. An empty list means the feed
     can be built.
 
-    Control characters (Unicode category Cc, e.g. U+0007 or U+0080-U+009F, and the XML
-    non-characters) are refused, not dropped: they are almost always a paste accident, silently
-    changing the editor's text would hide it, and lxml would refuse most of them anyway. Line breaks
-    and tabs are allowed only in multi-line fields (descriptions, summaries, notes).
+    Text values follow plugins.text_rules (no control character, Apple's length limits).
     """
     problems = [
         f"{setting}: {problem}"
         for setting, value, rule in _show_texts(settings)
-        for problem in _text_problems(value, rule)
+        for problem in text_problems(value, rule)
     ]
     for episode in episodes:
         problems += [f"{episode.source_path}: {problem}" for problem in _episode_problems(episode, settings)]
@@ -194,25 +167,25 @@ def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -
     return problems
 
 
-def _show_texts(settings: PodcastSettings) -> list[tuple[str, str | None, _TextRule]]:
+def _show_texts(settings: PodcastSettings) -> list[tuple[str, str | None, TextRule]]:
     return [
-        ("PODCAST_TITLE", settings.title, _TITLE),
-        ("PODCAST_DESCRIPTION", settings.description, _DESCRIPTION),
-        ("PODCAST_AUTHOR", settings.author, _LINE),
-        ("PODCAST_OWNER_NAME", settings.owner_name, _LINE),
-        ("PODCAST_COPYRIGHT", settings.copyright, _LINE),
-        ("PODCAST_FUNDING_TEXT", settings.funding_text, _FUNDING_TEXT),
+        ("PODCAST_TITLE", settings.title, TITLE),
+        ("PODCAST_DESCRIPTION", settings.description, DESCRIPTION),
+        ("PODCAST_AUTHOR", settings.author, LINE),
+        ("PODCAST_OWNER_NAME", settings.owner_name, LINE),
+        ("PODCAST_COPYRIGHT", settings.copyright, LINE),
+        ("PODCAST_FUNDING_TEXT", settings.funding_text, FUNDING_TEXT),
     ]
 
 
 def _episode_problems(episode: Episode, settings: PodcastSettings) -> list[str]:
     """Problems of one episode, each 'field: what is wrong and what to do'."""
     texts = [
-        (FIELD_TITLE, episode.title, _TITLE),
-        (FIELD_SUMMARY, episode.summary, _DESCRIPTION),
-        (FIELD_NOTES, episode.content_html, _NOTES),
-    ] + [(FIELD_PERSONS, person.name, _PERSON_NAME) for person in episode.persons]
-    problems = [f"{field}: {problem}" for field, value, rule in texts for problem in _text_problems(value, rule)]
+        (FIELD_TITLE, episode.title, TITLE),
+        (FIELD_SUMMARY, episode.summary, DESCRIPTION),
+        (FIELD_NOTES, episode.content_html, NOTES),
+    ] + [(FIELD_PERSONS, person.name, PERSON_NAME) for person in episode.persons]
+    problems = [f"{field}: {problem}" for field, value, rule in texts for problem in text_problems(value, rule)]
 
     media = episode.enclosure
     if media.audio.format not in APPLE_AUDIO_FORMATS:
@@ -232,43 +205,6 @@ def _episode_problems(episode: Episode, settings: PodcastSettings) -> list[str]:
             "un numéro pour chaque épisode"
         )
     return problems
-
-
-def _text_problems(value: str | None, rule: _TextRule) -> list[str]:
-    """What is wrong with one text value under `rule` (empty list if nothing)."""
-    if value is None or not value.strip():
-        return [f"vide : {rule.authority} exige une valeur"] if rule.required else []
-    problems = []
-    forbidden = [
-        (position, character)
-        for position, character in enumerate(value, start=1)
-        if _is_forbidden_character(character, rule.multiline)
-    ]
-    if forbidden:
-        position, character = forbidden[0]
-        others = f" (et {len(forbidden) - 1} autre(s))" if len(forbidden) > 1 else ""
-        kind = "caractère de contrôle" if character not in LINE_BREAKS_AND_TABS else "saut de ligne ou tabulation"
-        problems.append(
-            f"{kind} interdit U+{ord(character):04X} en position {position}{others} : retirez-le "
-            "(souvent un reste de copier-coller)"
-        )
-    if rule.max_chars is not None and len(value) > rule.max_chars:
-        problems.append(
-            f"trop long : {len(value)} caractères, {rule.authority} en accepte au plus {rule.max_chars}"
-        )
-    if rule.max_bytes is not None and len(value.encode("utf-8")) > rule.max_bytes:
-        problems.append(
-            f"trop long : {len(value.encode('utf-8'))} octets en UTF-8, "
-            f"{rule.authority} en accepte au plus {rule.max_bytes} : raccourcissez-le"
-        )
-    return problems
-
-
-def _is_forbidden_character(character: str, multiline: bool) -> bool:
-    if character in LINE_BREAKS_AND_TABS:
-        return not multiline
-    # Cc: C0 and C1 controls and DEL; Cs: lone surrogates; U+FFFE/U+FFFF are not XML characters.
-    return unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff"
 
 
 def _duplicate_problems(episodes: Sequence[Episode]) -> list[str]:

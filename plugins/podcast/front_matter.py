@@ -1,8 +1,10 @@
 """Read an episode's front matter into typed fields, with a French message for each bad field.
 
 Field names are the editors' interface (see the README): Title, Date, Audio, Summary, Season,
-Episode, Episode_type, Explicit, Image, Guid, Persons, Transcript, Chapters, Alternates, Status.
-Pelican hands them to us lower-cased; single-line values are strings, multi-line values lists.
+Episode, Episode_type, Explicit, Image, Guid, Persons, Transcript, Chapters, Alternates, Status,
+Slug. Pelican hands them to us lower-cased; single-line values are strings, multi-line values lists.
+The rules every front matter follows (unknown fields, dates, status, slug) are in
+plugins.front_matter_rules; `EPISODE_RULES` says which apply to an episode.
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from ..front_matter_rules import HeaderRules, number_problem
+from ..text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
 from .records import Chapter, Person
+
+EPISODE_RULES = HeaderRules(
+    known=("Title", "Date", "Modified", "Audio", "Summary", "Season", "Episode", "Episode_type", "Explicit",
+           "Image", "Guid", "Persons", "Transcript", "Chapters", "Alternates", "Status", "Slug"),
+    statuses=("published", "draft", "hidden"),
+    texts={"title": TITLE, "summary": DESCRIPTION},
+)
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
 TRUE_WORDS = ("oui", "true", "yes", "vrai")
@@ -99,8 +110,9 @@ def read_front_matter(metadata: dict, where: str) -> tuple[EpisodeFields, list[s
         text = single(name, field)
         if text is None:
             return None
-        if not text.isdigit() or int(text) < 1:
-            problem(field, f"{text!r} n'est pas un nombre entier positif")
+        wrong = number_problem(field, text)
+        if wrong:
+            problems.append(f"{where}: {wrong}")
             return None
         return int(text)
 
@@ -164,6 +176,9 @@ def _persons(lines: list[str], problem) -> tuple[Person, ...]:
                 problem("Persons", f"rôle {role_word!r} inconnu pour {name}, choisir parmi : {', '.join(sorted(PERSON_ROLES))}")
                 continue
             persons.append(Person(name=name, role=role))
+    for person in persons:
+        for wrong in text_problems(person.name, PERSON_NAME):
+            problem("Persons", f"{person.name!r} : {wrong}")
     return tuple(persons)
 
 
@@ -180,6 +195,27 @@ def _chapters(lines: list[str], problem) -> tuple[Chapter, ...]:
             continue
         chapters.append(Chapter(start=start, title=match.group(2).strip()))
     return tuple(chapters)
+
+
+def chapter_problems(chapters: tuple[Chapter, ...], duration: float, field: str) -> list[str]:
+    """The checks every chapter list gets, from the front matter or embedded in the audio."""
+    problems = []
+    for index, chapter in enumerate(chapters):
+        if chapter.start >= duration:
+            problems.append(
+                f"{field}: le chapitre {chapter.title!r} commence à {chapter.start:.0f} s, après la fin de l'audio "
+                f"({duration:.0f} s)"
+            )
+        if index and chapter.start <= chapters[index - 1].start:
+            problems.append(f"{field}: le chapitre {chapter.title!r} ne suit pas le précédent dans l'ordre du temps")
+        problems += [f"{field}: chapitre {chapter.title[:40]!r} : {wrong}" for wrong in text_problems(chapter.title, LINE)]
+    return problems
+
+
+def with_ends(chapters: tuple[Chapter, ...], duration: float) -> tuple[Chapter, ...]:
+    """Each chapter's end: the one its source gives, else the next chapter's start (the last: the duration)."""
+    ends = [c.start for c in chapters[1:]] + [duration] if chapters else []
+    return tuple(Chapter(start=c.start, title=c.title, end=c.end or end) for c, end in zip(chapters, ends, strict=True))
 
 
 def default_guid(show_guid: str, name: str) -> str:

@@ -1,9 +1,10 @@
 """The Pelican generator of the podcast section: episode pages, the podcast index, chapters, feed.
 
 Like Pelican's own generators it works in two phases. `generate_context()` reads every episode and
-its audio and stops the build, listing every problem, before anything is written.
-`generate_output()` writes. In between, `assemble_records()` (at all_generators_finalized, once
-Pelican knows the URL of every copied file) turns each episode into a frozen Episode record.
+its audio and reports every problem to the build's list (plugins.problems); the gate stops the
+build before anything is written. `generate_output()` writes. In between, `assemble_records()`
+(at all_generators_finalized, once Pelican knows the URL of every copied file) turns each episode
+into a frozen Episode record.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from datetime import datetime
 
 from pelican.contents import Content
 from pelican.generators import Generator
-from pelican.utils import posixize_path, slugify
+from pelican.utils import posixize_path, sanitised_join, slugify
 
+from ..front_matter_rules import date_problem_from_pelican
+from ..problems import report
 from .atomic import write_atomically
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
-from .episodes import assemble, collect_sources, is_published
-from .errors import ContentError
+from .episodes import artwork_path, assemble, chapters_path, collect_sources
 from .feed import build_feed, check_feed_content
 
 logger = logging.getLogger(__name__)
@@ -33,7 +35,7 @@ class EpisodePage(Content):
     """An episode's page. Its URL comes from EPISODE_URL / EPISODE_SAVE_AS."""
 
     mandatory_properties = ()  # Title, Date and Audio are checked by front_matter, with our messages
-    allowed_statuses = ("published", "draft")
+    allowed_statuses = ("published", "draft", "hidden")
     default_status = "published"
     default_template = "episode"
     record = None  # the records.Episode, set by assemble_records()
@@ -52,41 +54,42 @@ class EpisodePage(Content):
 
 class EpisodesGenerator(Generator):
     def __init__(self, *args, **kwargs):
-        self.sources = []  # EpisodeSources of the published episodes, newest first
-        self.episodes = []  # records.Episode, newest first
-        self.artworks = {}  # output path -> embedded Artwork to write
+        self.sources = []  # EpisodeSources of the episodes written (published and hidden), newest first
+        self.episodes = []  # records.Episode of the published episodes (index, feed), newest first
+        self.hidden = []  # records.Episode of the hidden episodes (their page only)
+        self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0}
         super().__init__(*args, **kwargs)
         self.podcast = self.settings[SETTINGS_KEY]
 
     def generate_context(self):
-        pages, problems = self._read_pages()
+        pages, problems, drafts = self._read_pages()
         cache = AudioMetadataCache(self.podcast.cache_path)
-        sources, source_problems = collect_sources(pages, self.podcast, cache)
-        problems += source_problems
+        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache)
         cache.save()
         logger.info(
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
         )
-        if problems:
-            raise ContentError(problems)
+        report(problems + source_problems)
+        report(warnings, "warning")
 
         now = datetime.now(tz=sources[0].page.date.tzinfo) if sources else None
-        published = []
+        written = []
         for source in sorted(sources, key=lambda s: s.page.date, reverse=True):
-            if is_published(source, now):
-                published.append(source)
+            if source.page.date <= now:
+                written.append(source)
             else:
                 logger.info("%s : daté du %s, sera publié à cette date", source.where, source.page.date)
-        self.sources = published
+        self.held_back = {"épisode programmé": len(sources) - len(written), "brouillon d'épisode": drafts}
+        self.sources = written
         for source in self.sources:
             self.add_source_path(source.page)
-            # Pelican's StaticGenerator copies linked files: only published episodes' files go out.
+            # Pelican's StaticGenerator copies linked files: only the written episodes' files go out.
             self.context["static_links"].update(source.linked_files())
         self.context["podcast_episodes"] = self.pages
         self.context["podcast"] = self.podcast
 
-    def _read_pages(self):
-        pages, problems = [], []
+    def _read_pages(self) -> tuple[list[EpisodePage], list[str], int]:
+        pages, problems, drafts = [], [], 0
         for path in sorted(self.get_files(self.podcast.podcast_dir)):
             where = posixpath.join("content", posixize_path(path))
             try:
@@ -97,33 +100,31 @@ class EpisodesGenerator(Generator):
                 problems.append(f"{where}: {_reader_problem(error)}")
                 continue
             # Drafts are left out whole: their audio may not exist yet.
-            if isinstance(page, EpisodePage) and page.status != "draft":
+            if isinstance(page, EpisodePage) and page.status == "draft":
+                drafts += 1
+            elif isinstance(page, EpisodePage):
                 pages.append(page)
-        return pages, problems
+        return pages, problems, drafts
 
     @property
     def pages(self) -> list[EpisodePage]:
         """The published episodes' pages, newest first."""
-        return [source.page for source in self.sources]
+        return [source.page for source in self.sources if source.page.status == "published"]
 
     def assemble_records(self):
-        """Build the Episode records, now that every copied file has its URL; check the feed."""
+        """Build the Episode records, now that every copied file has its output path; check the feed."""
         static_content = self.context["static_content"]
 
-        def static_url(relative: str) -> str:
+        def static_path(relative: str) -> str:
             static = static_content.get(relative)
-            return static.url if static is not None else relative
+            return static.save_as if static is not None else relative
 
-        self.episodes, self.artworks = [], {}
+        self.episodes, self.hidden = [], []
         for source in self.sources:
-            episode, artwork = assemble(source, self.podcast, static_url)
+            episode = assemble(source, self.podcast, static_path)
             source.page.record = episode
-            self.episodes.append(episode)
-            if artwork is not None:
-                self.artworks[episode.image_path] = artwork
-        problems = check_feed_content(self.podcast, self.episodes)
-        if problems:
-            raise ContentError(problems)
+            (self.episodes if episode.status == "published" else self.hidden).append(episode)
+        report(check_feed_content(self.podcast, self.episodes + self.hidden))
 
     def add_to_news(self, articles_generator):
         """PODCAST_EPISODES_IN_NEWS: list the episodes with the articles, newest first.
@@ -139,11 +140,36 @@ class EpisodesGenerator(Generator):
             key=lambda item: item.date, reverse=self.settings.get("NEWEST_FIRST_ARCHIVES", True)
         )
 
+    # --- What the checks ask of every generator of ours --------------------------------------
+
+    def output_paths(self) -> list[tuple[str, str]]:
+        """Every file generate_output() will write, with what writes it (for the address checks)."""
+        planned = [(source.page.save_as, f"{source.where}: Slug") for source in self.sources]
+        planned.append((self.podcast.index_save_as, "la page du podcast (PODCAST_INDEX_SAVE_AS)"))
+        planned.append((self.podcast.feed_path, "le flux du podcast (PODCAST_FEED_PATH)"))
+        for source in self.sources:
+            for path in (chapters_path(source, self.podcast), artwork_path(source, self.podcast)):
+                if path:
+                    planned.append((path, f"{source.where}: Slug"))
+        return planned
+
+    def published_contents(self) -> list[EpisodePage]:
+        return [source.page for source in self.sources]
+
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        hidden = sum(source.page.status == "hidden" for source in self.sources)
+        return {"épisode": len(self.sources) - hidden}, {**self.held_back, "épisode caché": hidden}
+
+    # --- Writing ---------------------------------------------------------------------------
+
     def generate_output(self, writer):
         relative_urls = self.settings["RELATIVE_URLS"]
-        pages = self.pages
-        # With PODCAST_EPISODES_IN_NEWS, Pelican's article generator has written them already.
-        for page in [] if self.podcast.episodes_in_news else pages:
+        # With PODCAST_EPISODES_IN_NEWS, Pelican's article generator has written the published ones.
+        in_news = set(self.pages) if self.podcast.episodes_in_news else set()
+        for source in self.sources:
+            page = source.page
+            if page in in_news:
+                continue
             writer.write_file(
                 page.save_as,
                 self.get_template(page.template),
@@ -157,16 +183,17 @@ class EpisodesGenerator(Generator):
             self.podcast.index_save_as,
             self.get_template("podcast"),
             self.context,
-            episodes=pages,
+            episodes=self.pages,
             page_name=posixpath.dirname(self.podcast.index_save_as),
             relative_urls=relative_urls,
             url=self.podcast.index_url,
         )
-        for episode in self.episodes:
+        for source in self.sources:
+            episode = source.page.record
             if episode.chapters_path:
                 self._write(episode.chapters_path, chapters_json(episode))
-        for path, artwork in self.artworks.items():
-            self._write(path, artwork.data)
+            if source.embedded_artwork is not None and episode.image_path:
+                self._write(episode.image_path, source.embedded_artwork.data)
         self._write(self.podcast.feed_path, build_feed(self.podcast, self.episodes, self._last_change()))
 
     def _last_change(self) -> datetime:
@@ -177,11 +204,9 @@ class EpisodesGenerator(Generator):
         return max(dates) if dates else datetime(2020, 1, 1).astimezone()
 
     def _write(self, output_relative: str, data: bytes) -> None:
-        write_atomically(os.path.join(self.output_path, *output_relative.split("/")), data)
+        # sanitised_join refuses a path that would leave the output folder, as Pelican's writer does.
+        write_atomically(sanitised_join(self.output_path, output_relative), data)
 
 
 def _reader_problem(error: Exception) -> str:
-    message = str(error)
-    if "is not a valid date" in message:
-        return f"Date: {message.replace(' is not a valid date', '')} n'est pas une date valide (format attendu : 2023-05-07 10:00)"
-    return f"fichier illisible : {message}"
+    return date_problem_from_pelican(str(error)) or f"fichier illisible : {error}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pelican.generators import ArticlesGenerator
 
+from .. import problems
 from .generator import SETTINGS_KEY, EpisodesGenerator
 from .settings import load_settings
 from .template_filters import FILTERS
@@ -11,14 +12,15 @@ from .template_filters import FILTERS
 
 def configure(pelican) -> None:
     """initialized: read and check the settings once; give the templates their filters."""
-    pelican.settings[SETTINGS_KEY] = load_settings(pelican.settings)
-    pelican.settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
-
+    podcast, setting_problems = load_settings(pelican.settings)
+    problems.report_settings(setting_problems)
+    pelican.settings[SETTINGS_KEY] = podcast
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters.update(FILTERS)
 
 def add_generator(pelican):
     """get_generators: our generator runs after Pelican's articles and pages, before static files."""
     return EpisodesGenerator
-
 
 def assemble_episodes(generators) -> None:
     """all_generators_finalized: every static file has its URL now; build the records."""

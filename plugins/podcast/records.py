@@ -64,8 +64,9 @@ class AudioInfo:
 class MediaFile:
     """An audio file as published: where it lives in the output and the URL listeners fetch."""
 
-    path: str  # output-relative path, e.g. "podcasts/media/episode-01.mp3"
-    url: str  # URL for the feed: PODCAST_MEDIA_URL or SITEURL joined with path
+    path: str  # output-relative file path as on disk, e.g. "podcasts/media/épisode 1.mp3"
+    href: str  # what a page links to: the site-relative, percent-encoded path, or the media host's URL
+    url: str  # absolute and percent-encoded, for the feed: on PODCAST_MEDIA_URL, else on SITEURL
     audio: AudioInfo
 
 
@@ -82,7 +83,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Transcript:
-    path: str  # output-relative path
+    path: str  # output-relative file path
+    href: str  # site-relative, percent-encoded, for pages
     url: str  # absolute URL for the feed
     mime_type: str  # "text/vtt" or "application/x-subrip"
     language: str
@@ -98,20 +100,26 @@ class Episode:
     date: datetime  # timezone-aware publication date (never the modified date)
     summary: str  # plain text, used for <description> and itunes:summary
     content_html: str  # show notes as HTML, links made absolute for the feed
-    path: str  # output-relative URL of the episode page, e.g. "podcast/episode-01/"
+    path: str  # site-relative, percent-encoded URL of the episode page, e.g. "podcast/episode-01/"
     url: str  # absolute URL of the episode page
     guid: str
     enclosure: MediaFile
-    duration: float  # seconds (the enclosure's)
     season: int | None = None
     number: int | None = None
     episode_type: str = "full"  # full | trailer | bonus
     explicit: bool = False
     image_url: str | None = None  # absolute URL, or None to use the show's image
-    image_path: str | None = None  # output-relative path of that image
+    image_path: str | None = None  # output-relative file path of that image
+    image_href: str | None = None  # site-relative, percent-encoded, for pages
     persons: tuple[Person, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     chapters_path: str | None = None  # output-relative path of the JSON chapters file
     chapters_url: str | None = None  # its absolute URL
     transcript: Transcript | None = None
     alternates: tuple[MediaFile, ...] = ()
+    status: str = "published"  # published | hidden (listed nowhere, page written)
+
+    @property
+    def duration(self) -> float:
+        """Seconds: the enclosure's, read from the audio (one source)."""
+        return self.enclosure.audio.duration

@@ -7,14 +7,14 @@ a wrong setting never silently falls back to a default.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .apple_categories import check_categories
-from .artwork import check_show_artwork
-from .errors import SettingsError
+from .artwork import check_artwork
 
 # Podcast Index namespace for podcast:guid (uuid5 of the feed URL without scheme and trailing slash).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -58,7 +58,6 @@ class PodcastSettings:
 
     site_url: str
     content_path: str  # absolute PATH
-    output_path: str  # absolute OUTPUT_PATH
     cache_path: str  # absolute CACHE_PATH
     podcast_dir: str
     title: str
@@ -77,16 +76,13 @@ class PodcastSettings:
     locked: bool
     funding_url: str | None  # absolute
     funding_text: str | None
-    media_url: str  # base URL for enclosures, no trailing slash
+    media_url: str | None  # base URL of a media host for enclosures, no trailing slash; None: the site
     feed_path: str
     index_save_as: str
     index_url: str
-    episode_url: str
-    episode_save_as: str
     chapters_save_as: str
     artwork_save_as: str
     episodes_in_news: bool
-    timezone: str
 
     @property
     def feed_url(self) -> str:
@@ -115,118 +111,151 @@ EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def apply_defaults(settings: dict) -> None:
-    """Give every podcast setting its default, so that templates can read them too."""
+    """Give every podcast setting its default (templates read the records and PodcastSettings only)."""
     for name, default in DEFAULTS.items():
         settings.setdefault(name, default)
 
 
-def load_settings(settings: dict) -> PodcastSettings:
-    """Check Pelican's settings dict and turn the podcast part into one PodcastSettings.
+# Output path patterns and the placeholders each may use.
+PATH_PATTERNS = {
+    "PODCAST_FEED_PATH": (),
+    "PODCAST_INDEX_SAVE_AS": (),
+    "PODCAST_INDEX_URL": (),
+    "EPISODE_URL": ("slug",),
+    "EPISODE_SAVE_AS": ("slug",),
+    "EPISODE_CHAPTERS_SAVE_AS": ("slug",),
+    "EPISODE_ARTWORK_SAVE_AS": ("slug", "ext"),
+}
 
-    Raises SettingsError listing every problem, each naming its setting.
-    """
-    apply_defaults(settings)
-    problems: list[str] = []
 
-    def text(name: str, fallback: str | None = None, required: bool = False) -> str | None:
-        value = settings.get(name)
+class _Reader:
+    """Reads settings one by one, noting each problem; a wrong value is replaced by its default
+    only so that the rest can be checked too (the build stops on the problems)."""
+
+    def __init__(self, settings: dict):
+        self.settings = settings
+        self.problems: list[str] = []
+
+    def text(self, name: str, fallback: str | None = None, required: bool = False) -> str | None:
+        value = self.settings.get(name)
         if value is None:
             value = fallback
         if value is not None and not isinstance(value, str):
-            problems.append(f"{name}: une chaîne de caractères est attendue, pas {value!r}")
-            return None
+            self.problems.append(f"{name}: une chaîne de caractères est attendue (entre guillemets), pas {value!r}")
+            value = DEFAULTS.get(name) if isinstance(DEFAULTS.get(name), str) else None
         if required and not (value and value.strip()):
-            problems.append(f"{name}: réglage obligatoire, il manque dans pelicanconf.py")
+            self.problems.append(f"{name}: réglage obligatoire, il manque dans pelicanconf.py")
             return None
         return value.strip() if value else value
 
-    def flag(name: str) -> bool:
-        value = settings.get(name)
+    def flag(self, name: str) -> bool:
+        value = self.settings.get(name)
         if not isinstance(value, bool):
-            problems.append(f"{name}: True ou False attendu, pas {value!r}")
-            return False
+            self.problems.append(f"{name}: True ou False attendu, pas {value!r}")
+            return bool(DEFAULTS[name])
         return value
 
-    site_url = (settings.get("SITEURL") or "").rstrip("/")
+    def url(self, name: str, site_relative: bool) -> str | None:
+        value = self.text(name)
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return value
+        if site_relative and not parts.scheme and not parts.netloc and not value.startswith("//"):
+            return value
+        allowed = "une adresse http(s) absolue ou relative au site" if site_relative else "une adresse http(s) absolue"
+        self.problems.append(f"{name}: {value!r} n'est pas permis : {allowed} est attendue")
+        return None
+
+    def path_pattern(self, name: str) -> str:
+        value = self.text(name, required=True) or str(DEFAULTS[name])
+        placeholders = PATH_PATTERNS[name]
+        try:
+            example = value.format(**{key: "x" for key in placeholders})
+        except (KeyError, IndexError, ValueError) as error:
+            allowed = ", ".join("{" + key + "}" for key in placeholders) or "aucune"
+            self.problems.append(f"{name}: {value!r} contient une variable inconnue ({error}) ; variables permises : {allowed}")
+            return str(DEFAULTS[name])
+        normal = posixpath.normpath(example)
+        if normal.startswith("..") or posixpath.isabs(example) or urlsplit(example).scheme:
+            self.problems.append(f"{name}: {value!r} sortirait du dossier de sortie ; donnez un chemin relatif sans « .. »")
+            return str(DEFAULTS[name])
+        return value
+
+
+def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
+    """Check Pelican's settings dict and turn the podcast part into one PodcastSettings.
+
+    Returns the settings and the list of problems, each naming its setting. With problems, the
+    settings hold defaults in place of the wrong values: enough to check the episodes too, never
+    to publish (the gate stops the build).
+    """
+    apply_defaults(settings)
+    read = _Reader(settings)
+    site_url = (settings.get("SITEURL") or "").rstrip("/") if isinstance(settings.get("SITEURL"), str) else ""
     content_path = os.path.abspath(settings["PATH"])
-    title = text("PODCAST_TITLE", fallback=settings.get("SITENAME"), required=True)
-    description = text("PODCAST_DESCRIPTION", required=True)
-    author = text("PODCAST_AUTHOR", required=True)
-    owner_name = text("PODCAST_OWNER_NAME", required=True)
-    owner_email = text("PODCAST_OWNER_EMAIL", required=True)
+    owner_email = read.text("PODCAST_OWNER_EMAIL", required=True)
     if owner_email and not EMAIL_SHAPE.match(owner_email):
-        problems.append(f"PODCAST_OWNER_EMAIL: {owner_email!r} n'est pas une adresse e-mail")
-    image = text("PODCAST_IMAGE", required=True)
+        read.problems.append(f"PODCAST_OWNER_EMAIL: {owner_email!r} n'est pas une adresse e-mail")
+    image = read.text("PODCAST_IMAGE", required=True)
     if image:
-        problems += check_show_artwork(os.path.join(content_path, image), "PODCAST_IMAGE")
+        read.problems += check_artwork(os.path.join(content_path, image), "PODCAST_IMAGE")
     categories = settings.get("PODCAST_CATEGORIES")
-    problems += check_categories(categories, "PODCAST_CATEGORIES")
-    podcast_type = text("PODCAST_TYPE")
+    category_problems = check_categories(categories, "PODCAST_CATEGORIES")
+    read.problems += category_problems
+    podcast_type = read.text("PODCAST_TYPE")
     if podcast_type not in PODCAST_TYPES:
-        problems.append(f"PODCAST_TYPE: {podcast_type!r} n'est pas permis, choisir 'episodic' ou 'serial'")
-    language = text("PODCAST_LANGUAGE", fallback=settings.get("DEFAULT_LANG"), required=True)
-    feed_path = text("PODCAST_FEED_PATH", required=True)
-    media_url = text("PODCAST_MEDIA_URL")
-    if media_url and urlsplit(media_url).scheme not in ("http", "https"):
-        problems.append(f"PODCAST_MEDIA_URL: {media_url!r} doit être une adresse http(s) absolue")
-    feed_url = absolute_url(site_url, feed_path or "")
-    guid = text("PODCAST_GUID")
+        read.problems.append(f"PODCAST_TYPE: {podcast_type!r} n'est pas permis, choisir 'episodic' ou 'serial'")
+        podcast_type = "episodic"
+    feed_path = read.path_pattern("PODCAST_FEED_PATH")
+    guid = read.text("PODCAST_GUID")
     if guid:
         try:
             guid = str(uuid.UUID(guid))
         except ValueError:
-            problems.append(f"PODCAST_GUID: {guid!r} n'est pas un UUID")
-    funding_url = text("PODCAST_FUNDING_URL")
-    funding_text = text("PODCAST_FUNDING_TEXT")
+            read.problems.append(f"PODCAST_GUID: {guid!r} n'est pas un UUID")
+            guid = None
+    funding_url = read.url("PODCAST_FUNDING_URL", site_relative=True)
+    funding_text = read.text("PODCAST_FUNDING_TEXT")
     if funding_url and not funding_text:
-        problems.append("PODCAST_FUNDING_TEXT: obligatoire avec PODCAST_FUNDING_URL (le texte du lien)")
-    explicit = flag("PODCAST_EXPLICIT")
-    locked = flag("PODCAST_LOCKED")
-    episodes_in_news = flag("PODCAST_EPISODES_IN_NEWS")
-    url_patterns = {
-        name: text(name, required=True)
-        for name in (
-            "PODCAST_INDEX_SAVE_AS",
-            "PODCAST_INDEX_URL",
-            "EPISODE_URL",
-            "EPISODE_SAVE_AS",
-            "EPISODE_CHAPTERS_SAVE_AS",
-            "EPISODE_ARTWORK_SAVE_AS",
-        )
-    }
-    if problems:
-        raise SettingsError(problems)
+        read.problems.append("PODCAST_FUNDING_TEXT: obligatoire avec PODCAST_FUNDING_URL (le texte du lien)")
+    media_url = read.url("PODCAST_MEDIA_URL", site_relative=False)
+    podcast_dir = read.text("PODCAST_DIR", required=True) or str(DEFAULTS["PODCAST_DIR"])
+    if podcast_dir.startswith(("/", "..")) or posixpath.normpath(podcast_dir).startswith(".."):
+        read.problems.append(f"PODCAST_DIR: {podcast_dir!r} doit être un dossier dans content/, ex. 'podcasts'")
+        podcast_dir = str(DEFAULTS["PODCAST_DIR"])
 
-    return PodcastSettings(
+    podcast = PodcastSettings(
         site_url=site_url,
         content_path=content_path,
-        output_path=os.path.abspath(settings["OUTPUT_PATH"]),
         cache_path=os.path.abspath(settings["CACHE_PATH"]),
-        podcast_dir=text("PODCAST_DIR") or "podcasts",
-        title=title,
-        description=description,
-        author=author,
-        owner_name=owner_name,
-        owner_email=owner_email,
-        image=image,
-        categories=tuple((c, s) for c, s in categories),
-        explicit=explicit,
+        podcast_dir=podcast_dir,
+        title=read.text("PODCAST_TITLE", fallback=settings.get("SITENAME"), required=True) or "",
+        description=read.text("PODCAST_DESCRIPTION", required=True) or "",
+        author=read.text("PODCAST_AUTHOR", required=True) or "",
+        owner_name=read.text("PODCAST_OWNER_NAME", required=True) or "",
+        owner_email=owner_email or "",
+        image=image or "",
+        categories=() if category_problems else tuple((c, s) for c, s in categories),
+        explicit=read.flag("PODCAST_EXPLICIT"),
         podcast_type=podcast_type,
-        copyright=text("PODCAST_COPYRIGHT"),
-        language=language,
-        guid=guid or podcast_guid_for(feed_url),
+        copyright=read.text("PODCAST_COPYRIGHT"),
+        language=read.text("PODCAST_LANGUAGE", fallback=settings.get("DEFAULT_LANG"), required=True) or "fr",
+        guid=guid or podcast_guid_for(absolute_url(site_url, feed_path)),
         guid_pinned=bool(guid),
-        locked=locked,
+        locked=read.flag("PODCAST_LOCKED"),
         funding_url=absolute_url(site_url, funding_url) if funding_url else None,
         funding_text=funding_text,
-        media_url=(media_url or site_url).rstrip("/"),
+        media_url=media_url.rstrip("/") if media_url else None,
         feed_path=feed_path,
-        index_save_as=url_patterns["PODCAST_INDEX_SAVE_AS"],
-        index_url=url_patterns["PODCAST_INDEX_URL"],
-        episode_url=url_patterns["EPISODE_URL"],
-        episode_save_as=url_patterns["EPISODE_SAVE_AS"],
-        chapters_save_as=url_patterns["EPISODE_CHAPTERS_SAVE_AS"],
-        artwork_save_as=url_patterns["EPISODE_ARTWORK_SAVE_AS"],
-        episodes_in_news=episodes_in_news,
-        timezone=settings.get("TIMEZONE", "UTC"),
+        index_save_as=read.path_pattern("PODCAST_INDEX_SAVE_AS"),
+        index_url=read.path_pattern("PODCAST_INDEX_URL"),
+        chapters_save_as=read.path_pattern("EPISODE_CHAPTERS_SAVE_AS"),
+        artwork_save_as=read.path_pattern("EPISODE_ARTWORK_SAVE_AS"),
+        episodes_in_news=read.flag("PODCAST_EPISODES_IN_NEWS"),
     )
+    # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
+    read.path_pattern("EPISODE_URL")
+    read.path_pattern("EPISODE_SAVE_AS")
+    return podcast, read.problems

@@ -7,6 +7,7 @@ Wire them with ``settings["JINJA_FILTERS"].update(FILTERS)``.
 from __future__ import annotations
 
 import math
+from urllib.parse import urlsplit
 
 
 def _whole_seconds(seconds: float | int | None) -> int | None:
@@ -96,3 +97,17 @@ FILTERS = {
     "timestamp": timestamp,
     "filesize_fr": filesize_fr,
 }
+
+
+def site_href(href: str | None, siteurl: str) -> str:
+    """A record's link as a page writes it: absolute links as they are, site-relative ones after SITEURL.
+
+    `{{ episode.enclosure.href | site_href(SITEURL) }}`: SITEURL is relative ("../..") in local
+    builds, so the page joins it, the record can't.
+    """
+    if not href:
+        return ""
+    return href if urlsplit(href).scheme else f"{siteurl}/{href}"
+
+
+FILTERS["site_href"] = site_href

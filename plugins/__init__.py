@@ -1,0 +1,5 @@
+"""The site's product code: our Pelican plugins, the problems pipeline and the build command.
+
+One import path everywhere: Pelican loads `plugins.podcast` (PLUGINS in pelicanconf.py), the tests
+and the tasks import the same modules, so errors are caught by class.
+"""

@@ -1,0 +1,135 @@
+"""The build command: Pelican through its API, problems printed as one French list, no traceback.
+
+`pelican content` prints a Python traceback for any exception, even a missing title. This runs the
+same build (same settings, same plugins) and prints what the editor must fix, every problem of
+every kind at once, then exits with status 1. A real bug still shows its traceback.
+
+    python -m plugins.build [-s publishconf.py] [-o output] [-c content] [--check] [--strict] [--autoreload]
+
+`tasks.py` calls `build()` and `check()` directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import console
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from .checks.summary import last_build_summary
+from .problems import BuildStopped, current, describe
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _settings(settings_file: str, output: str | None, content: str | None, extra: dict) -> dict:
+    override = dict(extra)
+    if output:
+        override["OUTPUT_PATH"] = os.path.abspath(output)
+    if content:
+        override["PATH"] = os.path.abspath(content)
+    return read_settings(str(PROJECT / settings_file), override=override)
+
+
+def _run(settings: dict, failure_title: str) -> int:
+    """One Pelican run; 0, or 1 after printing the problems an editor must fix."""
+    try:
+        Pelican(settings).run()
+    except BuildStopped as stopped:
+        print(f"\n{failure_title}\n{stopped}", file=sys.stderr, flush=True)
+        return 1
+    return 0
+
+
+def build(
+    settings_file: str = "pelicanconf.py",
+    output: str | None = None,
+    content: str | None = None,
+    strict: bool = False,
+) -> int:
+    """Build once into the output folder (replaced only if the build succeeds). Returns 0 or 1.
+
+    `strict` (publish): warnings stop the build too, unless PUBLISH_ALLOW_WARNINGS is True.
+    """
+    settings = _settings(settings_file, output, content, {})
+    if strict and not settings.get("PUBLISH_ALLOW_WARNINGS"):
+        settings["FAIL_ON_WARNINGS"] = True
+    code = _run(settings, "Échec de la construction du site.")
+    if code == 0:
+        _print_warnings()
+        print(last_build_summary(), flush=True)
+    return code
+
+
+def check(settings_file: str = "pelicanconf.py", content: str | None = None) -> int:
+    """Every check of the build, nothing written. Returns 0, or 1 when there is an error."""
+    settings = _settings(settings_file, None, content, {"CHECK_ONLY": True})
+    code = _run(settings, "La vérification a trouvé des problèmes.")
+    if code == 0:
+        _print_warnings()
+        print(last_build_summary(checked=True), flush=True)
+    return code
+
+
+def _print_warnings() -> None:
+    warnings = current().warnings
+    if warnings:
+        print(describe([], warnings, written=True), file=sys.stderr, flush=True)
+
+
+def watch(settings_file: str, output: str | None, content: str | None) -> None:
+    """Build, then build again on every change of content, theme, plugins or settings."""
+    from watchfiles import watch as watch_changes
+
+    build(settings_file, output, content)
+    watched = [PROJECT / name for name in ("content", "theme", "plugins", "pelicanconf.py", settings_file)]
+    print("En attente de modifications… (Ctrl+C pour arrêter)", flush=True)
+    for _ in watch_changes(*(path for path in watched if path.exists())):
+        build(settings_file, output, content)
+        print("En attente de modifications… (Ctrl+C pour arrêter)", flush=True)
+
+
+class _OnlyOurWords(logging.Filter):
+    """Pelican's own warnings reach the editor through the problems list, in French."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR or not record.name.startswith("pelican")
+
+
+def quiet_pelican_logging(verbose: bool = False) -> None:
+    init_logging(level=logging.INFO if verbose else logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_OnlyOurWords())
+    # Pelican's English "Done: Processed …" line: we print our own summary.
+    console.quiet = True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m plugins.build", description="Construit le site de la Cité de l'IA.")
+    parser.add_argument("-s", "--settings", default="pelicanconf.py", help="fichier de réglages")
+    parser.add_argument("-o", "--output", help="dossier de sortie (par défaut : OUTPUT_PATH)")
+    parser.add_argument("-c", "--content", help="dossier du contenu (par défaut : PATH, soit content/)")
+    parser.add_argument("--check", action="store_true", help="tout vérifier sans rien écrire")
+    parser.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
+    parser.add_argument("--autoreload", action="store_true", help="reconstruire à chaque modification")
+    parser.add_argument("-v", "--verbose", action="store_true", help="afficher les messages d'information")
+    args = parser.parse_args(argv)
+    quiet_pelican_logging(args.verbose)
+    if args.check:
+        return check(args.settings, args.content)
+    if args.autoreload:
+        try:
+            watch(args.settings, args.output, args.content)
+        except KeyboardInterrupt:
+            return 0
+    return build(args.settings, args.output, args.content, strict=args.strict)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

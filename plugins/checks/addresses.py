@@ -1,0 +1,121 @@
+"""Every file the build will write, known before writing: each path written once, inside the output.
+
+Pelican stops with a traceback when two things write one file (an article titled "Archives"
+against the archives page, a page whose slug is "podcast" against the podcast index) and logs,
+then skips, a file that would land outside the output folder. Here every planned path is listed
+with what writes it, and a clash names both.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
+from pelican.paginator import Paginator
+
+# (output-relative path, who writes it: "content/x.md: Slug" or a description of a generated page)
+Planned = tuple[str, str]
+
+FEED_SETTINGS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
+
+
+def _content_paths(contents: Iterable, shown) -> list[Planned]:
+    return [(c.save_as, f"{shown(c.source_path)}: Slug") for c in contents if getattr(c, "save_as", "")]
+
+
+def _paginated(name: str, url: str, items: list, settings: dict, template: str, who: str) -> list[Planned]:
+    per_page = (settings.get("PAGINATED_TEMPLATES") or {}).get(template) or settings.get("DEFAULT_PAGINATION")
+    if not name:
+        return []
+    if not per_page or template not in (settings.get("PAGINATED_TEMPLATES") or {}):
+        return [(name, who)]
+    paginator = Paginator(name, url, items, settings, per_page)
+    return [(paginator.page(number).save_as, who) for number in paginator.page_range]
+
+
+def articles_paths(generator: ArticlesGenerator, shown) -> list[Planned]:
+    settings = generator.settings
+    planned = _content_paths(
+        [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.hidden_translations,
+         *generator.drafts, *generator.drafts_translations],
+        shown,
+    )
+    for category, articles in generator.categories:
+        planned += _paginated(category.save_as, category.url, articles, settings, "category",
+                              f"la page de la catégorie « {category.name} »")
+    for tag, articles in generator.tags.items():
+        planned += _paginated(tag.save_as, tag.url, articles, settings, "tag", f"la page du mot-clé « {tag.name} »")
+    for author, articles in generator.authors:
+        planned += _paginated(author.save_as, author.url, articles, settings, "author",
+                              f"la page de l'auteur « {author.name} »")
+    for template in settings.get("DIRECT_TEMPLATES", ()):
+        setting = f"{template.upper()}_SAVE_AS"
+        save_as = settings.get(setting, f"{template}.html")
+        url = settings.get(f"{template.upper()}_URL", save_as)
+        planned += _paginated(save_as, url, generator.articles, settings, template, f"la page « {template} » ({setting})")
+    planned += [(settings[name], f"le flux {name}") for name in FEED_SETTINGS if settings.get(name)]
+    for kind, objects in (("CATEGORY", [c for c, _ in generator.categories]), ("TAG", list(generator.tags))):
+        for name in (f"{kind}_FEED_ATOM", f"{kind}_FEED_RSS"):
+            if settings.get(name):
+                planned += [(settings[name].format(slug=o.slug), f"le flux {name} de « {o.name} »") for o in objects]
+    return planned
+
+
+def pages_paths(generator: PagesGenerator, shown) -> list[Planned]:
+    return _content_paths(
+        [*generator.pages, *generator.translations, *generator.hidden_pages, *generator.hidden_translations,
+         *generator.draft_pages, *generator.draft_translations],
+        shown,
+    )
+
+
+def static_paths(generator: StaticGenerator, shown) -> list[Planned]:
+    planned = [(sc.save_as, f"{shown(sc.source_path)} (fichier copié tel quel)") for sc in generator.staticfiles]
+    theme_static = os.path.join(generator.theme, "static")
+    for root, _, files in os.walk(theme_static):
+        for name in files:
+            relative = os.path.relpath(os.path.join(root, name), theme_static).replace(os.sep, "/")
+            planned.append((posixpath.join(generator.settings["THEME_STATIC_DIR"], relative), "le thème (theme/static)"))
+    return planned
+
+
+def planned_outputs(generators: list, shown) -> list[Planned]:
+    """Every path the build will write, with what writes it."""
+    planned: list[Planned] = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            planned += articles_paths(generator, shown)
+        elif isinstance(generator, PagesGenerator):
+            planned += pages_paths(generator, shown)
+        elif isinstance(generator, StaticGenerator):
+            planned += static_paths(generator, shown)
+        elif isinstance(generator, TemplatePagesGenerator):
+            planned += [(save_as, f"TEMPLATE_PAGES ({source})") for source, save_as in generator.settings["TEMPLATE_PAGES"].items()]
+        elif hasattr(generator, "output_paths"):  # our own generators say what they write
+            planned += generator.output_paths()
+    return planned
+
+
+def address_problems(planned: list[Planned]) -> list[str]:
+    """Paths outside the output folder, and paths two things would write."""
+    problems = []
+    writers: dict[str, list[str]] = defaultdict(list)
+    for path, who in planned:
+        normal = posixpath.normpath(path.replace("\\", "/"))
+        if normal.startswith("../") or normal == ".." or posixpath.isabs(normal):
+            problems.append(f"{who}: le chemin '{path}' sortirait du dossier de sortie ; donnez un chemin relatif sans « .. »")
+            continue
+        if who not in writers[normal]:
+            writers[normal].append(who)
+    for path, who in writers.items():
+        if len(who) > 1:
+            first, *others = who
+            problems += [
+                f"{other}: l'adresse '{path}' est déjà celle de {first.removesuffix(': Slug')} ; "
+                "changez le Slug (ou le titre) de l'un des deux"
+                for other in others
+            ]
+    return problems

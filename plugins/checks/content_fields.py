@@ -1,0 +1,37 @@
+"""The front matter of articles and pages, checked as the editor wrote it (see front_matter_rules)."""
+
+from __future__ import annotations
+
+import os
+
+from ..front_matter_rules import SLUG_FORM, HeaderRules, header_problems
+from ..markdown_header import read_header
+from ..text_rules import DESCRIPTION, LINE, TITLE
+
+_COMMON = ("Title", "Date", "Modified", "Slug", "Summary", "Status", "Lang", "Translation", "Template", "Save_as", "Url")
+_TEXTS = {"title": TITLE, "summary": DESCRIPTION, "category": LINE, "tags": LINE, "author": LINE, "authors": LINE}
+
+ARTICLE_RULES = HeaderRules(
+    known=(*_COMMON, "Category", "Tags", "Author", "Authors"),
+    statuses=("published", "draft", "hidden"),
+    texts=_TEXTS,
+    lists=("tags", "authors"),
+)
+PAGE_RULES = HeaderRules(known=_COMMON, statuses=("published", "draft", "hidden"), texts=_TEXTS)
+
+
+def rules_for(relative_path: str, page_paths: list[str]) -> HeaderRules:
+    first = relative_path.replace(os.sep, "/").split("/")[0]
+    return PAGE_RULES if first in page_paths else ARTICLE_RULES
+
+
+def file_problems(source_path: str, shown: str, rules: HeaderRules) -> list[str]:
+    return [f"{shown}: {problem}" for problem in header_problems(read_header(source_path), rules)]
+
+
+def slug_problems(content, shown: str) -> list[str]:
+    """A slug Pelican made from the title (no Slug field) can still be unusable, e.g. empty."""
+    slug = getattr(content, "slug", None)
+    if "slug" in content.metadata or slug is None or SLUG_FORM.match(slug):
+        return []
+    return [f"{shown}: Title: le titre ne donne pas d'adresse utilisable ('{slug}') ; ajoutez une ligne « Slug: … »"]

@@ -1,0 +1,112 @@
+"""What the problems pipeline does at each Pelican signal. `register()` in __init__ wires these."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.log import LimitFilter
+
+from .. import problems
+from . import summary
+from .addresses import address_problems, planned_outputs
+from .content_fields import file_problems, rules_for, slug_problems
+from .links import broken_link_problems
+from .pelican_log import MISSING_FIELD, UNREADABLE, explain, listener, plugin_failures, shown
+from .site_settings import apply_defaults, settings_problems
+
+# The generators of the build under way (all_generators_finalized -> get_writer).
+_generators: list = []
+
+
+def check_settings(pelican) -> None:
+    """initialized (we are the first plugin): our settings, and the plugins that failed to load."""
+    problems.begin_settings()
+    apply_defaults(pelican.settings)
+    problems.report_settings(settings_problems(pelican.settings))
+    problems.report_settings(plugin_failures(listener.take()))
+
+
+def start_build(pelican) -> None:
+    """get_generators (start of every build): an empty problem list, Pelican's log filter reset."""
+    problems.start_build()
+    summary.start_clock()
+    listener.take()
+    # Pelican's LimitFilter hides a message already logged in this process: a second build
+    # (regenerate, livereload) would not hear the same mistake again.
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    if pelican.settings["CHECK_ONLY"]:
+        pelican.delete_outputdir = False
+
+
+def remember_generators(generators) -> None:
+    """all_generators_finalized: keep the generators for the gate."""
+    _generators[:] = generators
+
+
+def gate(pelican) -> None:
+    """get_writer (everything read, nothing written): run the checks, then the one raise."""
+    settings = pelican.settings
+    where = partial(shown, content_path=settings["PATH"])
+    heard = listener.take()
+    for record in heard:
+        said = explain(record, settings["PATH"])
+        if said:
+            problems.report([said[0]], said[1])
+    problems.report(_front_matter_problems(heard, settings, where))
+    problems.report(broken_link_problems(_linked_contents(), lambda p: where(p), heard))
+    problems.report(address_problems(planned_outputs(_generators, where)))
+    summary.count(_generators)
+    problems.raise_if_failed(fail_on_warnings=settings["FAIL_ON_WARNINGS"])
+    if settings["CHECK_ONLY"]:
+        raise problems.CheckPassed()
+
+
+def summarize_build(pelican) -> None:
+    """finalized: the summary's time includes writing."""
+    summary.finish_clock()
+
+
+def _front_matter_problems(heard, settings, where) -> list[str]:
+    page_paths = list(settings.get("PAGE_PATHS", ["pages"]))
+    found = []
+    checked: set[str] = set()
+    for generator in _generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents = [*generator.articles, *generator.translations, *generator.hidden_articles,
+                        *generator.hidden_translations, *generator.drafts, *generator.drafts_translations]
+        elif isinstance(generator, PagesGenerator):
+            contents = [*generator.pages, *generator.translations, *generator.hidden_pages,
+                        *generator.hidden_translations, *generator.draft_pages, *generator.draft_translations]
+        else:
+            continue
+        # PODCAST_EPISODES_IN_NEWS puts episodes in the article lists: they have their own rules.
+        for content in (c for c in contents if isinstance(c, (Article, Page))):
+            relative = content.get_relative_source_path()
+            checked.add(relative)
+            found += file_problems(content.source_path, where(relative), rules_for(relative, page_paths))
+            found += slug_problems(content, where(relative))
+    # Files Pelican could not read have no content object: their front matter is checked too.
+    for record in heard:
+        if record.message in (MISSING_FIELD, UNREADABLE) and record.args:
+            relative = str(record.args[0])
+            if relative not in checked:
+                checked.add(relative)
+                found += file_problems(os.path.join(settings["PATH"], relative), where(relative), rules_for(relative, page_paths))
+    return found
+
+
+def _linked_contents() -> list:
+    contents = []
+    for generator in _generators:
+        if isinstance(generator, ArticlesGenerator):
+            contents += [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.hidden_translations]
+        elif isinstance(generator, PagesGenerator):
+            contents += [*generator.pages, *generator.translations, *generator.hidden_pages, *generator.hidden_translations]
+        elif hasattr(generator, "published_contents"):
+            contents += generator.published_contents()
+    return contents

@@ -1,0 +1,70 @@
+"""Links between contents ({filename}, {static}, {attach}) that lead nowhere are errors.
+
+Pelican only logs "Unable to find '…', skipping url replacement." (in English, without saying in
+which file) and publishes the literal `{filename}…` as the link. Here each content's body is
+rendered once before writing, while listening to Pelican, so each broken link is said with the
+file that holds it. Links in metadata (summaries), rendered earlier by Pelican, are found by
+looking for the target in the source files.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from .pelican_log import LINK_NOT_FOUND, HeardRecord
+
+_CONTENTS_LOGGER = "pelican.contents"
+
+
+class _Catch(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.targets: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == LINK_NOT_FOUND and isinstance(record.args, tuple):
+            self.targets.append(str(record.args[0]))
+
+
+def _problem(shown: str, target: str) -> str:
+    return (
+        f"{shown}: lien vers '{target}' introuvable : vérifiez le nom du fichier visé "
+        "(chemin relatif au fichier qui contient le lien, extension comprise, ex. {filename}autre-article.md)"
+    )
+
+
+def broken_link_problems(contents: Iterable, shown, earlier: list[HeardRecord]) -> list[str]:
+    """Render each content's body once (Pelican keeps the result) and say each broken link."""
+    contents = list(contents)
+    logger = logging.getLogger(_CONTENTS_LOGGER)
+    catch = _Catch()
+    logger.addHandler(catch)
+    # Pelican's LimitFilter would hide the same message for a second file, and all after five.
+    limit = getattr(logger, "disable_filter", None)
+    if limit:
+        logger.disable_filter()
+    problems = []
+    try:
+        for content in contents:
+            catch.targets = []
+            content.get_content(content.get_siteurl())
+            problems += [_problem(shown(content.source_path), target) for target in catch.targets]
+    finally:
+        logger.removeHandler(catch)
+        if limit:
+            logger.enable_filter()
+    for record in earlier:
+        if record.message == LINK_NOT_FOUND and record.args:
+            target = str(record.args[0])
+            owners = [c for c in contents if _mentions(c.source_path, target)]
+            problems += [_problem(shown(c.source_path), target) for c in owners] or [_problem("content", target)]
+    return problems
+
+
+def _mentions(path: str, target: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as source:
+            return target in source.read()
+    except (OSError, UnicodeDecodeError):
+        return False

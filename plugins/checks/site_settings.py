@@ -1,0 +1,82 @@
+"""The site-level settings that are ours (and the Pelican ones we rely on), in one table, checked once.
+
+Pelican takes a wrong TIMEZONE or locale and fails later, once per file ("11 unreadable
+episodes"); a production SITEURL without its scheme gives relative enclosure URLs that no podcast
+app can fetch. Checked at `initialized`, before anything is read; a wrong value is reported,
+never silently replaced (the build stops), and replaced by its default only so that the rest of
+the check can run and find the other problems too.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+# name -> default. Our own settings (PODCAST_* are in plugins/podcast/settings.py).
+DEFAULTS: dict[str, object] = {
+    "BABEL_LOCALE": "fr_FR",  # dates shown on the site, with Babel, not the machine's locale
+    "BABEL_DATE_FORMAT": "d MMMM y",  # Babel (CLDR) pattern
+    "PRODUCTION": False,  # True in publishconf.py: SITEURL must then be an absolute https URL
+    "FAIL_ON_WARNINGS": False,  # True: warnings stop the build too (publish sets it)
+    "PUBLISH_ALLOW_WARNINGS": False,  # True: publish goes on despite warnings
+    "CHECK_ONLY": False,  # True: read and check everything, write nothing (invoke check)
+    "OUTPUT_LOCK_TIMEOUT": 120,  # seconds a build waits for another one writing the same output
+}
+FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY")
+
+
+def apply_defaults(settings: dict) -> None:
+    for name, default in DEFAULTS.items():
+        settings.setdefault(name, default)
+
+
+def settings_problems(settings: dict) -> list[str]:
+    """Every problem of our site-level settings, each "SETTING: what is wrong and what to do"."""
+    problems = [f"{name}: True ou False attendu, pas {settings[name]!r}" for name in FLAGS if not isinstance(settings[name], bool)]
+    timeout = settings["OUTPUT_LOCK_TIMEOUT"]
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+        problems.append(f"OUTPUT_LOCK_TIMEOUT: un nombre de secondes positif est attendu, pas {timeout!r}")
+        settings["OUTPUT_LOCK_TIMEOUT"] = DEFAULTS["OUTPUT_LOCK_TIMEOUT"]
+    problems += _locale_problems(settings)
+    problems += _siteurl_problems(settings)
+    try:
+        zoneinfo.ZoneInfo(str(settings.get("TIMEZONE")))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.append(f"TIMEZONE: {settings.get('TIMEZONE')!r} n'est pas un fuseau horaire connu (ex. 'Europe/Paris')")
+        settings["TIMEZONE"] = "Europe/Paris"
+    return problems
+
+
+def _locale_problems(settings: dict) -> list[str]:
+    problems = []
+    for name in ("BABEL_LOCALE", "DEFAULT_LANG"):
+        try:
+            Locale.parse(str(settings.get(name)).replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            problems.append(f"{name}: {settings.get(name)!r} n'est pas une langue connue (ex. 'fr_FR' ou 'fr')")
+            settings[name] = "fr_FR" if name == "BABEL_LOCALE" else "fr"
+    try:
+        format_date(None, format=str(settings["BABEL_DATE_FORMAT"]), locale="fr_FR")
+    except (ValueError, TypeError, AttributeError) as error:
+        problems.append(f"BABEL_DATE_FORMAT: {settings['BABEL_DATE_FORMAT']!r} n'est pas un motif de date Babel ({error})")
+        settings["BABEL_DATE_FORMAT"] = DEFAULTS["BABEL_DATE_FORMAT"]
+    return problems
+
+
+def _siteurl_problems(settings: dict) -> list[str]:
+    siteurl = settings.get("SITEURL")
+    if not isinstance(siteurl, str):
+        return [f"SITEURL: une adresse est attendue, pas {siteurl!r}"]
+    parts = urlsplit(siteurl)
+    if settings["PRODUCTION"]:
+        if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
+            return [
+                f"SITEURL: {siteurl!r} ne convient pas à la production : une adresse absolue en https est "
+                "attendue, ex. 'https://www.cite-ia.fr' (sans elle, les adresses du flux seraient relatives)"
+            ]
+    elif siteurl and not (parts.scheme in ("http", "https") and parts.netloc):
+        return [f"SITEURL: {siteurl!r} doit être vide (site local) ou une adresse complète, ex. 'https://www.cite-ia.fr'"]
+    return []

@@ -1,0 +1,160 @@
+"""Rules every front matter follows, whatever the kind of content: field names, dates, status, slug.
+
+Shared by the checks of articles and pages (plugins.checks) and of episodes (plugins.podcast), so
+that one mistake reads the same everywhere. Each function returns French problem texts
+("Field: what is wrong and what to do") or None.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from pelican.utils import slugify
+
+from .markdown_header import HeaderField
+from .text_rules import TextRule, text_problems
+
+# Unambiguous dates only: 03/04/2024 is 3 April in France and 4 March for Pelican's parser.
+DATE_FORMS = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
+DATE_EXPECTED = "format attendu : 2023-05-07 10:00, ou 2023-05-07 sans l'heure"
+# A slug is a piece of an address: lower-case ASCII letters, digits and hyphens.
+SLUG_FORM = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+ASCII_DIGITS = re.compile(r"^[0-9]+$")
+
+# French words editors reach for -> the field they mean.
+FRENCH_FIELD_NAMES = {
+    "titre": "Title",
+    "résumé": "Summary",
+    "resume": "Summary",
+    "statut": "Status",
+    "etat": "Status",
+    "état": "Status",
+    "catégorie": "Category",
+    "categorie": "Category",
+    "étiquettes": "Tags",
+    "etiquettes": "Tags",
+    "mots-clés": "Tags",
+    "motscles": "Tags",
+    "auteur": "Author",
+    "auteurs": "Authors",
+    "saison": "Season",
+    "épisode": "Episode",
+    "numero": "Episode",
+    "numéro": "Episode",
+    "personnes": "Persons",
+    "invites": "Persons",
+    "chapitres": "Chapters",
+    "transcription": "Transcript",
+    "modifie": "Modified",
+    "modifié": "Modified",
+    "langue": "Lang",
+}
+
+# French status words -> Pelican's.
+FRENCH_STATUSES = {"brouillon": "draft", "publié": "published", "publie": "published", "caché": "hidden", "cache": "hidden"}
+
+
+def unknown_field_problem(name: str, known: tuple[str, ...]) -> str | None:
+    """A field nobody reads is a mistake (a misspelling hides the field the editor meant)."""
+    if name.lower() in (k.lower() for k in known):
+        return None
+    meant = FRENCH_FIELD_NAMES.get(name.lower())
+    if meant not in known:
+        close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=1, cutoff=0.6)
+        meant = next((k for k in known if close and k.lower() == close[0]), None)
+    hint = f" ; vouliez-vous dire « {meant} » ?" if meant else f" ; champs possibles : {', '.join(known)}"
+    return f"{name}: champ inconnu, il serait ignoré{hint}"
+
+
+def date_problem(field: str, value: str) -> str | None:
+    """None if `value` is an unambiguous, existing date (and time), else what to write."""
+    match = DATE_FORMS.match(value.strip())
+    if match:
+        year, month, day, hour, minute, second = (int(part) if part else 0 for part in match.groups())
+        try:
+            datetime(year, month, day, hour, minute, second)
+            return None
+        except ValueError:
+            return f"{field}: '{value}' n'existe pas dans le calendrier ({DATE_EXPECTED})"
+    if re.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", value.strip()):
+        return f"{field}: '{value}' est ambigu (jour et mois peuvent s'inverser) ; {DATE_EXPECTED}"
+    return f"{field}: '{value}' n'est pas une date valide ({DATE_EXPECTED})"
+
+
+def date_problem_from_pelican(message: str) -> str | None:
+    """Pelican's "X is not a valid date" said as ours, so that both read the same."""
+    if message.endswith(" is not a valid date"):
+        value = message.removesuffix(" is not a valid date").strip("'\"")
+        return date_problem("Date", value) or f"Date: '{value}' n'est pas une date valide ({DATE_EXPECTED})"
+    return None
+
+
+def status_problem(value: str, allowed: tuple[str, ...]) -> str | None:
+    if value.strip().lower() in allowed:
+        return None
+    meant = FRENCH_STATUSES.get(value.strip().lower())
+    hint = f" ; écrivez « Status: {meant} »" if meant in allowed else ""
+    return f"Status: '{value}' n'est pas permis, choisir parmi : {', '.join(allowed)}{hint}"
+
+
+def slug_problem(value: str) -> str | None:
+    """A slug is written as is into the page's address: it must need no encoding."""
+    if SLUG_FORM.match(value):
+        return None
+    suggestion = slugify(value, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    hint = f" ; écrivez par exemple « Slug: {suggestion} »" if suggestion else ""
+    return (
+        f"Slug: '{value}' ne peut pas servir d'adresse (seulement des minuscules sans accent, "
+        f"des chiffres et des tirets){hint}"
+    )
+
+
+def number_problem(field: str, value: str) -> str | None:
+    """Whole positive numbers in ASCII digits ('²' or '٣' pass str.isdigit())."""
+    if ASCII_DIGITS.match(value.strip()) and int(value) >= 1:
+        return None
+    return f"{field}: '{value}' n'est pas un nombre entier positif (chiffres 0 à 9)"
+
+
+@dataclass(frozen=True)
+class HeaderRules:
+    """What one kind of content (article, page, episode) may have in its front matter."""
+
+    known: tuple[str, ...]  # field names as the README spells them
+    statuses: tuple[str, ...]
+    texts: dict[str, TextRule]  # lower-cased field -> its rule
+    lists: tuple[str, ...] = ()  # lower-cased fields whose value is a comma-separated list
+    dates: tuple[str, ...] = ("date", "modified")
+    numbers: tuple[str, ...] = ()
+
+
+def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[str]:
+    """Every problem of one front matter, each "Field: what is wrong and what to do"."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for field in fields:
+        key = field.name.lower()
+        if key in seen:
+            problems.append(f"{field.name}: champ écrit deux fois ; gardez une seule ligne « {field.name}: … »")
+        seen.add(key)
+        unknown = unknown_field_problem(field.name, rules.known)
+        if unknown:
+            problems.append(unknown)
+            continue
+        value = field.text
+        if key in rules.dates:
+            problems.append(date_problem(field.name, value) or "")
+        elif key == "status":
+            problems.append(status_problem(value, rules.statuses) or "")
+        elif key == "slug":
+            problems.append(slug_problem(value) or "")
+        elif key in rules.numbers:
+            problems.append(number_problem(field.name, value) or "")
+        rule = rules.texts.get(key)
+        if rule is not None:
+            values = [part.strip() for part in value.split(",")] if key in rules.lists else [value]
+            problems += [f"{field.name}: {problem}" for item in values for problem in text_problems(item, rule)]
+    return [problem for problem in problems if problem]

@@ -1,0 +1,37 @@
+"""Transcripts (WebVTT or SubRip) are parsed before they are published: a file apps can't read is refused.
+
+webvtt-py reads both formats (the one well-kept parser for them in Python); a `.vtt` that is really
+an MP3, a file in Latin-1, or cues that do not parse would otherwise reach listeners' apps.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+import webvtt
+from webvtt.errors import MalformedFileError
+
+TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
+
+
+def transcript_problems(path: str, written: str, duration: float) -> list[str]:
+    """Problems of the transcript at `path` (named `written` in messages), "Transcript: …" each."""
+    extension = posixpath.splitext(path)[1].lower()
+    if extension not in TRANSCRIPT_TYPES:
+        return [f"Transcript: {written!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)"]
+    try:
+        captions = webvtt.read(path) if extension == ".vtt" else webvtt.from_srt(path)
+    except UnicodeDecodeError:
+        return [f"Transcript: {written!r} n'est pas un texte UTF-8 (est-ce bien une transcription ?) ; "
+                "enregistrez-le en UTF-8 depuis votre éditeur"]
+    except (MalformedFileError, ValueError, IndexError) as error:
+        kind = "WebVTT (il doit commencer par la ligne « WEBVTT »)" if extension == ".vtt" else "SubRip"
+        return [f"Transcript: {written!r} n'est pas un fichier {kind} valide ({error or 'format invalide'}) ; "
+                "vérifiez-le, par exemple en l'ouvrant dans VLC avec l'audio"]
+    if not len(captions):
+        return [f"Transcript: {written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"]
+    late = [c for c in captions if c.start_in_seconds > duration + 1]
+    if late:
+        return [f"Transcript: {written!r} : le passage à {late[0].start} commence après la fin de l'audio "
+                f"({duration:.0f} s) ; est-ce la transcription d'un autre épisode ?"]
+    return []
