@@ -1,9 +1,11 @@
 """The invoke tasks (tasks.py), run for real as `python -m invoke ...` in a copy of a project.
 
-Most tests use a tiny project written here (Pelican's built-in theme, one article), so that
-building, serving and deploying are tested apart from the site's own theme and plugins, and
-fast. rsync, git and ghp-import are the real ones: targets are folders and a bare git
-repository under tmp_path. One test builds a copy of the real site.
+Most tests use a tiny project written here (Pelican's built-in theme, one article, our plugins
+package), so that building, serving and deploying are tested apart from the site's own theme,
+and fast. rsync and git are the real ones: targets are folders and a bare git repository
+(`origin`) under tmp_path, never the project's own remote. Each refused publication is checked
+to change nothing: the project's files and refs, and the target, are compared before and after.
+One test builds a copy of the real site.
 """
 
 import os
@@ -34,8 +36,9 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_content"]
+# The project folder, as in the site's pelicanconf.py: plugins are imported as `plugins.NAME`.
+PLUGIN_PATHS = ["."]
+PLUGINS = ["plugins.checks", "plugins.safe_output"]
 """
 
 # Shaped like the site's publishconf.py: production overrides only.
@@ -82,10 +85,8 @@ def project(tmp_path):
 
 
 def copy_tools(path):
-    """What tasks.py builds with: scripts/build_site.py, and the plugin that fails bad content."""
-    (path / "scripts").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "scripts" / "build_site.py", path / "scripts" / "build_site.py")
-    shutil.copytree(ROOT / "plugins" / "strict_content", path / "plugins" / "strict_content",
+    """What tasks.py builds with: the plugins package (plugins.build and the plugins)."""
+    shutil.copytree(ROOT / "plugins", path / "plugins",
                     ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
 
 
@@ -182,7 +183,7 @@ def test_build_fails_when_pelican_reports_an_error(project, task):
                                                        encoding="utf-8")
     result = invoke(project, task)
     assert result.returncode != 0
-    assert "1 erreur dans le contenu, rien n'a été écrit" in result.stderr
+    assert "1 erreur, rien n'a été écrit" in result.stderr
     assert "sans-titre.md" in result.stderr
     assert "La construction a échoué (détails ci-dessus)." in result.stderr
     assert "Traceback" not in result.stderr
@@ -201,11 +202,27 @@ def test_clean_removes_output_and_cache(project):
 # --- publish (rsync) ------------------------------------------------------------------
 
 
+def snapshot(project, *folders):
+    """What a refused command must leave alone: the project's files (its .git apart), its
+    refs, and every given folder."""
+    refs = ""
+    if (project / ".git").is_dir():
+        refs = git("for-each-ref", "--format=%(refname) %(objectname)", cwd=project)
+    return tree(project, ignore={".git"}), refs, [tree(folder) for folder in folders]
+
+
+def refused(result, *messages):
+    """The task stopped with status 1 and these words, before building anything."""
+    assert result.returncode == 1, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    for message in messages:
+        assert message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    return result
+
+
 def test_publish_without_target_fails_with_a_clear_message(project):
     result = invoke(project, "publish")
-    assert result.returncode != 0
-    assert "Aucune cible de publication n'est configurée" in result.stderr
-    assert "PUBLISH_TARGET" in result.stderr
+    refused(result, "Aucune cible de publication n'est configurée", "PUBLISH_TARGET")
     assert not (project / "output").exists()  # nothing built, nothing sent
 
 
@@ -252,51 +269,252 @@ def test_publish_sends_nothing_when_the_build_fails(project, tmp_path):
     assert not target.exists()
 
 
-def test_publish_refuses_a_target_containing_the_project(project):
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": str(project)})
-    assert result.returncode != 0
-    assert "Cible de publication refusée" in result.stderr
-    assert (project / "tasks.py").is_file()
+# Each refused target, and the rule the message names. Relative targets are read from the
+# project folder, wherever invoke runs.
+REFUSED_LOCAL_TARGETS = {
+    "content": "est dans le dossier du projet",
+    ".": "est le dossier du projet",
+    ".git": "est dans le dossier du projet",
+    "content/../..": "contient le dossier du projet",
+    "~": "est votre dossier personnel",
+    "/": "est la racine du système de fichiers",
+    "lien-vers-content": "est dans le dossier du projet",  # a symlink, resolved
+}
 
 
-# --- gh-pages (ghp-import) ------------------------------------------------------------
-
-
-def test_gh_pages_pushes_the_production_build(project, tmp_path):
-    remote = tmp_path / "depot.git"
-    git("init", "--quiet", "--bare", str(remote), cwd=tmp_path)
+@pytest.mark.parametrize("configured", REFUSED_LOCAL_TARGETS)
+def test_publish_refuses_a_target_holding_sources_and_changes_nothing(project, tmp_path,
+                                                                     configured):
+    home = tmp_path / "maison"
+    (home / "documents").mkdir(parents=True)
+    (home / "documents" / "lettre.txt").write_text("à garder", encoding="utf-8")
     git("init", "--quiet", cwd=project)
-    git("remote", "add", "publication", str(remote), cwd=project)
-    env = {"GH_PAGES_REMOTE": "publication"}
+    (project / "lien-vers-content").symlink_to(project / "content")
+    before = snapshot(project, home, tmp_path)
 
-    result = succeeded(invoke(project, "gh-pages", env=env))
-    assert "Site publié dans la branche gh-pages de publication." in result.stdout
+    result = invoke(project, "publish", env={"PUBLISH_TARGET": configured, "HOME": str(home)},
+                    cwd=project / "content")
 
-    def published():
-        checkout = tmp_path / f"checkout-{time.monotonic_ns()}"
-        git("clone", "--quiet", "--branch", "gh-pages", str(remote), str(checkout), cwd=tmp_path)
-        return checkout
+    refused(result, "Cible de publication refusée", REFUSED_LOCAL_TARGETS[configured])
+    assert snapshot(project, home, tmp_path) == before
+    assert not (project / "output").exists()  # refused before building
 
+
+def test_publish_refuses_a_project_inside_the_target_through_a_symlink(project, tmp_path):
+    (tmp_path / "raccourci").symlink_to(tmp_path)
+    before = snapshot(project, tmp_path)
+    result = invoke(project, "publish", env={"PUBLISH_TARGET": str(tmp_path / "raccourci")})
+    refused(result, "contient le dossier du projet")
+    assert snapshot(project, tmp_path) == before
+
+
+@pytest.mark.parametrize("configured", [
+    "serveur:", "web@serveur:~/", "web@serveur:/", "serveur:.", "rsync://serveur/",
+    "serveur:/var/www/..",
+])
+def test_publish_refuses_a_remote_target_without_its_folder(project, configured):
+    before = snapshot(project)
+    result = invoke(project, "publish", env={"PUBLISH_TARGET": configured})
+    refused(result, "Cible de publication refusée", f"« {configured} »")
+    assert "n'indique pas de dossier distant" in result.stderr or "« .. »" in result.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("configured", ["--rsh=touch x", "-oProxyCommand=touch x:/srv/site"])
+def test_publish_refuses_a_target_read_as_an_option(project, configured):
+    before = snapshot(project)
+    result = invoke(project, "publish", env={"PUBLISH_TARGET": configured})
+    refused(result, "Cible de publication refusée", "serait lue par rsync comme une option")
+    assert snapshot(project) == before
+
+
+def test_publish_refuses_a_remote_host_read_as_an_option(project):
+    result = invoke(project, "publish", env={"PUBLISH_TARGET": "web@-oProxyCommand=x:/srv"})
+    refused(result, "n'a pas de nom d'hôte valide")
+
+
+@pytest.mark.parametrize("port", ["22 '-oProxyCommand=touch {witness}'", "0", "65536", "２２"])
+def test_publish_refuses_a_bad_ssh_port_and_runs_nothing(project, tmp_path, port):
+    witness = tmp_path / "commande-executee"
+    port = port.format(witness=witness)
+    before = snapshot(project)
+
+    result = invoke(project, "publish", env={"PUBLISH_TARGET": "web@serveur:/var/www/site",
+                                             "PUBLISH_SSH_PORT": port})
+
+    refused(result, f"Port SSH refusé : PUBLISH_SSH_PORT vaut « {port} »",
+            "un nombre entre 1 et 65535, écrit en chiffres seulement")
+    assert not witness.exists()
+    assert snapshot(project) == before
+
+
+def test_publish_passes_a_good_ssh_port_to_ssh(project, tmp_path):
+    # A fake ssh first on PATH records how rsync calls it: "-p 2222", then the host.
+    fake = tmp_path / "bin" / "ssh"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$@" > {tmp_path / "ssh-args"}\nexit 255\n')
+    fake.chmod(0o755)
+    env = {"PUBLISH_TARGET": "web@serveur:/var/www/site", "PUBLISH_SSH_PORT": "2222",
+           "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
+    result = invoke(project, "publish", "--dry-run", env=env)
+    assert result.returncode != 0 and "rsync a échoué" in result.stderr
+    assert (tmp_path / "ssh-args").read_text().startswith("-p 2222 -l web serveur rsync")
+
+
+# --- gh-pages -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def repository(project, tmp_path):
+    """The project under git on `main`, with a bare repository as `origin` (main pushed,
+    origin/HEAD known); returns the bare repository."""
+    (project / ".gitignore").write_text("output/\ncache/\n__pycache__/\n.output.*\n", encoding="utf-8")
+    origin = tmp_path / "origine.git"
+    git("init", "--quiet", "--bare", "--initial-branch=main", str(origin), cwd=tmp_path)
+    git("init", "--quiet", "--initial-branch=main", cwd=project)
+    git("add", ".", cwd=project)
+    git("commit", "--quiet", "-m", "Sources", cwd=project)
+    git("remote", "add", "origin", str(origin), cwd=project)
+    git("push", "--quiet", "origin", "main", cwd=project)
+    git("remote", "set-head", "origin", "main", cwd=project)
+    return origin
+
+
+def published(remote, tmp_path, branch="gh-pages"):
+    checkout = tmp_path / f"checkout-{time.monotonic_ns()}"
+    git("clone", "--quiet", "--branch", branch, str(remote), str(checkout), cwd=tmp_path)
+    return tree(checkout, ignore={".git"})
+
+
+def test_gh_pages_pushes_the_production_build(project, repository, tmp_path):
+    head = git("rev-parse", "HEAD", cwd=project)
+    # output/ and the build's lock file beside it are the build's.
+    sources = {".git", "output", ".output.lock"}
+    before = tree(project, ignore=sources)
+
+    result = succeeded(invoke(project, "gh-pages"))
+
+    assert "Site publié dans la branche gh-pages de origin." in result.stdout
     built = tree(project / "output")
     assert b"https://www.cite-ia.fr/" in built["index.html"]
-    assert tree(published(), ignore={".git"}) == {**built, ".nojekyll": b""}
+    assert published(repository, tmp_path) == {**built, ".nojekyll": b""}
+    message = git("log", "-1", "--format=%B", "gh-pages", cwd=repository)
+    assert "Publié-par: invoke gh-pages" in message.splitlines()
+    # The working branch, its files and the local branches are as they were.
+    assert git("rev-parse", "HEAD", cwd=project) == head
+    assert git("symbolic-ref", "HEAD", cwd=project).strip() == "refs/heads/main"
+    assert git("branch", "--format=%(refname)", cwd=project).split() == ["refs/heads/main"]
+    assert tree(project, ignore=sources) == before
+    assert git("status", "--porcelain", "--untracked-files=no", cwd=project) == ""
 
-    # Published again from a clone that never had the branch (another machine): the
-    # new commit follows the published one, and the push is not refused.
-    git("branch", "-D", "gh-pages", cwd=project)
-    git("update-ref", "-d", "refs/remotes/publication/gh-pages", cwd=project)
+
+def test_gh_pages_twice_in_a_row_is_a_fast_forward(project, repository, tmp_path):
+    env = {"GH_PAGES_CNAME": "www.cite-ia.fr"}
+    succeeded(invoke(project, "gh-pages", env=env))
+    first = git("rev-parse", "gh-pages", cwd=repository).strip()
+    # Nothing changed: nothing to publish, no empty commit.
+    assert "Rien à publier" in succeeded(invoke(project, "gh-pages", env=env)).stdout
     (project / "content" / "second-article.md").write_text(
         ARTICLE.format(title="Deuxième"), encoding="utf-8")
+
     succeeded(invoke(project, "gh-pages", env=env))
-    assert git("rev-list", "--count", "gh-pages", cwd=remote).strip() == "2"
-    assert tree(published(), ignore={".git"}) == {**tree(project / "output"), ".nojekyll": b""}
+
+    assert git("rev-parse", "gh-pages~1", cwd=repository).strip() == first
+    assert git("rev-list", "--count", "gh-pages", cwd=repository).strip() == "2"
+    assert published(repository, tmp_path) == {
+        **tree(project / "output"), ".nojekyll": b"", "CNAME": b"www.cite-ia.fr\n"}
 
 
-def test_gh_pages_with_an_unknown_remote_fails_before_building(project):
-    git("init", "--quiet", cwd=project)
+def test_gh_pages_from_a_clone_that_never_published_follows_the_published_branch(
+        project, repository, tmp_path):
+    succeeded(invoke(project, "gh-pages"))
+    other = tmp_path / "autre-machine"
+    git("clone", "--quiet", str(repository), str(other), cwd=tmp_path)
+    (other / "content" / "second-article.md").write_text(
+        ARTICLE.format(title="Deuxième"), encoding="utf-8")
+    succeeded(invoke(other, "gh-pages"))
+    assert git("rev-list", "--count", "gh-pages", cwd=repository).strip() == "2"
+
+
+def test_gh_pages_with_an_unknown_remote_fails_before_building(project, repository):
+    before = snapshot(project)
+    result = invoke(project, "gh-pages", env={"GH_PAGES_REMOTE": "publication"})
+    refused(result, "Le dépôt git distant « publication » n'existe pas")
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("remote", ["--receive-pack=touch {witness}"])
+def test_gh_pages_refuses_a_remote_read_as_an_option(project, repository, tmp_path, remote):
+    witness = tmp_path / "commande-executee"
+    remote = remote.format(witness=witness)
+    before = snapshot(project)
+    result = invoke(project, "gh-pages", env={"GH_PAGES_REMOTE": remote})
+    refused(result, f"Le dépôt git distant « {remote} » n'existe pas")
+    assert not witness.exists()
+    assert snapshot(project) == before
+
+
+def foreign_branch(project, repository, name):
+    """A branch `name` on origin with a commit of somebody's work."""
+    git("checkout", "--quiet", "-b", name, cwd=project)
+    (project / "travail.txt").write_text("travail", encoding="utf-8")
+    git("add", "travail.txt", cwd=project)
+    git("commit", "--quiet", "-m", "Travail en cours", cwd=project)
+    git("push", "--quiet", "origin", name, cwd=project)
+    git("checkout", "--quiet", "main", cwd=project)
+
+
+@pytest.mark.parametrize("case", ["main", "current branch", "origin/HEAD", "foreign on origin",
+                                  "foreign local", "foreign published on", "bad name"])
+def test_gh_pages_refuses_a_branch_it_did_not_write(project, repository, tmp_path, case):
+    branch = {"current branch": "travail", "origin/HEAD": "developpement",
+              "bad name": "@{-1}"}.get(case, case)
+    rule = "n'est pas un nom de branche git valide"
+    if case in ("main", "master", "origin/HEAD"):
+        git("checkout", "--quiet", "-b", "travail", cwd=project)  # not just the current one
+        rule = "est la branche par défaut du dépôt"
+    if case == "current branch":
+        git("checkout", "--quiet", "-b", branch, cwd=project)
+        rule = "est la branche de travail actuelle"
+    if case == "origin/HEAD":
+        git("push", "--quiet", "origin", f"main:{branch}", cwd=project)
+        git("symbolic-ref", "HEAD", f"refs/heads/{branch}", cwd=repository)
+        git("remote", "set-head", "origin", "--auto", cwd=project)
+    if case == "foreign on origin":
+        branch = "documentation"
+        foreign_branch(project, repository, branch)
+        git("branch", "--quiet", "-D", branch, cwd=project)
+        rule = "existe déjà (branche de origin) avec 2 commit(s) qui ne viennent pas"
+    if case == "foreign local":
+        branch = "brouillon"
+        git("branch", branch, cwd=project)
+        rule = "existe déjà (branche locale) avec 1 commit(s) qui ne viennent pas"
+    if case == "foreign published on":
+        # A gh-pages branch whose tip this task wrote, on top of somebody's commits.
+        branch = "gh-pages"
+        foreign_branch(project, repository, "ancien-site")
+        parent = git("rev-parse", "origin/ancien-site", cwd=project).strip()
+        tree_id = git("rev-parse", "origin/ancien-site^{tree}", cwd=project).strip()
+        tip = subprocess.run(
+            ["git", "commit-tree", tree_id, "-p", parent, "-m",
+             "Publication\n\nPublié-par: invoke gh-pages"],
+            cwd=project, env=task_env(), check=True, capture_output=True, text=True,
+        ).stdout.strip()
+        git("push", "--quiet", "origin", f"{tip}:refs/heads/gh-pages", cwd=project)
+        rule = "existe déjà (branche de origin) avec 2 commit(s) qui ne viennent pas"
+    remote_refs = git("for-each-ref", cwd=repository)
+    before = snapshot(project)
+
+    result = invoke(project, "gh-pages", env={"GH_PAGES_BRANCH": branch})
+
+    refused(result, f"Branche de publication refusée : « {branch} » {rule}")
+    assert snapshot(project) == before
+    assert git("for-each-ref", cwd=repository) == remote_refs
+
+
+def test_gh_pages_outside_a_git_repository_fails_before_building(project):
     result = invoke(project, "gh-pages")
-    assert result.returncode != 0
-    assert "Le dépôt git distant « origin » n'existe pas" in result.stderr
+    refused(result, "n'est pas un dépôt git")
     assert not (project / "output").exists()
 
 
@@ -367,7 +585,7 @@ def page(port, path=""):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=2) as response:
             return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError):  # busy machine
         return ""
 
 
@@ -435,7 +653,7 @@ def test_the_real_site_builds_with_the_tasks(tmp_path):
     copy.mkdir()
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, copy / name)
-    for name in ("content", "theme", "plugins", "scripts"):
+    for name in ("content", "theme", "plugins"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
 
     succeeded(invoke(copy, "build"))
