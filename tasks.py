@@ -436,6 +436,11 @@ def _check_remote_target(target):
             "rsync --delete viderait le dossier personnel ou la racine du serveur. "
             "Écrivez par exemple utilisateur@serveur:/var/www/cite-ia",
         )
+    # `PUBLISH_TARGET=serveur:~` typed in a shell arrives as "serveur:/home/me": the shell
+    # expands a "~" that follows ":" in an assignment.
+    if module.startswith("/") and "/" + "/".join(parts) == str(Path.home()):
+        _refuse_target(target, "désigne comme dossier distant le chemin de votre dossier "
+                               "personnel (le shell remplace « ~ » par ce chemin)")
 
 
 def _ssh_port(port):

@@ -320,6 +320,15 @@ def test_publish_refuses_a_remote_target_without_its_folder(project, configured)
     assert snapshot(project) == before
 
 
+def test_publish_refuses_a_remote_home_expanded_by_the_shell(project, tmp_path):
+    # What `PUBLISH_TARGET=web@serveur:~ invoke publish` becomes in bash.
+    home = tmp_path / "maison"
+    home.mkdir()
+    result = invoke(project, "publish", env={"PUBLISH_TARGET": f"web@serveur:{home}/",
+                                             "HOME": str(home)})
+    refused(result, "le chemin de votre dossier personnel (le shell remplace « ~ »")
+
+
 @pytest.mark.parametrize("configured", ["--rsh=touch x", "-oProxyCommand=touch x:/srv/site"])
 def test_publish_refuses_a_target_read_as_an_option(project, configured):
     before = snapshot(project)
