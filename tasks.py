@@ -213,8 +213,9 @@ def livereload(c, port=None, bind=None):
 # Programs get their arguments as a list (never through a shell), and no setting can add an
 # option to rsync, ssh or git: a value starting with "-" is refused.
 
-# The line every commit written by `gh-pages` carries: a branch may be replaced only if each
-# of its commits has it, so no branch written by anyone else is ever overwritten.
+# The line every commit written by `gh-pages` carries. A branch receives the site only if each
+# of its commits has it (the tip and the root are not enough: a published commit can be put on
+# top of anyone's work), so a branch written by anyone else is never taken over.
 PUBLISHED_BY = "Publié-par: invoke gh-pages"
 
 
