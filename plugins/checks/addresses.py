@@ -112,7 +112,8 @@ def address_problems(planned: list[Planned]) -> list[str]:
             writers[normal].append(who)
     for path, who in writers.items():
         if len(who) > 1:
-            first, *others = who
+            # The editor's file is the one to change: it is named first, generated pages after it.
+            first, *others = sorted(who, key=lambda writer: writer.startswith("content/"))
             problems += [
                 f"{other}: l'adresse '{path}' est déjà celle de {first.removesuffix(': Slug')} ; "
                 "changez le Slug (ou le titre) de l'un des deux"

@@ -6,7 +6,7 @@ import os
 from functools import partial
 
 from pelican.contents import Article, Page
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.log import LimitFilter
 
 from .. import problems
@@ -14,7 +14,7 @@ from . import summary
 from .addresses import address_problems, planned_outputs
 from .content_fields import file_problems, rules_for, slug_problems
 from .links import broken_link_problems
-from .pelican_log import MISSING_FIELD, UNREADABLE, explain, listener, plugin_failures, shown
+from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, explain, listener, plugin_failures, shown
 from .site_settings import apply_defaults, settings_problems
 
 # The generators of the build under way (all_generators_finalized -> get_writer).
@@ -58,7 +58,8 @@ def gate(pelican) -> None:
         if said:
             problems.report([said[0]], said[1])
     problems.report(_front_matter_problems(heard, settings, where))
-    problems.report(broken_link_problems(_linked_contents(), lambda p: where(p), heard))
+    statics = [s for g in _generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
+    problems.report(broken_link_problems(_linked_contents(), where, heard, statics))
     problems.report(address_problems(planned_outputs(_generators, where)))
     summary.count(_generators)
     problems.raise_if_failed(fail_on_warnings=settings["FAIL_ON_WARNINGS"])
@@ -92,8 +93,9 @@ def _front_matter_problems(heard, settings, where) -> list[str]:
             found += slug_problems(content, where(relative))
     # Files Pelican could not read have no content object: their front matter is checked too.
     for record in heard:
-        if record.message in (MISSING_FIELD, UNREADABLE) and record.args:
-            relative = str(record.args[0])
+        skipped = {MISSING_FIELD: 0, UNREADABLE: 0, UNKNOWN_STATUS: 1}.get(record.message)
+        if skipped is not None and len(record.args) > skipped:
+            relative = str(record.args[skipped])
             if relative not in checked:
                 checked.add(relative)
                 found += file_problems(os.path.join(settings["PATH"], relative), where(relative), rules_for(relative, page_paths))

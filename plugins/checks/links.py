@@ -10,6 +10,7 @@ looking for the target in the source files.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 
 from .pelican_log import LINK_NOT_FOUND, HeardRecord
@@ -34,8 +35,12 @@ def _problem(shown: str, target: str) -> str:
     )
 
 
-def broken_link_problems(contents: Iterable, shown, earlier: list[HeardRecord]) -> list[str]:
-    """Render each content's body once (Pelican keeps the result) and say each broken link."""
+def broken_link_problems(contents: Iterable, shown, earlier: list[HeardRecord], static_files: Iterable = ()) -> list[str]:
+    """Render each content's body once (Pelican keeps the result) and say each broken link.
+
+    A `{static}` link to a missing file is not "unable to find" for Pelican: it plans to copy a
+    file that does not exist (`static_files`, Pelican's Static objects, tell which).
+    """
     contents = list(contents)
     logger = logging.getLogger(_CONTENTS_LOGGER)
     catch = _Catch()
@@ -54,11 +59,11 @@ def broken_link_problems(contents: Iterable, shown, earlier: list[HeardRecord]) 
         logger.removeHandler(catch)
         if limit:
             logger.enable_filter()
-    for record in earlier:
-        if record.message == LINK_NOT_FOUND and record.args:
-            target = str(record.args[0])
-            owners = [c for c in contents if _mentions(c.source_path, target)]
-            problems += [_problem(shown(c.source_path), target) for c in owners] or [_problem("content", target)]
+    targets = [str(r.args[0]) for r in earlier if r.message == LINK_NOT_FOUND and r.args]
+    targets += [static.relative_source_path for static in static_files if not os.path.exists(static.source_path)]
+    for target in targets:
+        owners = [c for c in contents if _mentions(c.source_path, target)]
+        problems += [_problem(shown(c.source_path), target) for c in owners] or [_problem("content", target)]
     return problems
 
 

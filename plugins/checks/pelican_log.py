@@ -24,10 +24,11 @@ UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
 LINK_NOT_FOUND = "Unable to find '%s', skipping url replacement."
 EMPTY_ALT = "Empty alt attribute for image %s in %s"
 FILENAME_FOR_STATIC = "{filename} used for linking to static content %s in %s. Use {static} instead"
+NO_STAMP = "Cannot get modification stamp for %s\n\t%s"  # a {static} link to a file that is not there
 PLUGIN_FAILURES = ("Cannot load plugin", "Cannot register plugin")
 FIELD_NAMES = {"title": "Title", "date": "Date"}
 # Said by plugins.checks itself, with the file that holds the link or the status.
-SAID_BY_OUR_CHECKS = (UNKNOWN_STATUS, LINK_NOT_FOUND)
+SAID_BY_OUR_CHECKS = (UNKNOWN_STATUS, LINK_NOT_FOUND, NO_STAMP)
 
 
 @dataclass(frozen=True)

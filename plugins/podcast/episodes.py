@@ -22,13 +22,11 @@ from .cache import AudioMetadataCache
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
 from .records import Artwork, AudioInfo, Chapter, Episode, MediaFile, Transcript
-from .settings import PodcastSettings, absolute_url
+from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
 from .source_files import SourceFile, resolve_source_file
 from .transcripts import TRANSCRIPT_TYPES, transcript_problems
 
 TAG = re.compile(r"<[^>]+>")
-# RFC 3986: what a path segment may carry unencoded (unreserved, sub-delims, ":" and "@").
-URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
 
 
 def url_path(path: str) -> str:
@@ -63,11 +61,14 @@ class EpisodeSources:
 
 
 def collect_sources(
-    pages: list, settings: PodcastSettings, cache: AudioMetadataCache
+    pages: list, settings: PodcastSettings, cache: AudioMetadataCache, check_only: list = ()
 ) -> tuple[list[EpisodeSources], list[str], list[str]]:
-    """Check every page's front matter and read its files. Returns (sources, errors, warnings)."""
+    """Check every page's front matter and read its files. Returns (sources, errors, warnings).
+
+    `check_only` pages (that Pelican could not read) are checked the same way, never returned.
+    """
     sources, problems, warnings = [], [], []
-    for page in pages:
+    for page in [*pages, *check_only]:
         where = posixpath.join("content", page.relative_source_path)
         header = [f"{where}: {problem}" for problem in header_problems(read_header(page.source_path), EPISODE_RULES)]
         fields, field_problems = read_front_matter(page.metadata, where)
@@ -75,7 +76,7 @@ def collect_sources(
         file_problems: list[str] = []
         episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings)
         problems += file_problems
-        if episode_sources and not (header or field_problems or file_problems):
+        if episode_sources and not (header or field_problems or file_problems) and page not in check_only:
             sources.append(episode_sources)
     problems += _cross_episode_problems(sources, settings)
     return sources, problems, warnings

@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from pelican.utils import posixize_path, sanitised_join, slugify
 
 from ..front_matter_rules import date_problem_from_pelican
+from ..markdown_header import header_dict, read_header
 from ..problems import report
 from .atomic import write_atomically
 from .cache import AudioMetadataCache
@@ -62,9 +63,9 @@ class EpisodesGenerator(Generator):
         self.podcast = self.settings[SETTINGS_KEY]
 
     def generate_context(self):
-        pages, problems, drafts = self._read_pages()
+        pages, unreadable, problems, drafts = self._read_pages()
         cache = AudioMetadataCache(self.podcast.cache_path)
-        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache)
+        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable)
         cache.save()
         logger.info(
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
@@ -85,11 +86,11 @@ class EpisodesGenerator(Generator):
             self.add_source_path(source.page)
             # Pelican's StaticGenerator copies linked files: only the written episodes' files go out.
             self.context["static_links"].update(source.linked_files())
-        self.context["podcast_episodes"] = self.pages
         self.context["podcast"] = self.podcast
 
-    def _read_pages(self) -> tuple[list[EpisodePage], list[str], int]:
-        pages, problems, drafts = [], [], 0
+    def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[str], int]:
+        """(readable pages, pages to check only, reading problems, number of drafts)."""
+        pages, unreadable, problems, drafts = [], [], [], 0
         for path in sorted(self.get_files(self.podcast.podcast_dir)):
             where = posixpath.join("content", posixize_path(path))
             try:
@@ -98,13 +99,28 @@ class EpisodesGenerator(Generator):
                 )
             except Exception as error:  # a reader's failure is the editor's problem, not a traceback
                 problems.append(f"{where}: {_reader_problem(error)}")
+                # A bad date must not hide the file's other mistakes (a missing audio file...):
+                # its front matter, as written, is checked too; it is never published.
+                raw = self._page_from_header(path)
+                if raw is not None:
+                    unreadable.append(raw)
                 continue
             # Drafts are left out whole: their audio may not exist yet.
             if isinstance(page, EpisodePage) and page.status == "draft":
                 drafts += 1
             elif isinstance(page, EpisodePage):
                 pages.append(page)
-        return pages, problems, drafts
+        return pages, unreadable, problems, drafts
+
+    def _page_from_header(self, path: str) -> EpisodePage | None:
+        """The episode as its raw front matter says it, for checking only (dates stay text)."""
+        metadata = header_dict(read_header(os.path.join(self.path, path)))
+        if not metadata:
+            return None
+        dates = {key: metadata.pop(key) for key in ("date", "modified") if key in metadata}
+        page = EpisodePage("", metadata, self.settings, os.path.join(self.path, path), self.context)
+        page.metadata.update(dates)  # present, as written: their form is checked from the header
+        return page
 
     @property
     def pages(self) -> list[EpisodePage]:
@@ -124,6 +140,8 @@ class EpisodesGenerator(Generator):
             episode = assemble(source, self.podcast, static_path)
             source.page.record = episode
             (self.episodes if episode.status == "published" else self.hidden).append(episode)
+        # Templates receive records: the home page lists the latest episodes.
+        self.context["podcast_episodes"] = self.episodes
         report(check_feed_content(self.podcast, self.episodes + self.hidden))
 
     def add_to_news(self, articles_generator):
@@ -183,7 +201,7 @@ class EpisodesGenerator(Generator):
             self.podcast.index_save_as,
             self.get_template("podcast"),
             self.context,
-            episodes=self.pages,
+            episodes=self.episodes,
             page_name=posixpath.dirname(self.podcast.index_save_as),
             relative_urls=relative_urls,
             url=self.podcast.index_url,

@@ -11,10 +11,13 @@ import posixpath
 import re
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
+
+# RFC 3986: what a path segment may carry unencoded (unreserved, sub-delims, ":" and "@").
+URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
 
 # Podcast Index namespace for podcast:guid (uuid5 of the feed URL without scheme and trailing slash).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -90,7 +93,20 @@ class PodcastSettings:
 
     @property
     def image_url(self) -> str:
-        return absolute_url(self.site_url, self.image)
+        return absolute_url(self.site_url, quote(self.image, safe=URL_PATH_SAFE))
+
+    @property
+    def image_href(self) -> str:
+        """The show's artwork for pages: site-relative and percent-encoded (see site_href)."""
+        return quote(self.image, safe=URL_PATH_SAFE)
+
+    @property
+    def media_origin(self) -> str | None:
+        """Scheme and host of the media host, for the pages' Content-Security-Policy."""
+        if not self.media_url:
+            return None
+        parts = urlsplit(self.media_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
 
 def absolute_url(base: str, path: str) -> str:
