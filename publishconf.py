@@ -5,7 +5,7 @@ import sys
 
 # Found from any working directory, not only from the project folder.
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *
 
 # The public address; CI or a staging deploy may override it from the environment.
 SITEURL = os.environ.get("SITEURL", "https://www.cite-ia.fr")

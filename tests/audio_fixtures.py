@@ -19,8 +19,17 @@ from pathlib import Path
 from mutagen.id3 import COMM
 from PIL import Image
 
-from tools.audio_tags import (Picture, Tags, chapters_from_starts, clock_time, set_mp4_channel_count,
-                              write_ffmetadata_chapters, write_id3, write_mp4, write_vorbis)
+from tools.audio_tags import (
+    Picture,
+    Tags,
+    chapters_from_starts,
+    clock_time,
+    set_mp4_channel_count,
+    write_ffmetadata_chapters,
+    write_id3,
+    write_mp4,
+    write_vorbis,
+)
 from tools.ffmpeg import FfmpegMissing, ffmpeg_executable  # noqa: F401 (conftest reports FfmpegMissing)
 from tools.mpeg_frames import first_frame_offset, frame_length, strip_xing_frame
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
 
 

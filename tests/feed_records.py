@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import feedparser
 import podcastparser
@@ -22,7 +22,7 @@ from plugins.podcast.settings import PodcastSettings
 SITE = "https://www.cite-ia.fr"
 MEDIA = "https://media.cite-ia.fr"
 PARIS = timezone(timedelta(hours=2))
-BUILD_DATE = datetime(2023, 6, 1, 12, 0, tzinfo=timezone.utc)
+BUILD_DATE = datetime(2023, 6, 1, 12, 0, tzinfo=UTC)
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_INDEX_NS, "psc": PSC_NS,
       "atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
 
@@ -102,7 +102,7 @@ def make_episode(index: int = 1, **overrides) -> Episode:
 def make_rich_episode(index: int = 5, **overrides) -> Episode:
     """An episode using every optional tag: season, persons, chapters, transcript, alternates, image."""
     slug = f"episode-{index:02d}"
-    rich = dict(
+    rich: dict[str, object] = dict(  # noqa: C408  (keyword arguments read like the record's fields)
         season=2,
         episode_type="bonus",
         explicit=True,
@@ -120,7 +120,8 @@ def make_rich_episode(index: int = 5, **overrides) -> Episode:
         chapters_path=f"podcast/{slug}/chapitres.json",
         chapters_url=f"{SITE}/podcast/{slug}/chapitres.json",
         transcript=Transcript(
-            path=f"podcasts/{slug}.vtt", href=f"podcasts/{slug}.vtt", url=f"{SITE}/podcasts/{slug}.vtt", mime_type="text/vtt", language="fr"
+            path=f"podcasts/{slug}.vtt", href=f"podcasts/{slug}.vtt", url=f"{SITE}/podcasts/{slug}.vtt",
+            mime_type="text/vtt", language="fr",
         ),
         alternates=(make_media(slug, "opus", size=2_500_000, bitrate=64_000),),
     )

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 from PIL import Image
-
 from sitebuild import build_problems, build_site
 
 SITE_URL = "https://test.cite-ia.fr"

@@ -12,8 +12,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from audio_fixtures import strip_xing_frame
+
 from plugins.podcast import audio as audio_module
 from plugins.podcast.audio import read_audio
 from plugins.podcast.errors import AudioError

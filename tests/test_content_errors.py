@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from sitebuild import PROJECT, build_problems, copy_content
 
 NO_TITLE = "Date: 2023-03-03 10:00\nCategory: Entreprises\n\nUn article sans titre.\n"
@@ -30,7 +29,8 @@ def test_an_article_without_a_title(content, tmp_path):
 def test_an_article_with_an_unparseable_date(content, tmp_path):
     (content / "mauvaise-date.md").write_text(BAD_DATE, encoding="utf-8")
     assert (
-        "content/mauvaise-date.md: Date: 'le 3 mars' n'est pas une date valide (format attendu : 2023-05-07 10:00, ou 2023-05-07 sans l'heure)"
+        "content/mauvaise-date.md: Date: 'le 3 mars' n'est pas une date valide "
+        "(format attendu : 2023-05-07 10:00, ou 2023-05-07 sans l'heure)"
         in build_error(content, tmp_path / "out")
     )
 

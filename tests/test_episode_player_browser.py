@@ -8,9 +8,9 @@ The repository's own pages are checked too: stylesheet applied, no overflow on a
 from __future__ import annotations
 
 import functools
-import shutil
 import os
 import re
+import shutil
 import threading
 import time
 from http import HTTPStatus
@@ -18,7 +18,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
 
@@ -34,7 +33,7 @@ class RangeRequestHandler(SimpleHTTPRequestHandler):
 
     _range: tuple[int, int] | None = None
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
     def end_headers(self):
@@ -176,7 +175,7 @@ def test_chapter_links_work_without_javascript(chapter_site, audio_fixtures):
     html = (output / "podcast" / "avec-chapitres" / "index.html").read_text(encoding="utf-8")
     hrefs = re.findall(r'<a href="([^"]+)" data-start="([^"]+)"', html)
     assert len(hrefs) == len(audio_fixtures.chapters)
-    for (href, start), (truth, _title) in zip(hrefs, audio_fixtures.chapters):
+    for (href, start), (truth, _title) in zip(hrefs, audio_fixtures.chapters, strict=True):
         media, _, fragment = href.partition("#")
         assert media.endswith("chapitres.mp3")
         assert fragment.startswith("t=") and abs(float(fragment[2:]) - truth) < 0.01

@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TIT2, CTOCFlags
-
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
 
@@ -49,7 +48,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 class QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mp3": "audio/mpeg", ".svg": "image/svg+xml"}
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -131,7 +130,7 @@ def hostile_mp3(source: Path, target: Path) -> Path:
     starts = (0, 2500, 5000)
     ends = (*starts[1:], 7000)
     ids = [f"chp{n}" for n in range(len(starts))]
-    for element_id, start, end in zip(ids, starts, ends):
+    for element_id, start, end in zip(ids, starts, ends, strict=True):
         tags.add(CHAP(element_id=element_id, start_time=start, end_time=end,
                       sub_frames=[TIT2(encoding=3, text=f"{HOSTILE} {element_id}")]))
     tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,

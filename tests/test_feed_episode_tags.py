@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from feed_records import (
@@ -98,7 +98,7 @@ def test_podcastparser_reads_the_episodes():
     assert (first["season"], first["number"], first["type"], first["explicit"]) == (2, 5, "bonus", True)
     assert first["episode_art_url"] == f"{SITE}/podcast/episode-05/pochette.jpg"
     assert first["link"] == f"{SITE}/podcast/episode-05/"
-    assert first["published"] == int(datetime(2023, 5, 1, 7, 30, tzinfo=timezone.utc).timestamp())
+    assert first["published"] == int(datetime(2023, 5, 1, 7, 30, tzinfo=UTC).timestamp())
     assert second["total_time"] == 1234
     assert second["explicit"] is False
 

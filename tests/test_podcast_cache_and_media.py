@@ -6,7 +6,6 @@ import os
 import shutil
 
 import feedparser
-
 from podcast_site import PodcastSite, episode
 
 

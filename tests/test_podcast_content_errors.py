@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from podcast_site import PodcastSite, episode
 
 
@@ -54,7 +53,8 @@ def test_each_published_episode_has_its_page_under_the_podcast_section(site):
 
 def test_the_podcast_index_lists_the_episodes_newest_first(site):
     index = (site.output / "podcast" / "index.html").read_text(encoding="utf-8")
-    positions = [index.index(title) for title in ("Quatrième épisode", "Troisième épisode", "Deuxième épisode", "Premier épisode")]
+    titles = ("Quatrième épisode", "Troisième épisode", "Deuxième épisode", "Premier épisode")
+    positions = [index.index(title) for title in titles]
     assert positions == sorted(positions)
 
 

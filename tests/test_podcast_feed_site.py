@@ -10,7 +10,6 @@ import feedparser
 import podcastparser
 import pytest
 from lxml import etree
-
 from podcast_site import SITE_URL, PodcastSite, episode
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -27,7 +26,10 @@ def site(tmp_path_factory, audio_fixtures):
     site.add_audio("s1e02.m4a", audio_fixtures.tagged["m4a"].path)
     site.add_audio("s2e01.mp3", audio_fixtures.plain["mp3_vbr_headerless"].path)
     (site.media / "s1e01.vtt").write_text("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nBonjour.\n", encoding="utf-8")
-    site.add_episode("00-bande-annonce", **episode("Bande-annonce", "2022-11-01 08:00", "media/bande-annonce.mp3", Season=1, Episode_type="trailer"))
+    site.add_episode(
+        "00-bande-annonce",
+        **episode("Bande-annonce", "2022-11-01 08:00", "media/bande-annonce.mp3", Season=1, Episode_type="trailer"),
+    )
     site.add_episode(
         "s1e01",
         notes="Les notes, avec [un lien vers l'adhésion]({filename}../pages/adherer.md).",
@@ -43,7 +45,9 @@ def site(tmp_path_factory, audio_fixtures):
             Persons=["Camille Martin (animation)", "Lucie Bernard (invitée)"],
         ),
     )
-    site.add_episode("s1e02", **episode("Former les équipes", "2022-12-01 08:00", "media/s1e02.m4a", Season=1, Episode=2, Explicit="oui"))
+    site.add_episode(
+        "s1e02", **episode("Former les équipes", "2022-12-01 08:00", "media/s1e02.m4a", Season=1, Episode=2, Explicit="oui")
+    )
     site.add_episode("s2e01", **episode("Cap sur Tallinn", "2023-05-01 08:00", "media/s2e01.mp3", Season=2, Episode=1))
     site.output = site.build()
     site.feed_bytes = (site.output / "podcast" / "feed.xml").read_bytes()

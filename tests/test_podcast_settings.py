@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-
 from podcast_site import COVER, PodcastSite, episode
 
 

@@ -14,7 +14,6 @@ import pytest
 from babel.dates import get_month_names
 from pelican.settings import read_settings
 from pelican.utils import slugify
-
 from sitebuild import PROJECT, build_site
 
 CONTENT = PROJECT / "content"
@@ -154,9 +153,7 @@ def target_file(output: Path, page_url: str, href: str) -> Path | None:
         return None  # "#fragment" or "?query" on the page itself
     path = unquote(urlsplit(urljoin(page_url, parts.path)).path)
     file = output / path.lstrip("/")
-    if path.endswith("/"):
-        file = file / "index.html"
-    elif file.is_dir():
+    if path.endswith("/") or file.is_dir():
         file = file / "index.html"
     return file
 
@@ -191,7 +188,7 @@ def articles(settings) -> dict[str, dict]:
 def test_every_article_has_its_page(output, pages, articles):
     missing = [f"{meta['source'].name} -> {path}" for path, meta in articles.items() if not (output / path).is_file()]
     assert not missing, "articles without their HTML file:\n" + "\n".join(missing)
-    for path, meta in articles.items():
+    for path in articles:
         assert pages[path].h1s, f"{path}: no <h1>"
 
 
@@ -399,7 +396,8 @@ def test_nothing_is_fetched_from_a_third_party(output, pages):
     for path, page in pages.items():
         for tag, attributes in page.tags:
             value = attributes.get(fetched.get(tag, ""), "")
-            if tag == "link" and set(attributes.get("rel", "").split()) & {"stylesheet", "icon", "preload", "modulepreload", "manifest"}:
+            fetched = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+            if tag == "link" and set(attributes.get("rel", "").split()) & fetched:
                 value = attributes.get("href", "")
             if value.startswith(("http:", "https:", "//")):
                 external.append(f"{path}: <{tag}> {value}")

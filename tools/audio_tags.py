@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from mutagen.flac import FLAC
 from mutagen.flac import Picture as FlacPicture
-from mutagen.id3 import (APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TPOS, TRCK,
-                         CTOCFlags, Frame, PictureType)
+from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TPOS, TRCK, CTOCFlags, Frame, PictureType
 from mutagen.mp4 import MP4, MP4Cover
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
@@ -68,7 +67,7 @@ def chapters_from_starts(starts: Sequence[tuple[float, str]], total_ms: int) -> 
     """(start in s, title) pairs to chapters: each ends where the next starts, the last at `total_ms`."""
     begins = [round(start * 1000) for start, _ in starts]
     ends = begins[1:] + [max(total_ms, begins[-1] + 1)] if begins else []
-    return [Chapter(begin, end, title) for begin, end, (_, title) in zip(begins, ends, starts)]
+    return [Chapter(begin, end, title) for begin, end, (_, title) in zip(begins, ends, starts, strict=True)]
 
 
 def clock_time(ms: int) -> str:

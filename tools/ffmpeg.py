@@ -20,7 +20,7 @@ class FfmpegMissing(RuntimeError):
     """No usable ffmpeg: the message says what to install."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ffmpeg_executable(encoders: tuple[str, ...] = ()) -> str:
     """Path of the first ffmpeg that runs and has every encoder in `encoders`; FfmpegMissing otherwise."""
     tried = []

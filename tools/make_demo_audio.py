@@ -46,8 +46,17 @@ from mutagen.oggopus import OggOpus
 
 from plugins.markdown_header import header_dict, read_header
 from tools import make_cover
-from tools.audio_tags import (Picture, Tags, chapters_from_starts, clock_time, set_mp4_channel_count,
-                              write_ffmetadata_chapters, write_id3, write_mp4, write_vorbis)
+from tools.audio_tags import (
+    Picture,
+    Tags,
+    chapters_from_starts,
+    clock_time,
+    set_mp4_channel_count,
+    write_ffmetadata_chapters,
+    write_id3,
+    write_mp4,
+    write_vorbis,
+)
 from tools.ffmpeg import FfmpegMissing, ffmpeg_executable
 from tools.no_overwrite import WouldOverwrite, refuse_to_overwrite
 
@@ -217,7 +226,7 @@ def split_segments(title: str, body: str) -> tuple[Segment, ...]:
     parts = re.split(r"^##[ \t]+(.+?)[ \t#]*$", body, flags=re.MULTILINE)
     intro, sections = parts[0], parts[1:]
     segments = [Segment("Introduction", (heading_sentence(title), *paragraph_sentences(intro)))]
-    for heading, text in zip(sections[0::2], sections[1::2]):
+    for heading, text in zip(sections[0::2], sections[1::2], strict=False):  # a last heading may have no text
         heading = markdown_to_text(heading)
         segments.append(Segment(heading, (heading_sentence(heading), *paragraph_sentences(text))))
     return tuple(segments)
@@ -534,7 +543,7 @@ def check_audio(path: str, source: EpisodeSource, speech: Speech, expect_art: bo
         has_art = "covr" in audio.tags
     else:
         audio = OggOpus(path)
-        count = len([key for key in audio.tags.keys() if re.fullmatch(r"chapter\d+", key.lower())])
+        count = len([key for key in audio.tags if re.fullmatch(r"chapter\d+", key.lower())])
         titles = [audio.tags[f"CHAPTER{i:03d}NAME"][0] for i in range(1, count + 1)]
         title = audio.tags["TITLE"][0]
         has_art = False
@@ -604,7 +613,7 @@ def print_table(rows: list[Written], media_dirs: set[str]) -> None:
     widths = [max(len(line[i]) for line in table) for i in range(len(header))]
     for number, line in enumerate(table):
         print("  ".join(cell.ljust(width) if i < 2 else cell.rjust(width) if i < 5 else cell.ljust(width)
-                        for i, (cell, width) in enumerate(zip(line, widths))).rstrip())
+                        for i, (cell, width) in enumerate(zip(line, widths, strict=True))).rstrip())
         if number == 0:
             print("  ".join("-" * width for width in widths))
     for directory in sorted(media_dirs):

@@ -93,7 +93,8 @@ def planned_outputs(generators: list, shown) -> list[Planned]:
         elif isinstance(generator, StaticGenerator):
             planned += static_paths(generator, shown)
         elif isinstance(generator, TemplatePagesGenerator):
-            planned += [(save_as, f"TEMPLATE_PAGES ({source})") for source, save_as in generator.settings["TEMPLATE_PAGES"].items()]
+            pages = generator.settings["TEMPLATE_PAGES"].items()
+            planned += [(save_as, f"TEMPLATE_PAGES ({source})") for source, save_as in pages]
         elif hasattr(generator, "output_paths"):  # our own generators say what they write
             planned += generator.output_paths()
     return planned

@@ -35,7 +35,9 @@ def apply_defaults(settings: dict) -> None:
 
 def settings_problems(settings: dict) -> list[str]:
     """Every problem of our site-level settings, each "SETTING: what is wrong and what to do"."""
-    problems = [f"{name}: True ou False attendu, pas {settings[name]!r}" for name in FLAGS if not isinstance(settings[name], bool)]
+    problems = [
+        f"{name}: True ou False attendu, pas {settings[name]!r}" for name in FLAGS if not isinstance(settings[name], bool)
+    ]
     timeout = settings["OUTPUT_LOCK_TIMEOUT"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
         problems.append(f"OUTPUT_LOCK_TIMEOUT: un nombre de secondes positif est attendu, pas {timeout!r}")

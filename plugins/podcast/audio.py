@@ -569,7 +569,7 @@ def _mp4_track_seconds(data: bytes, mdia: tuple[int, int], stbl: tuple[int, int]
     timescale = struct.unpack_from(">I", data, timescale_at)[0]
     count = min(struct.unpack_from(">I", data, stts[0] + 4)[0], (stts[1] - stts[0] - 8) // 8)
     pairs = struct.unpack_from(f">{2 * count}I", data, stts[0] + 8)
-    ticks = sum(samples * delta for samples, delta in zip(pairs[::2], pairs[1::2]))
+    ticks = sum(samples * delta for samples, delta in zip(pairs[::2], pairs[1::2], strict=True))
     return ticks / timescale if timescale else None
 
 
@@ -744,7 +744,7 @@ _VORBIS_TIMESTAMP = re.compile(r"(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)")
 def _vorbis_chapters(tags, shown: str) -> list[tuple[float, str | None, None]]:
     """CHAPTER001=00:01:02.500 with CHAPTER001NAME=Title (any number of digits)."""
     marks = []
-    for key in tags.keys():
+    for key in tags:
         if not _VORBIS_CHAPTER.fullmatch(key.lower()):
             continue
         stamp = tags[key][0].strip()

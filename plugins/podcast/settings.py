@@ -188,7 +188,7 @@ class _Reader:
         value = self.text(name, required=True) or str(DEFAULTS[name])
         placeholders = PATH_PATTERNS[name]
         try:
-            example = value.format(**{key: "x" for key in placeholders})
+            example = value.format(**dict.fromkeys(placeholders, "x"))
         except (KeyError, IndexError, ValueError) as error:
             allowed = ", ".join("{" + key + "}" for key in placeholders) or "aucune"
             self.problems.append(f"{name}: {value!r} contient une variable inconnue ({error}) ; variables permises : {allowed}")
