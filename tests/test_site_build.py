@@ -396,8 +396,8 @@ def test_nothing_is_fetched_from_a_third_party(output, pages):
     for path, page in pages.items():
         for tag, attributes in page.tags:
             value = attributes.get(fetched.get(tag, ""), "")
-            fetched = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
-            if tag == "link" and set(attributes.get("rel", "").split()) & fetched:
+            fetched_links = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+            if tag == "link" and set(attributes.get("rel", "").split()) & fetched_links:
                 value = attributes.get("href", "")
             if value.startswith(("http:", "https:", "//")):
                 external.append(f"{path}: <{tag}> {value}")

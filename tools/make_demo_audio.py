@@ -543,7 +543,7 @@ def check_audio(path: str, source: EpisodeSource, speech: Speech, expect_art: bo
         has_art = "covr" in audio.tags
     else:
         audio = OggOpus(path)
-        count = len([key for key in audio.tags if re.fullmatch(r"chapter\d+", key.lower())])
+        count = len([key for key in audio.tags.keys() if re.fullmatch(r"chapter\d+", key.lower())])  # noqa: SIM118  (pairs otherwise)
         titles = [audio.tags[f"CHAPTER{i:03d}NAME"][0] for i in range(1, count + 1)]
         title = audio.tags["TITLE"][0]
         has_art = False

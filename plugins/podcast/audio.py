@@ -744,7 +744,7 @@ _VORBIS_TIMESTAMP = re.compile(r"(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)")
 def _vorbis_chapters(tags, shown: str) -> list[tuple[float, str | None, None]]:
     """CHAPTER001=00:01:02.500 with CHAPTER001NAME=Title (any number of digits)."""
     marks = []
-    for key in tags:
+    for key in tags.keys():  # noqa: SIM118  (iterating mutagen's VCommentDict gives (key, value) pairs)
         if not _VORBIS_CHAPTER.fullmatch(key.lower()):
             continue
         stamp = tags[key][0].strip()
