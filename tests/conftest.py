@@ -1,6 +1,8 @@
-"""Shared pytest fixtures."""
+"""Shared pytest fixtures, and the check that the machine has what the tests run."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
@@ -14,13 +16,27 @@ def audio_fixtures(tmp_path_factory) -> AudioFixtures:
     except FfmpegMissing as error:
         pytest.fail(str(error), pytrace=False)
 
+# Pelican's LimitFilter (repeated warnings dropped for the whole process) is reset by the checks
+# plugin at the start of every build: each test's build hears its own warnings.
 
-@pytest.fixture(autouse=True)
-def fresh_pelican_log_filter():
-    """Pelican's LimitFilter drops repeated warnings for the whole process: each test hears its own."""
-    from pelican.log import LimitFilter
 
-    LimitFilter._ignore.clear()
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    yield
+# Programs the tests run -> the Debian package that brings each (ffmpeg has a PyPI fallback,
+# imageio-ffmpeg, checked by the audio fixtures).
+SYSTEM_PROGRAMS = {
+    "chromium": "chromium",
+    "chromedriver": "chromium-driver",
+    "rsync": "rsync",
+    "git": "git",
+    "espeak-ng": "espeak-ng",
+}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, naming the Debian packages to install, rather than fail test by test."""
+    missing = sorted({package for program, package in SYSTEM_PROGRAMS.items() if shutil.which(program) is None})
+    if missing:
+        pytest.exit(
+            f"Paquets Debian manquants pour les tests : {' '.join(missing)}\n"
+            f"Installez-les : sudo apt-get install {' '.join(missing)} (c'est ce que fait .ci/run).",
+            returncode=3,
+        )

@@ -17,8 +17,10 @@ from audio_fixtures import strip_xing_frame
 from plugins.podcast import audio as audio_module
 from plugins.podcast.audio import read_audio
 from plugins.podcast.errors import AudioError
+from tools.ffmpeg import ffmpeg_executable
 
-pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is needed: apt-get install ffmpeg")
+# The system's ffmpeg, or the one imageio-ffmpeg ships (conftest fails the session when neither runs).
+FFMPEG = ffmpeg_executable(("libmp3lame", "aac", "flac", "libvorbis"))
 
 SINE = ["-f", "lavfi", "-i", "sine=frequency=440:duration=7:sample_rate=22050"]
 # Loud noise then a quiet tone: a VBR encoder's frames differ widely in size.
@@ -44,7 +46,7 @@ ENCODINGS = {
 def encoded(tmp_path_factory):
     """Every file of ENCODINGS, encoded once for this module, all encoders running at once."""
     directory = tmp_path_factory.mktemp("encoded")
-    runs = [(name, subprocess.Popen(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", *arguments,
+    runs = [(name, subprocess.Popen([FFMPEG, "-hide_banner", "-loglevel", "error", "-y", *arguments,
                                      str(directory / name)], stderr=subprocess.PIPE))
             for name, arguments in ENCODINGS.items()]
     for name, run in runs:
@@ -69,7 +71,7 @@ def truncated(path, share=0.4):
 
 def decoded_seconds(path):
     """How long the audio lasts when ffmpeg decodes it all: the truth, whatever headers say."""
-    run = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a", "-f", "null", "-"],
+    run = subprocess.run([FFMPEG, "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a", "-f", "null", "-"],
                          capture_output=True, text=True)
     hours, minutes, seconds = re.findall(r"time=(\d+):(\d+):([\d.]+)", run.stderr)[-1]
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
@@ -176,6 +178,6 @@ def test_video_named_m4a_is_refused(make, tmp_path):
 def test_audio_taken_out_of_the_video_is_accepted(make, tmp_path):
     film = make(tmp_path, "film.m4a")
     path = tmp_path / "sound-only.m4a"
-    subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", str(film), "-vn", "-c:a", "copy",
+    subprocess.run([FFMPEG, "-hide_banner", "-loglevel", "error", "-i", str(film), "-vn", "-c:a", "copy",
                     str(path)], check=True)
     assert read_audio(str(path)).duration == pytest.approx(3.0, abs=0.5)

@@ -10,7 +10,6 @@ import functools
 import hashlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,10 +25,6 @@ from tools import make_cover, make_demo_audio
 
 PROJECT = Path(__file__).resolve().parent.parent
 
-needs_espeak = pytest.mark.skipif(
-    shutil.which("espeak-ng") is None,
-    reason="espeak-ng introuvable : installez le paquet Debian espeak-ng (sudo apt-get install espeak-ng)",
-)
 
 # Season 1 episode 3 and season 2 episode 3 are among the episodes that carry their own artwork.
 MP3_EPISODE = """\
@@ -129,7 +124,6 @@ def demo(tmp_path_factory) -> Path:
     return content / "media"
 
 
-@needs_espeak
 def test_demo_mp3_has_its_tags_chapters_and_1400_px_artwork(demo):
     audio = MP3(demo / "s1e03.mp3")
     assert audio.tags.version[:2] == (2, 3)
@@ -149,7 +143,6 @@ def test_demo_mp3_has_its_tags_chapters_and_1400_px_artwork(demo):
     assert 1 < audio.info.length < 20
 
 
-@needs_espeak
 def test_demo_m4a_has_its_tags_chapters_artwork_and_is_mono(demo):
     audio = MP4(demo / "s2e03.m4a")
     assert audio.tags["©nam"] == ["Un essai en M4A"]
@@ -162,7 +155,6 @@ def test_demo_m4a_has_its_tags_chapters_artwork_and_is_mono(demo):
     assert audio.info.channels == 1
 
 
-@needs_espeak
 def test_demo_opus_and_transcript(demo):
     opus = OggOpus(demo / "s1e03.opus")
     assert opus.tags["TITLE"] == ["Un essai en MP3"]
@@ -175,7 +167,6 @@ def test_demo_opus_and_transcript(demo):
         assert f"\n{sentence}\n" in transcript
 
 
-@needs_espeak
 def test_demo_only_makes_the_episode_named(tmp_path, monkeypatch):
     content = write_content(tmp_path)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
@@ -194,7 +185,6 @@ def test_demo_refuses_to_overwrite_a_recording(tmp_path):
     assert sorted(path.name for path in (content / "media").iterdir()) == ["s1e03.mp3"]  # nothing else either
 
 
-@needs_espeak
 def test_demo_force_replaces_an_existing_file(tmp_path):
     content = write_content(tmp_path)
     existing = content / "media" / "s1e01.mp3"
