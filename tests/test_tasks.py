@@ -8,6 +8,7 @@ to change nothing: the project's files and refs, and the target, are compared be
 One test builds a copy of the real site.
 """
 
+import concurrent.futures
 import os
 import shutil
 import signal
@@ -269,90 +270,110 @@ def test_publish_sends_nothing_when_the_build_fails(project, tmp_path):
     assert not target.exists()
 
 
-# Each refused target, and the rule the message names. Relative targets are read from the
-# project folder, wherever invoke runs.
+def publications(project, environments, cwd=None):
+    """`invoke publish` once per environment, run side by side (each run is mostly Python
+    starting up, and a refused one writes nothing): {key: finished process}."""
+    def run(env):
+        return invoke(project, "publish", env=env, cwd=cwd)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(zip(environments, pool.map(run, environments.values())))
+
+
+def refused_publications(project, targets, env=None, cwd=None):
+    """`invoke publish` once per PUBLISH_TARGET: {target: finished process}."""
+    return publications(project, {target: {**(env or {}), "PUBLISH_TARGET": target}
+                                  for target in targets}, cwd=cwd)
+
+
+# Each refused local target, and the rule its message names. Relative targets are read from
+# the project folder, wherever invoke runs (here: content/).
 REFUSED_LOCAL_TARGETS = {
     "content": "est dans le dossier du projet",
     ".": "est le dossier du projet",
     ".git": "est dans le dossier du projet",
-    "content/../..": "contient le dossier du projet",
+    "content/../..": "contient le dossier du projet",  # the project's parent
     "~": "est votre dossier personnel",
     "/": "est la racine du système de fichiers",
     "lien-vers-content": "est dans le dossier du projet",  # a symlink, resolved
+    "raccourci-vers-parent": "contient le dossier du projet",  # a symlink, resolved
 }
 
 
-@pytest.mark.parametrize("configured", REFUSED_LOCAL_TARGETS)
 def test_publish_refuses_a_target_holding_sources_and_changes_nothing(project, tmp_path,
-                                                                     configured):
+                                                                     subtests):
     home = tmp_path / "maison"
     (home / "documents").mkdir(parents=True)
     (home / "documents" / "lettre.txt").write_text("à garder", encoding="utf-8")
     git("init", "--quiet", cwd=project)
     (project / "lien-vers-content").symlink_to(project / "content")
+    (project / "raccourci-vers-parent").symlink_to(tmp_path)
     before = snapshot(project, home, tmp_path)
 
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": configured, "HOME": str(home)},
-                    cwd=project / "content")
+    results = refused_publications(project, REFUSED_LOCAL_TARGETS, env={"HOME": str(home)},
+                                   cwd=project / "content")
 
-    refused(result, "Cible de publication refusée", REFUSED_LOCAL_TARGETS[configured])
+    for target, rule in REFUSED_LOCAL_TARGETS.items():
+        with subtests.test(target=target):
+            refused(results[target], f"Cible de publication refusée : « {target}", rule)
     assert snapshot(project, home, tmp_path) == before
     assert not (project / "output").exists()  # refused before building
 
 
-def test_publish_refuses_a_project_inside_the_target_through_a_symlink(project, tmp_path):
-    (tmp_path / "raccourci").symlink_to(tmp_path)
-    before = snapshot(project, tmp_path)
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": str(tmp_path / "raccourci")})
-    refused(result, "contient le dossier du projet")
-    assert snapshot(project, tmp_path) == before
-
-
-@pytest.mark.parametrize("configured", [
-    "serveur:", "web@serveur:~/", "web@serveur:/", "serveur:.", "rsync://serveur/",
-    "serveur:/var/www/..",
-])
-def test_publish_refuses_a_remote_target_without_its_folder(project, configured):
-    before = snapshot(project)
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": configured})
-    refused(result, "Cible de publication refusée", f"« {configured} »")
-    assert "n'indique pas de dossier distant" in result.stderr or "« .. »" in result.stderr
-    assert snapshot(project) == before
-
-
-def test_publish_refuses_a_remote_home_expanded_by_the_shell(project, tmp_path):
-    # What `PUBLISH_TARGET=web@serveur:~ invoke publish` becomes in bash.
+def test_publish_refuses_a_remote_target_without_its_folder(project, tmp_path, subtests):
     home = tmp_path / "maison"
     home.mkdir()
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": f"web@serveur:{home}/",
-                                             "HOME": str(home)})
-    refused(result, "le chemin de votre dossier personnel (le shell remplace « ~ »")
-
-
-@pytest.mark.parametrize("configured", ["--rsh=touch x", "-oProxyCommand=touch x:/srv/site"])
-def test_publish_refuses_a_target_read_as_an_option(project, configured):
+    rules = {
+        "serveur:": "n'indique pas de dossier distant",
+        "web@serveur:~/": "n'indique pas de dossier distant",
+        "web@serveur:/": "n'indique pas de dossier distant",
+        "serveur:.": "n'indique pas de dossier distant",
+        "rsync://serveur/": "n'indique pas de dossier distant",
+        "serveur:/var/www/..": "contient « .. » dans son chemin distant",
+        # What `PUBLISH_TARGET=web@serveur:~ invoke publish` becomes in bash.
+        f"web@serveur:{home}/": "le chemin de votre dossier personnel (le shell remplace « ~ »",
+    }
     before = snapshot(project)
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": configured})
-    refused(result, "Cible de publication refusée", "serait lue par rsync comme une option")
+
+    results = refused_publications(project, rules, env={"HOME": str(home)})
+
+    for target, rule in rules.items():
+        with subtests.test(target=target):
+            refused(results[target], f"Cible de publication refusée : « {target} »", rule)
     assert snapshot(project) == before
 
 
-def test_publish_refuses_a_remote_host_read_as_an_option(project):
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": "web@-oProxyCommand=x:/srv"})
-    refused(result, "n'a pas de nom d'hôte valide")
-
-
-@pytest.mark.parametrize("port", ["22 '-oProxyCommand=touch {witness}'", "0", "65536", "２２"])
-def test_publish_refuses_a_bad_ssh_port_and_runs_nothing(project, tmp_path, port):
+def test_publish_refuses_a_target_read_as_an_option(project, tmp_path, subtests):
     witness = tmp_path / "commande-executee"
-    port = port.format(witness=witness)
+    rules = {
+        f"--rsh=touch {witness}": "serait lue par rsync comme une option",
+        f"-oProxyCommand=touch {witness}:/srv/site": "serait lue par rsync comme une option",
+        "web@-oProxyCommand=x:/srv": "n'a pas de nom d'hôte valide",
+    }
     before = snapshot(project)
 
-    result = invoke(project, "publish", env={"PUBLISH_TARGET": "web@serveur:/var/www/site",
-                                             "PUBLISH_SSH_PORT": port})
+    results = refused_publications(project, rules)
 
-    refused(result, f"Port SSH refusé : PUBLISH_SSH_PORT vaut « {port} »",
-            "un nombre entre 1 et 65535, écrit en chiffres seulement")
+    for target, rule in rules.items():
+        with subtests.test(target=target):
+            refused(results[target], f"Cible de publication refusée : « {target} »", rule)
+    assert not witness.exists()
+    assert snapshot(project) == before
+
+
+def test_publish_refuses_a_bad_ssh_port_and_runs_nothing(project, tmp_path, subtests):
+    witness = tmp_path / "commande-executee"
+    ports = [f"22 '-oProxyCommand=touch {witness}'", "0", "65536", "２２"]
+    before = snapshot(project)
+
+    results = publications(project, {
+        port: {"PUBLISH_TARGET": "web@serveur:/var/www/site", "PUBLISH_SSH_PORT": port}
+        for port in ports})
+
+    for port, result in results.items():
+        with subtests.test(port=port):
+            refused(result, f"Port SSH refusé : PUBLISH_SSH_PORT vaut « {port} »",
+                    "un nombre entre 1 et 65535, écrit en chiffres seulement")
     assert not witness.exists()
     assert snapshot(project) == before
 
