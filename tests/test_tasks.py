@@ -277,7 +277,7 @@ def publications(project, environments, cwd=None):
         return invoke(project, "publish", env=env, cwd=cwd)
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return dict(zip(environments, pool.map(run, environments.values())))
+        return dict(zip(environments, pool.map(run, environments.values()), strict=True))
 
 
 def refused_publications(project, targets, env=None, cwd=None):
