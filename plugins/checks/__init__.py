@@ -5,7 +5,7 @@ from pelican import signals
 from .hooks import check_settings, gate, remember_generators, start_build, summarize_build
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(start_build)
     signals.all_generators_finalized.connect(remember_generators)

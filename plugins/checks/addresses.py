@@ -11,22 +11,26 @@ from __future__ import annotations
 import os
 import posixpath
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
 from pelican.paginator import Paginator
 
 # (output-relative path, who writes it: "content/x.md: Slug" or a description of a generated page)
 Planned = tuple[str, str]
 
+# How a message names a content file: its path as the editor sees it.
+Shown = Callable[[str], str]
+
 FEED_SETTINGS = ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS")
 
 
-def _content_paths(contents: Iterable, shown) -> list[Planned]:
+def _content_paths(contents: Iterable[Any], shown: Shown) -> list[Planned]:
     return [(c.save_as, f"{shown(c.source_path)}: Slug") for c in contents if getattr(c, "save_as", "")]
 
 
-def _paginated(name: str, url: str, items: list, settings: dict, template: str, who: str) -> list[Planned]:
+def _paginated(name: str, url: str, items: list[Any], settings: dict[str, Any], template: str, who: str) -> list[Planned]:
     per_page = (settings.get("PAGINATED_TEMPLATES") or {}).get(template) or settings.get("DEFAULT_PAGINATION")
     if not name:
         return []
@@ -36,7 +40,7 @@ def _paginated(name: str, url: str, items: list, settings: dict, template: str, 
     return [(paginator.page(number).save_as, who) for number in paginator.page_range]
 
 
-def articles_paths(generator: ArticlesGenerator, shown) -> list[Planned]:
+def articles_paths(generator: ArticlesGenerator, shown: Shown) -> list[Planned]:
     settings = generator.settings
     planned = _content_paths(
         [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.hidden_translations,
@@ -64,7 +68,7 @@ def articles_paths(generator: ArticlesGenerator, shown) -> list[Planned]:
     return planned
 
 
-def pages_paths(generator: PagesGenerator, shown) -> list[Planned]:
+def pages_paths(generator: PagesGenerator, shown: Shown) -> list[Planned]:
     return _content_paths(
         [*generator.pages, *generator.translations, *generator.hidden_pages, *generator.hidden_translations,
          *generator.draft_pages, *generator.draft_translations],
@@ -72,7 +76,7 @@ def pages_paths(generator: PagesGenerator, shown) -> list[Planned]:
     )
 
 
-def static_paths(generator: StaticGenerator, shown) -> list[Planned]:
+def static_paths(generator: StaticGenerator, shown: Shown) -> list[Planned]:
     planned = [(sc.save_as, f"{shown(sc.source_path)} (fichier copié tel quel)") for sc in generator.staticfiles]
     theme_static = os.path.join(generator.theme, "static")
     for root, _, files in os.walk(theme_static):
@@ -82,7 +86,7 @@ def static_paths(generator: StaticGenerator, shown) -> list[Planned]:
     return planned
 
 
-def planned_outputs(generators: list, shown) -> list[Planned]:
+def planned_outputs(generators: list[Generator], shown: Shown) -> list[Planned]:
     """Every path the build will write, with what writes it."""
     planned: list[Planned] = []
     for generator in generators:
@@ -111,10 +115,10 @@ def address_problems(planned: list[Planned]) -> list[str]:
             continue
         if who not in writers[normal]:
             writers[normal].append(who)
-    for path, who in writers.items():
-        if len(who) > 1:
+    for path, whos in writers.items():
+        if len(whos) > 1:
             # The editor's file is the one to change: it is named first, generated pages after it.
-            first, *others = sorted(who, key=lambda writer: writer.startswith("content/"))
+            first, *others = sorted(whos, key=lambda writer: writer.startswith("content/"))
             problems += [
                 f"{other}: l'adresse '{path}' est déjà celle de {first.removesuffix(': Slug')} ; "
                 "changez le Slug (ou le titre) de l'un des deux"

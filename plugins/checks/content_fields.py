@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from ..front_matter_rules import SLUG_FORM, HeaderRules, header_problems
 from ..markdown_header import read_header
 from ..text_rules import DESCRIPTION, LINE, TITLE
+
+if TYPE_CHECKING:
+    from pelican.contents import Content
 
 _COMMON = ("Title", "Date", "Modified", "Slug", "Summary", "Status", "Lang", "Translation", "Template", "Save_as", "Url")
 _TEXTS = {"title": TITLE, "summary": DESCRIPTION, "category": LINE, "tags": LINE, "author": LINE, "authors": LINE}
@@ -29,7 +33,7 @@ def file_problems(source_path: str, shown: str, rules: HeaderRules) -> list[str]
     return [f"{shown}: {problem}" for problem in header_problems(read_header(source_path), rules)]
 
 
-def slug_problems(content, shown: str) -> list[str]:
+def slug_problems(content: Content, shown: str) -> list[str]:
     """A slug Pelican made from the title (no Slug field) can still be unusable, e.g. empty."""
     slug = getattr(content, "slug", None)
     if "slug" in content.metadata or slug is None or SLUG_FORM.match(slug):

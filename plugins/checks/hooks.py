@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
@@ -14,14 +16,18 @@ from . import summary
 from .addresses import address_problems, planned_outputs
 from .content_fields import file_problems, rules_for, slug_problems
 from .links import broken_link_problems
-from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, explain, listener, plugin_failures, shown
+from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, HeardRecord, explain, listener, plugin_failures, shown
 from .site_settings import apply_defaults, settings_problems
 
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.generators import Generator
+
 # The generators of the build under way (all_generators_finalized -> get_writer).
-_generators: list = []
+_generators: list[Generator] = []
 
 
-def check_settings(pelican) -> None:
+def check_settings(pelican: Pelican) -> None:
     """initialized (we are the first plugin): our settings, and the plugins that failed to load."""
     problems.begin_settings()
     apply_defaults(pelican.settings)
@@ -29,7 +35,7 @@ def check_settings(pelican) -> None:
     problems.report_settings(plugin_failures(listener.take()))
 
 
-def start_build(pelican) -> None:
+def start_build(pelican: Pelican) -> None:
     """get_generators (start of every build): an empty problem list, Pelican's log filter reset."""
     problems.start_build()
     summary.start_clock()
@@ -43,12 +49,12 @@ def start_build(pelican) -> None:
         pelican.delete_outputdir = False
 
 
-def remember_generators(generators) -> None:
+def remember_generators(generators: list[Generator]) -> None:
     """all_generators_finalized: keep the generators for the gate."""
     _generators[:] = generators
 
 
-def gate(pelican) -> None:
+def gate(pelican: Pelican) -> None:
     """get_writer (everything read, nothing written): run the checks, then the one raise."""
     settings = pelican.settings
     where = partial(shown, content_path=settings["PATH"])
@@ -67,12 +73,12 @@ def gate(pelican) -> None:
         raise problems.CheckPassed()
 
 
-def summarize_build(pelican) -> None:
+def summarize_build(pelican: Pelican) -> None:
     """finalized: the summary's time includes writing."""
     summary.finish_clock()
 
 
-def _front_matter_problems(heard, settings, where) -> list[str]:
+def _front_matter_problems(heard: list[HeardRecord], settings: dict[str, Any], where: Callable[[str], str]) -> list[str]:
     page_paths = list(settings.get("PAGE_PATHS", ["pages"]))
     found = []
     checked: set[str] = set()
@@ -102,7 +108,7 @@ def _front_matter_problems(heard, settings, where) -> list[str]:
     return found
 
 
-def _linked_contents() -> list:
+def _linked_contents() -> list[Any]:
     contents = []
     for generator in _generators:
         if isinstance(generator, ArticlesGenerator):

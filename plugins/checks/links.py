@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .pelican_log import LINK_NOT_FOUND, HeardRecord
 
@@ -35,7 +36,9 @@ def _problem(shown: str, target: str) -> str:
     )
 
 
-def broken_link_problems(contents: Iterable, shown, earlier: list[HeardRecord], static_files: Iterable = ()) -> list[str]:
+def broken_link_problems(
+    contents: Iterable[Any], shown: Callable[[str], str], earlier: list[HeardRecord], static_files: Iterable[Any] = ()
+) -> list[str]:
     """Render each content's body once (Pelican keeps the result) and say each broken link.
 
     A `{static}` link to a missing file is not "unable to find" for Pelican: it plans to copy a
@@ -46,9 +49,11 @@ def broken_link_problems(contents: Iterable, shown, earlier: list[HeardRecord], 
     catch = _Catch()
     logger.addHandler(catch)
     # Pelican's LimitFilter would hide the same message for a second file, and all after five.
+    # disable_filter/enable_filter are methods of Pelican's logger class, not of logging.Logger.
     limit = getattr(logger, "disable_filter", None)
-    if limit:
-        logger.disable_filter()
+    unlimit = getattr(logger, "enable_filter", None)
+    if limit and unlimit:
+        limit()
     problems = []
     try:
         for content in contents:
@@ -57,8 +62,8 @@ def broken_link_problems(contents: Iterable, shown, earlier: list[HeardRecord], 
             problems += [_problem(shown(content.source_path), target) for target in catch.targets]
     finally:
         logger.removeHandler(catch)
-        if limit:
-            logger.enable_filter()
+        if limit and unlimit:
+            unlimit()
     targets = [str(r.args[0]) for r in earlier if r.message == LINK_NOT_FOUND and r.args]
     targets += [static.relative_source_path for static in static_files if not os.path.exists(static.source_path)]
     for target in targets:

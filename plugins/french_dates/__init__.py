@@ -5,6 +5,6 @@ from pelican import signals
 from .french_dates import add_date_filters, format_content_dates
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(add_date_filters)
     signals.content_object_init.connect(format_content_dates)

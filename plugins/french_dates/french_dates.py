@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
+
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.contents import Content
 
 
 def format_french_date(value: date | datetime, pattern: str, locale: str) -> str:
@@ -23,7 +28,7 @@ def _date_filter(value: date | datetime, fmt: str | None = None, *, pattern: str
     return format_french_date(value, fmt or pattern, locale)
 
 
-def add_date_filters(pelican) -> None:
+def add_date_filters(pelican: Pelican) -> None:
     """Jinja filters: `date_fr` (article dates) and `month_fr` ("décembre 2022", for archives).
 
     Partials of module-level functions, not lambdas: Pelican's content cache pickles the settings.
@@ -34,7 +39,7 @@ def add_date_filters(pelican) -> None:
     filters["month_fr"] = partial(_date_filter, pattern="LLLL y", locale=locale)
 
 
-def format_content_dates(content) -> None:
+def format_content_dates(content: Content) -> None:
     """Replace Pelican's strftime `locale_date` by the Babel one on every article, page and episode."""
     locale, pattern = content.settings["BABEL_LOCALE"], content.settings["BABEL_DATE_FORMAT"]
     if hasattr(content, "date"):

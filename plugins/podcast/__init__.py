@@ -5,7 +5,7 @@ from pelican import signals
 from .hooks import add_generator, assemble_episodes, configure
 
 
-def register():
+def register() -> None:
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(assemble_episodes)

@@ -8,6 +8,7 @@ escapes it); Apple matches them case-sensitively, so "How To" is not "How-To".
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 
 APPLE_CATEGORIES_URL = "https://podcasters.apple.com/support/1691-apple-podcasts-categories"
 
@@ -127,7 +128,7 @@ def _pair_problems(category: object, subcategory: object) -> list[str]:
     return []
 
 
-def _did_you_mean(name: object, choices) -> str:
+def _did_you_mean(name: object, choices: Collection[str]) -> str:
     """' ; vouliez-vous dire 'X' ?' for a near miss (case, '&' written 'and', a hyphen), else ''."""
     if not isinstance(name, str):
         return ""

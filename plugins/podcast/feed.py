@@ -10,13 +10,17 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
 from ..text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
-from .feed_namespaces import APPLE, PODCAST_INDEX, PODLOVE, register_extensions
+from .feed_namespaces import APPLE, PODCAST_INDEX, PODLOVE, PodcastIndexEntryExtension, register_extensions
 from .records import Episode, MediaFile
 from .settings import PodcastSettings, absolute_url
+
+if TYPE_CHECKING:
+    from feedgen.entry import FeedEntry
 
 GENERATOR = "Pelican, plugin podcast (python-feedgen)"
 
@@ -68,7 +72,7 @@ def _describe_show(fg: FeedGenerator, settings: PodcastSettings, build_date: dat
         podcast_index.podcast_funding(settings.funding_url, settings.funding_text)
 
 
-def _describe_episode(entry, episode: Episode) -> None:
+def _describe_episode(entry: FeedEntry, episode: Episode) -> None:
     entry.title(episode.title)
     entry.guid(episode.guid, permalink=False)
     entry.pubDate(episode.date)
@@ -117,7 +121,7 @@ def _describe_episode(entry, episode: Episode) -> None:
         psc.psc_chapter(chapter.start, chapter.title)
 
 
-def _add_alternate(podcast_index, media: MediaFile, default: bool) -> None:
+def _add_alternate(podcast_index: PodcastIndexEntryExtension, media: MediaFile, default: bool) -> None:
     audio = media.audio
     podcast_index.podcast_alternate_enclosure(
         audio.mime_type, audio.size, [media.url], bitrate=audio.bitrate or None, default=default

@@ -17,6 +17,7 @@ extend_rss()), so every element is built by lxml and every value is escaped by l
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 # feedgen.util does `import lxml` and then uses lxml.etree: importing feedgen.feed first loads
 # lxml.etree, without which the feedgen.ext imports below fail under lxml 6.
@@ -25,6 +26,9 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.ext.podcast import PodcastExtension
 from feedgen.ext.podcast_entry import PodcastEntryExtension
 from feedgen.util import xml_elem
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_INDEX_NS = "https://podcastindex.org/namespace/1.0"
@@ -47,7 +51,7 @@ def register_extensions(fg: feedgen.feed.FeedGenerator) -> None:
     fg.register_extension(PODLOVE, PodloveChaptersExtension, PodloveChaptersEntryExtension)
 
 
-def _element(parent, tag: str, text: str | None = None, **attributes: object):
+def _element(parent: _Element, tag: str, text: str | None = None, **attributes: object) -> _Element:
     """A child element; attributes that are None are left out, the others written as str."""
     element = xml_elem(tag, parent)
     for name, value in attributes.items():
@@ -70,7 +74,7 @@ class _TrueFalseExplicit:
             self._explicit = bool(itunes_explicit)
         return self._explicit
 
-    def _write_explicit(self, parent) -> None:
+    def _write_explicit(self, parent: _Element) -> None:
         if self._explicit is not None:
             _element(parent, f"{{{ITUNES_NS}}}explicit", "true" if self._explicit else "false")
 
@@ -92,7 +96,7 @@ class AppleExtension(_TrueFalseExplicit, PodcastExtension):
             raise ValueError(f"itunes:image must end in .jpg or .png: {itunes_image!r}")
         return super().itunes_image(itunes_image)
 
-    def extend_rss(self, rss_feed):
+    def extend_rss(self, rss_feed: _Element) -> _Element:
         super().extend_rss(rss_feed)
         self._write_explicit(rss_feed[0])
         return rss_feed
@@ -101,7 +105,7 @@ class AppleExtension(_TrueFalseExplicit, PodcastExtension):
 class AppleEntryExtension(_TrueFalseExplicit, PodcastEntryExtension):
     """feedgen's iTunes item extension, with `itunes:explicit` written `true`/`false`."""
 
-    def extend_rss(self, entry):
+    def extend_rss(self, entry: _Element) -> _Element:
         super().extend_rss(entry)
         self._write_explicit(entry)
         return entry
@@ -113,12 +117,12 @@ class AppleEntryExtension(_TrueFalseExplicit, PodcastEntryExtension):
 class PodcastIndexExtension(BaseExtension):
     """Channel tags of the Podcast Index namespace: podcast:guid, podcast:locked, podcast:funding."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._guid: str | None = None
         self._locked: tuple[bool, str] | None = None
         self._funding: list[tuple[str, str | None]] = []
 
-    def extend_ns(self):
+    def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_INDEX_NS}
 
     def podcast_guid(self, guid: str | None = None) -> str | None:
@@ -135,7 +139,7 @@ class PodcastIndexExtension(BaseExtension):
         """Add a donation/funding link; `text` is the label apps show next to it (≤ 128 characters)."""
         self._funding.append((url, text))
 
-    def extend_rss(self, rss_feed):
+    def extend_rss(self, rss_feed: _Element) -> _Element:
         channel = rss_feed[0]
         if self._guid is not None:
             _element(channel, f"{{{PODCAST_INDEX_NS}}}guid", self._guid)
@@ -150,7 +154,7 @@ class PodcastIndexExtension(BaseExtension):
 class PodcastIndexEntryExtension(BaseEntryExtension):
     """Item tags of the Podcast Index namespace, written in the order they were set."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._persons: list[tuple[str, dict[str, str | None]]] = []
         self._season: int | None = None
         self._episode: int | float | None = None
@@ -198,7 +202,7 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
         attributes = {"type": mime_type, "length": length, "bitrate": bitrate, "default": "true" if default else None}
         self._alternates.append((attributes, tuple(sources)))
 
-    def extend_rss(self, entry):
+    def extend_rss(self, entry: _Element) -> _Element:
         for name, attributes in self._persons:
             _element(entry, f"{{{PODCAST_INDEX_NS}}}person", name, **attributes)
         if self._season is not None:
@@ -209,8 +213,8 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
             _element(entry, f"{{{PODCAST_INDEX_NS}}}transcript", **transcript)
         if self._chapters is not None:
             _element(entry, f"{{{PODCAST_INDEX_NS}}}chapters", **self._chapters)
-        for attributes, sources in self._alternates:
-            alternate = _element(entry, f"{{{PODCAST_INDEX_NS}}}alternateEnclosure", **attributes)
+        for enclosure_attributes, sources in self._alternates:
+            alternate = _element(entry, f"{{{PODCAST_INDEX_NS}}}alternateEnclosure", None, **enclosure_attributes)
             for uri in sources:
                 _element(alternate, f"{{{PODCAST_INDEX_NS}}}source", uri=uri)
         return entry
@@ -222,21 +226,21 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
 class PodloveChaptersExtension(BaseExtension):
     """Declares the psc namespace on the feed; the chapters themselves live on items."""
 
-    def extend_ns(self):
+    def extend_ns(self) -> dict[str, str]:
         return {"psc": PSC_NS}
 
 
 class PodloveChaptersEntryExtension(BaseEntryExtension):
     """<psc:chapters version="1.2"> with one <psc:chapter start="HH:MM:SS.mmm" title="…"/> per mark."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._chapters: list[tuple[float, str]] = []
 
     def psc_chapter(self, start: float, title: str) -> None:
         """Add a chapter mark starting `start` seconds into the audio."""
         self._chapters.append((start, title))
 
-    def extend_rss(self, entry):
+    def extend_rss(self, entry: _Element) -> _Element:
         if self._chapters:
             chapters = _element(entry, f"{{{PSC_NS}}}chapters", version=PSC_VERSION)
             for start, title in sorted(self._chapters, key=lambda chapter: chapter[0]):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..front_matter_rules import HeaderRules, number_problem
 from ..text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
@@ -54,6 +56,9 @@ TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
 CHAPTER_LINE = re.compile(r"^(\S+)\s+(.+)$")
 PERSON_LINE = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 
+# problem(field, message): records a French message about one front-matter field.
+Problem = Callable[[str, str], None]
+
 
 @dataclass(frozen=True)
 class EpisodeFields:
@@ -73,7 +78,7 @@ class EpisodeFields:
     alternates: tuple[str, ...]
 
 
-def as_lines(value) -> list[str]:
+def as_lines(value: object) -> list[str]:
     """A metadata value as a list of non-empty lines (Pelican gives a str or a list of str)."""
     if value is None:
         return []
@@ -93,7 +98,7 @@ def parse_timestamp(text: str) -> float | None:
     return value + (int(fraction.ljust(3, "0")) / 1000 if fraction else 0.0)
 
 
-def read_front_matter(metadata: dict, where: str) -> tuple[EpisodeFields, list[str]]:
+def read_front_matter(metadata: dict[str, Any], where: str) -> tuple[EpisodeFields, list[str]]:
     """Type the front matter of the episode at `where` (used in messages). Returns (fields, problems)."""
     problems: list[str] = []
 
@@ -160,7 +165,7 @@ def read_front_matter(metadata: dict, where: str) -> tuple[EpisodeFields, list[s
     return fields, problems
 
 
-def _persons(lines: list[str], problem) -> tuple[Person, ...]:
+def _persons(lines: list[str], problem: Problem) -> tuple[Person, ...]:
     persons = []
     for line in lines:
         for entry in (part.strip() for part in line.split(";")):
@@ -182,12 +187,12 @@ def _persons(lines: list[str], problem) -> tuple[Person, ...]:
     return tuple(persons)
 
 
-def _chapters(lines: list[str], problem) -> tuple[Chapter, ...]:
+def _chapters(lines: list[str], problem: Problem) -> tuple[Chapter, ...]:
     chapters: list[Chapter] = []
     for line in lines:
         match = CHAPTER_LINE.match(line)
         start = parse_timestamp(match.group(1)) if match else None
-        if start is None:
+        if match is None or start is None:
             problem("Chapters", f"ligne {line!r} : format attendu « 00:00 Titre » (minutes:secondes puis le titre)")
             continue
         if chapters and start <= chapters[-1].start:

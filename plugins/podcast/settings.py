@@ -153,12 +153,13 @@ class _Reader:
         self.problems: list[str] = []
 
     def text(self, name: str, fallback: str | None = None, required: bool = False) -> str | None:
-        value = self.settings.get(name)
+        value: object = self.settings.get(name)
         if value is None:
             value = fallback
         if value is not None and not isinstance(value, str):
             self.problems.append(f"{name}: une chaîne de caractères est attendue (entre guillemets), pas {value!r}")
-            value = DEFAULTS.get(name) if isinstance(DEFAULTS.get(name), str) else None
+            default = DEFAULTS.get(name)
+            value = default if isinstance(default, str) else None
         if required and not (value and value.strip()):
             self.problems.append(f"{name}: réglage obligatoire, il manque dans pelicanconf.py")
             return None
@@ -253,7 +254,8 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         owner_name=read.text("PODCAST_OWNER_NAME", required=True) or "",
         owner_email=owner_email or "",
         image=image or "",
-        categories=() if category_problems else tuple((c, s) for c, s in categories),
+        # No problem means a non-empty list of pairs (check_categories), so never None here.
+        categories=() if category_problems or categories is None else tuple((c, s) for c, s in categories),
         explicit=read.flag("PODCAST_EXPLICIT"),
         podcast_type=podcast_type,
         copyright=read.text("PODCAST_COPYRIGHT"),

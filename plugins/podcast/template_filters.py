@@ -7,6 +7,7 @@ Wire them with ``settings["JINJA_FILTERS"].update(FILTERS)``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 
@@ -92,7 +93,7 @@ def filesize_fr(size: int | float | None) -> str:
     return f"{int(value)} octets" if value != 1 else "1 octet"
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., str]] = {
     "duration_fr": duration_fr,
     "timestamp": timestamp,
     "filesize_fr": filesize_fr,

@@ -30,7 +30,7 @@ def transcript_problems(path: str, written: str, duration: float) -> list[str]:
                 "vérifiez-le, par exemple en l'ouvrant dans VLC avec l'audio"]
     if not len(captions):
         return [f"Transcript: {written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"]
-    late = [c for c in captions if c.start_in_seconds > duration + 1]
+    late = [c for c in captions.captions if c.start_in_seconds > duration + 1]
     if late:
         return [f"Transcript: {written!r} : le passage à {late[0].start} commence après la fin de l'audio "
                 f"({duration:.0f} s) ; est-ce la transcription d'un autre épisode ?"]

@@ -5,6 +5,6 @@ from pelican import signals
 from .staging import begin_staged_build, publish_staged_build
 
 
-def register():
+def register() -> None:
     signals.get_generators.connect(begin_staged_build)
     signals.finalized.connect(publish_staged_build)

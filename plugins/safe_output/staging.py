@@ -25,8 +25,12 @@ import logging
 import os
 import shutil
 import time
+from typing import TYPE_CHECKING
 
 from ..problems import BuildStopped
+
+if TYPE_CHECKING:
+    from pelican import Pelican
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +94,7 @@ def _siblings(output: str) -> tuple[str, str]:
     return parent, os.path.join(parent, f".{name}.")
 
 
-def begin_staged_build(pelican) -> None:
+def begin_staged_build(pelican: Pelican) -> None:
     """get_generators (start of every build): lock, clean leftovers, point Pelican at a staging folder."""
     output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
     parent, prefix = _siblings(output)
@@ -103,7 +107,7 @@ def begin_staged_build(pelican) -> None:
     pelican.settings["STATIC_CREATE_LINKS"] = _same_filesystem(pelican.settings["PATH"], parent)
 
 
-def publish_staged_build(pelican) -> None:
+def publish_staged_build(pelican: Pelican) -> None:
     """finalized (everything written): the staging folder becomes the output."""
     output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
     staging = pelican.output_path
