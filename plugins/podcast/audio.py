@@ -16,7 +16,8 @@ import itertools
 import os
 import re
 import struct
-from typing import BinaryIO
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import mutagen
 from mutagen.flac import FLAC, Picture
@@ -29,6 +30,11 @@ from mutagen.wave import WAVE
 
 from .errors import AudioError
 from .records import Artwork, AudioInfo, AudioTags, Chapter
+
+if TYPE_CHECKING:
+    from mutagen._vorbis import VCommentDict
+    from mutagen.id3 import ID3
+    from mutagen.mp4 import MP4Tags
 
 # The mutagen class decides the format, never the extension nor mutagen's `.mime` list
 # (MP3.mime[0] is "audio/mp3", which podcast apps do not expect).
@@ -94,7 +100,7 @@ def read_audio(path: str, display_path: str | None = None) -> AudioInfo:
     except OSError as error:
         raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
                                 "vérifiez ses droits d'accès.") from None
-    info = audio.info
+    info = _stream_info(audio)
     return AudioInfo(
         path=os.path.abspath(path),
         size=size,
@@ -167,8 +173,14 @@ def _detect_format(audio: mutagen.FileType, path: str, shown: str) -> tuple[str,
 # --- Duration and bitrate -------------------------------------------------------------------
 
 
+def _stream_info(audio: mutagen.FileType) -> Any:
+    """The file's stream information (MPEGInfo, MP4Info...). mutagen declares FileType.info as None and
+    each subclass's attributes (length, bitrate, sample_rate...) not at all: to the type checker it is Any."""
+    return audio.info
+
+
 def _duration_and_bitrate(audio: mutagen.FileType, path: str, shown: str, size: int) -> tuple[float, int]:
-    info = audio.info
+    info = _stream_info(audio)
     if isinstance(audio, MP3):
         if info.sketchy:
             raise _no_mpeg_frames(shown)
@@ -243,7 +255,8 @@ def _count_mpeg_frames(file: BinaryIO) -> tuple[int, int, int, int]:
     """
     file.seek(_skip_id3v2(file))
     data, position, at_end = b"", 0, False
-    first_header = table = None
+    first_header: tuple[int, int] | None = None
+    table: list[int] = []  # filled with the first frame, before the first frame is walked
     samples_per_frame = sample_rate = frames = audio_bytes = 0
     searching = True  # looking for a sync (at the start, or after junk) rather than walking frames
     while True:
@@ -260,7 +273,9 @@ def _count_mpeg_frames(file: BinaryIO) -> tuple[int, int, int, int]:
             position, searching = found, False
             if first_header is None:
                 first_header = data[found + 1], data[found + 2]
-                _, samples_per_frame, sample_rate = _layer3_frame(*first_header)
+                first_frame = _layer3_frame(*first_header)
+                assert first_frame is not None  # _find_frame only returns the offset of a valid Layer III header
+                _, samples_per_frame, sample_rate = first_frame
                 table = _frame_length_table(first_header)
         while position < limit and data[position] == 0xFF:
             length = table[data[position + 1] << 8 | data[position + 2]]
@@ -356,12 +371,12 @@ def _check_against_file(audio: mutagen.FileType, format_name: str, path: str, sh
         raise AudioError(shown, f"durée annoncée de {_spoken(duration)}, invraisemblable pour un épisode "
                                 "(plus de 24 h) : l'en-tête du fichier est faux ou endommagé ; "
                                 "ré-exportez-le depuis votre logiciel de montage.")
-    if format_name == "mp3" and audio.info.bitrate_mode != BitrateMode.UNKNOWN:
-        _check_mp3_header(audio.info, path, shown, size, duration)
+    info = _stream_info(audio)
+    if format_name == "mp3" and info.bitrate_mode != BitrateMode.UNKNOWN:
+        _check_mp3_header(info, path, shown, size, duration)
     elif format_name == "m4a":
         _check_mp4_tables(path, shown, size, duration)
     elif format_name == "wav":
-        info = audio.info
         needed = duration * info.sample_rate * info.channels * info.bits_per_sample / 8
         _check_shortfall(shown, "WAV", duration, needed, size)
 
@@ -391,7 +406,7 @@ def _spoken(seconds: float) -> str:
 # the stream's size in bytes; both are written once the encoding is done, and never checked by players.
 
 
-def _check_mp3_header(info, path: str, shown: str, size: int, duration: float) -> None:
+def _check_mp3_header(info: Any, path: str, shown: str, size: int, duration: float) -> None:
     with open(path, "rb") as file:
         file.seek(info.frame_offset)
         header_frame = file.read(64)
@@ -407,6 +422,7 @@ def _check_mp3_header(info, path: str, shown: str, size: int, duration: float) -
                                     f"{declared_bytes} octets, soit {rate} kbit/s, impossible en MP3 "
                                     f"(de {lowest} à {highest} kbit/s) ; ré-exportez le fichier depuis votre "
                                     "logiciel de montage.")
+    needed: float
     if declared_bytes:
         needed = declared_bytes
     elif info.bitrate_mode == BitrateMode.CBR:
@@ -504,7 +520,7 @@ def _mp4_moov(file: BinaryIO, size: int) -> bytes | None:
     return None
 
 
-def _mp4_children(data: bytes, start: int, end: int, wanted: bytes):
+def _mp4_children(data: bytes, start: int, end: int, wanted: bytes) -> Iterator[tuple[int, int]]:
     """(payload start, payload end) of each box named `wanted` directly in data[start:end]."""
     position = start
     while position + 8 <= end:
@@ -541,9 +557,9 @@ def _mp4_sample_sizes(data: bytes, stsz: tuple[int, int] | None) -> list[int]:
 def _mp4_data_end(data: bytes, stbl: tuple[int, int], sizes: list[int]) -> int:
     """The offset just past the last byte of sample data the track's tables point to."""
     stco, co64, stsc = (_mp4_child(data, stbl, name) for name in (b"stco", b"co64", b"stsc"))
-    if (stco or co64) is None or stsc is None or not sizes:
-        return 0
     table, width = (stco, "I") if stco else (co64, "Q")
+    if table is None or stsc is None or not sizes:
+        return 0
     chunk_count = min(struct.unpack_from(">I", data, table[0] + 4)[0],
                       (table[1] - table[0] - 8) // struct.calcsize(width))
     offsets = struct.unpack_from(f">{chunk_count}{width}", data, table[0] + 8)
@@ -560,7 +576,7 @@ def _mp4_data_end(data: bytes, stbl: tuple[int, int], sizes: list[int]) -> int:
     return end
 
 
-def _mp4_track_seconds(data: bytes, mdia: tuple[int, int], stbl: tuple[int, int]) -> float | None:
+def _mp4_track_seconds(data: bytes, mdia: tuple[int, int] | None, stbl: tuple[int, int]) -> float | None:
     """How long the samples the track lists last (stts), in seconds of its own timescale (mdhd)."""
     mdhd, stts = _mp4_child(data, mdia, b"mdhd"), _mp4_child(data, stbl, b"stts")
     if mdhd is None or stts is None:
@@ -586,7 +602,7 @@ def _read_tags(audio: mutagen.FileType, format_name: str) -> AudioTags:
     return _vorbis_tags(audio.tags)
 
 
-def _id3_tags(tags) -> AudioTags:
+def _id3_tags(tags: ID3) -> AudioTags:
     def text(frame_id: str) -> str | None:
         frame = tags.get(frame_id)
         return _clean(str(frame.text[0])) if frame and frame.text else None
@@ -601,7 +617,7 @@ def _id3_tags(tags) -> AudioTags:
     )
 
 
-def _id3_comment(tags) -> str | None:
+def _id3_comment(tags: ID3) -> str | None:
     # iTunes stores machine data (iTunNORM, iTunSMPB...) in COMM frames: skip them, and prefer
     # the comment without a description, which is the one tag editors show.
     comments = [frame for frame in tags.getall("COMM") if not frame.desc.startswith("iTun") and frame.text]
@@ -609,7 +625,7 @@ def _id3_comment(tags) -> str | None:
     return _clean(comments[0].text[0]) if comments else None
 
 
-def _mp4_tags(tags) -> AudioTags:
+def _mp4_tags(tags: MP4Tags) -> AudioTags:
     def text(key: str) -> str | None:
         values = tags.get(key)
         return _clean(values[0]) if values else None
@@ -625,7 +641,7 @@ def _mp4_tags(tags) -> AudioTags:
     )
 
 
-def _vorbis_tags(tags) -> AudioTags:
+def _vorbis_tags(tags: VCommentDict) -> AudioTags:
     def text(*keys: str) -> str | None:
         for key in keys:
             values = tags.get(key)  # case-insensitive in mutagen
@@ -660,7 +676,7 @@ def _track_number(value: str | None) -> int | None:
 def _read_artwork(audio: mutagen.FileType, format_name: str) -> Artwork | None:
     """The front cover if there is one, else the first picture; only JPEG and PNG are kept."""
     pictures = _pictures(audio, format_name)
-    usable = [(kind, data, _image_mime(data)) for kind, data in pictures if _image_mime(data)]
+    usable = [(kind, data, mime) for kind, data in pictures if (mime := _image_mime(data))]
     usable.sort(key=lambda picture: picture[0] != PictureType.COVER_FRONT)
     if not usable:
         return None
@@ -670,7 +686,7 @@ def _read_artwork(audio: mutagen.FileType, format_name: str) -> Artwork | None:
 
 def _pictures(audio: mutagen.FileType, format_name: str) -> list[tuple[int, bytes]]:
     """(picture type, image bytes) of every embedded picture, in file order."""
-    if format_name == "flac":
+    if isinstance(audio, FLAC):  # the "flac" format
         return [(picture.type, picture.data) for picture in audio.pictures]
     if audio.tags is None:
         return []
@@ -711,7 +727,7 @@ def _read_chapters(audio: mutagen.FileType, format_name: str, duration: float, s
     """
     if format_name in ("mp3", "wav"):
         marks = _id3_chapters(audio.tags) if audio.tags is not None else []
-    elif format_name == "m4a":
+    elif isinstance(audio, MP4):  # the "m4a" format
         marks = [(chapter.start, chapter.title, None) for chapter in audio.chapters or []]
     else:
         marks = _vorbis_chapters(audio.tags, shown) if audio.tags is not None else []
@@ -724,7 +740,7 @@ def _read_chapters(audio: mutagen.FileType, format_name: str, duration: float, s
     )
 
 
-def _id3_chapters(tags) -> list[tuple[float, str | None, float | None]]:
+def _id3_chapters(tags: ID3) -> list[tuple[float, str | None, float | None]]:
     chaps = {frame.element_id: frame for frame in tags.getall("CHAP")}
     # A top-level CTOC says which CHAP frames are the chapters (others may belong to nested tables).
     top_level = [toc for toc in tags.getall("CTOC") if toc.flags & CTOCFlags.TOP_LEVEL]
@@ -741,7 +757,7 @@ _VORBIS_CHAPTER = re.compile(r"chapter\d+")
 _VORBIS_TIMESTAMP = re.compile(r"(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)")
 
 
-def _vorbis_chapters(tags, shown: str) -> list[tuple[float, str | None, None]]:
+def _vorbis_chapters(tags: VCommentDict, shown: str) -> list[tuple[float, str | None, None]]:
     """CHAPTER001=00:01:02.500 with CHAPTER001NAME=Title (any number of digits)."""
     marks = []
     for key in tags.keys():  # noqa: SIM118  (iterating mutagen's VCommentDict gives (key, value) pairs)
