@@ -293,14 +293,10 @@ def gh_pages(c):
 @task
 def test(c):
     """Lance les tests (pytest) ; ce qui suit -- est passé à pytest."""
-    with c.cd(str(ROOT)):
-        result = c.run(
-            shlex.join([sys.executable, "-m", "pytest", *shlex.split(_remainder())]),
-            warn=True,
-            pty=False,
-        )
-    if result.failed:
-        raise Exit(code=result.exited)
+    # A list, never a shell: what follows -- is split like a shell would, then passed as is.
+    result = subprocess.run([sys.executable, "-m", "pytest", *shlex.split(_remainder())], cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise Exit(code=result.returncode)
 
 
 # --- Helpers --------------------------------------------------------------------------
