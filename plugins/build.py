@@ -23,7 +23,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .checks.summary import last_build_summary
-from .problems import BuildStopped, current, describe
+from .problems import BuildStopped, CheckPassed, current, describe
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +41,8 @@ def _run(settings: dict, failure_title: str) -> int:
     """One Pelican run; 0, or 1 after printing the problems an editor must fix."""
     try:
         Pelican(settings).run()
+    except CheckPassed:  # CHECK_ONLY: the gate found no error and stopped Pelican before writing
+        return 0
     except BuildStopped as stopped:
         print(f"\n{failure_title}\n{stopped}", file=sys.stderr, flush=True)
         return 1
