@@ -11,7 +11,9 @@ import html
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..front_matter_rules import header_problems
@@ -25,6 +27,9 @@ from .records import Artwork, AudioInfo, Chapter, Episode, MediaFile, Transcript
 from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
 from .source_files import SourceFile, resolve_source_file
 from .transcripts import TRANSCRIPT_TYPES, transcript_problems
+
+if TYPE_CHECKING:
+    from .generator import EpisodePage  # generator imports this module: for the type checker only
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -44,7 +49,7 @@ class AudioSource:
 class EpisodeSources:
     """An episode page with its checked front matter and the files it names, already read."""
 
-    page: object  # the Pelican content object (generator.EpisodePage)
+    page: EpisodePage  # the Pelican content object
     where: str  # "content/podcasts/x.md", for messages
     fields: EpisodeFields
     audio: AudioSource
@@ -61,13 +66,15 @@ class EpisodeSources:
 
 
 def collect_sources(
-    pages: list, settings: PodcastSettings, cache: AudioMetadataCache, check_only: list = ()
+    pages: list[EpisodePage], settings: PodcastSettings, cache: AudioMetadataCache, check_only: Sequence[EpisodePage] = ()
 ) -> tuple[list[EpisodeSources], list[str], list[str]]:
     """Check every page's front matter and read its files. Returns (sources, errors, warnings).
 
     `check_only` pages (that Pelican could not read) are checked the same way, never returned.
     """
-    sources, problems, warnings = [], [], []
+    sources: list[EpisodeSources] = []
+    problems: list[str] = []
+    warnings: list[str] = []
     for page in [*pages, *check_only]:
         where = posixpath.join("content", page.relative_source_path)
         header = [f"{where}: {problem}" for problem in header_problems(read_header(page.source_path), EPISODE_RULES)]
@@ -82,7 +89,15 @@ def collect_sources(
     return sources, problems, warnings
 
 
-def _read_files(page, where, fields, settings, cache, problems, warnings) -> EpisodeSources | None:
+def _read_files(
+    page: EpisodePage,
+    where: str,
+    fields: EpisodeFields,
+    settings: PodcastSettings,
+    cache: AudioMetadataCache,
+    problems: list[str],
+    warnings: list[str],
+) -> EpisodeSources | None:
     def resolve(written: str | None, field: str) -> SourceFile | None:
         if not written:
             return None
@@ -104,17 +119,18 @@ def _read_files(page, where, fields, settings, cache, problems, warnings) -> Epi
         return AudioSource(found, info)
 
     audio = read(fields.audio, "Audio")
-    alternates = tuple(read(path, "Alternates") for path in fields.alternates)
+    read_alternates = tuple(read(path, "Alternates") for path in fields.alternates)
     image = resolve(fields.image, "Image")
     if image:
         problems += check_artwork(image.absolute, f"{where}: Image", fields.image)
     transcript = resolve(fields.transcript, "Transcript")
-    if audio is None or None in alternates:
+    if audio is None or None in read_alternates:
         if transcript and posixpath.splitext(transcript.relative)[1].lower() not in TRANSCRIPT_TYPES:
             problems.append(f"{where}: Transcript: {fields.transcript!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)")
         return None
+    alternates = tuple(a for a in read_alternates if a is not None)  # all of them: a None returned above
     duration = audio.info.duration
-    if transcript:
+    if transcript and fields.transcript:  # resolve() finds a file only for a written name
         problems += [f"{where}: {p}" for p in transcript_problems(transcript.absolute, fields.transcript, duration)]
     if fields.number is None and fields.episode_type == "full" and audio.info.tags.track:
         # The audio's track number stands in for a missing Episode, as every tag does.
@@ -180,9 +196,11 @@ def chapters_path(source: EpisodeSources, settings: PodcastSettings) -> str | No
     return settings.chapters_save_as.format(slug=source.page.slug) if source.chapters else None
 
 
-def assemble(source: EpisodeSources, settings: PodcastSettings, static_path) -> Episode:
+def assemble(source: EpisodeSources, settings: PodcastSettings, static_path: Callable[[str], str]) -> Episode:
     """The Episode record, once `static_path(relative_path)` gives each copied file's output path."""
     page, fields = source.page, source.fields
+    # collect_sources() returns only episodes whose front matter has no problem, and a missing Title is one.
+    assert fields.title is not None
     audio = source.audio.info
 
     def media(audio_source: AudioSource) -> MediaFile:
@@ -236,7 +254,7 @@ def assemble(source: EpisodeSources, settings: PodcastSettings, static_path) -> 
     )
 
 
-def _summary(page, audio: AudioInfo) -> str:
+def _summary(page: EpisodePage, audio: AudioInfo) -> str:
     """Summary from the front matter, else the audio's comment tag, else the start of the notes."""
     if "summary" not in page.metadata and audio.tags.comment:
         return audio.tags.comment.strip()

@@ -13,9 +13,10 @@ import logging
 import os
 import posixpath
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from pelican.contents import Content
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import posixize_path, sanitised_join, slugify
 
 from ..front_matter_rules import date_problem_from_pelican
@@ -26,6 +27,13 @@ from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
 from .episodes import artwork_path, assemble, chapters_path, collect_sources
 from .feed import build_feed, check_feed_content
+
+if TYPE_CHECKING:
+    from pelican.writers import Writer
+
+    from .episodes import EpisodeSources
+    from .records import Episode
+    from .settings import PodcastSettings
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +47,20 @@ class EpisodePage(Content):
     allowed_statuses = ("published", "draft", "hidden")
     default_status = "published"
     default_template = "episode"
-    record = None  # the records.Episode, set by assemble_records()
+    record: Episode | None = None  # set by assemble_records()
 
-    def __init__(self, content, metadata=None, settings=None, source_path=None, context=None):
+    def __init__(
+        self,
+        content: str,
+        metadata: dict[str, Any] | None = None,
+        settings: dict[str, Any] | None = None,
+        source_path: str | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> None:
         # Without a Slug, the URL comes from the file name, not the title: fixing a typo in a
         # title must not move a published page.
         if source_path and metadata is not None and "slug" not in metadata:
+            assert settings is not None  # Pelican's readers and _page_from_header always pass the settings
             stem = os.path.splitext(os.path.basename(source_path))[0]
             metadata = {**metadata, "slug": slugify(stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))}
         super().__init__(content, metadata, settings, source_path, context)
@@ -54,15 +70,15 @@ class EpisodePage(Content):
 
 
 class EpisodesGenerator(Generator):
-    def __init__(self, *args, **kwargs):
-        self.sources = []  # EpisodeSources of the episodes written (published and hidden), newest first
-        self.episodes = []  # records.Episode of the published episodes (index, feed), newest first
-        self.hidden = []  # records.Episode of the hidden episodes (their page only)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.sources: list[EpisodeSources] = []  # the episodes written (published and hidden), newest first
+        self.episodes: list[Episode] = []  # the published episodes (index, feed), newest first
+        self.hidden: list[Episode] = []  # the hidden episodes (their page only)
         self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0}
         super().__init__(*args, **kwargs)
-        self.podcast = self.settings[SETTINGS_KEY]
+        self.podcast: PodcastSettings = self.settings[SETTINGS_KEY]
 
-    def generate_context(self):
+    def generate_context(self) -> None:
         pages, unreadable, problems, drafts = self._read_pages()
         cache = AudioMetadataCache(self.podcast.cache_path)
         sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable)
@@ -127,7 +143,7 @@ class EpisodesGenerator(Generator):
         """The published episodes' pages, newest first."""
         return [source.page for source in self.sources if source.page.status == "published"]
 
-    def assemble_records(self):
+    def assemble_records(self) -> None:
         """Build the Episode records, now that every copied file has its output path; check the feed."""
         static_content = self.context["static_content"]
 
@@ -144,7 +160,7 @@ class EpisodesGenerator(Generator):
         self.context["podcast_episodes"] = self.episodes
         report(check_feed_content(self.podcast, self.episodes + self.hidden))
 
-    def add_to_news(self, articles_generator):
+    def add_to_news(self, articles_generator: ArticlesGenerator) -> None:
         """PODCAST_EPISODES_IN_NEWS: list the episodes with the articles, newest first.
 
         Pelican's article generator then also writes each episode's page (with `article`, which
@@ -180,7 +196,7 @@ class EpisodesGenerator(Generator):
 
     # --- Writing ---------------------------------------------------------------------------
 
-    def generate_output(self, writer):
+    def generate_output(self, writer: Writer) -> None:
         relative_urls = self.settings["RELATIVE_URLS"]
         # With PODCAST_EPISODES_IN_NEWS, Pelican's article generator has written the published ones.
         in_news = set(self.pages) if self.podcast.episodes_in_news else set()
@@ -208,6 +224,7 @@ class EpisodesGenerator(Generator):
         )
         for source in self.sources:
             episode = source.page.record
+            assert episode is not None  # assemble_records() gave every written page its record
             if episode.chapters_path:
                 self._write(episode.chapters_path, chapters_json(episode))
             if source.embedded_artwork is not None and episode.image_path:
