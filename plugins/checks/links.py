@@ -67,7 +67,11 @@ def broken_link_problems(
     targets = [str(r.args[0]) for r in earlier if r.message == LINK_NOT_FOUND and r.args]
     targets += [static.relative_source_path for static in static_files if not os.path.exists(static.source_path)]
     for target in targets:
-        owners = [c for c in contents if _mentions(c.source_path, target)]
+        # Pelican resolves a link from the file that holds it ("pages/images/x.png" for
+        # "{static}images/x.png" in a page): the file name is what that file's text has.
+        owners = [c for c in contents if _mentions(c.source_path, target)] or [
+            c for c in contents if _mentions(c.source_path, os.path.basename(target))
+        ]
         problems += [_problem(shown(c.source_path), target) for c in owners] or [_problem("content", target)]
     return problems
 

@@ -47,8 +47,10 @@ def _image_problems(data: bytes, label: str, extension: str | None) -> list[str]
             image_format, mode, (width, height) = image.format, image.mode, image.size
             transparent = "transparency" in image.info
             image.verify()  # a truncated or damaged file fails here, not in the listener's app
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        return [f"{label} n'est pas une image lisible ({error}) ; exportez-la en JPEG ou PNG"]
+    except UnidentifiedImageError:
+        return [f"{label} n'est pas une image lisible (ni JPEG ni PNG, ou un autre fichier renommé) ; exportez-la en JPEG ou PNG"]
+    except (OSError, SyntaxError, ValueError):  # Pillow's words for a truncated or damaged image
+        return [f"{label} est une image abîmée ou incomplète ; exportez-la à nouveau en JPEG ou PNG"]
 
     problems = []
     if image_format not in EXTENSIONS:

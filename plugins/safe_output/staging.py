@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Seconds a build waits for another one writing into the same output folder.
-DEFAULT_LOCK_TIMEOUT = 120
-
 
 class OutputBusy(BuildStopped):
     """Another build holds the output folder."""
@@ -49,7 +46,7 @@ class _Lock:
         self.path: str | None = None
         self.descriptor: int | None = None
 
-    def acquire(self, path: str, timeout: float) -> None:
+    def acquire(self, path: str, timeout: float, output: str) -> None:
         if self.descriptor is not None and self.path == path:
             return  # this process's previous build failed without releasing: it is ours
         self.release()
@@ -64,7 +61,7 @@ class _Lock:
                 if time.monotonic() >= deadline:
                     os.close(descriptor)
                     raise OutputBusy(
-                        f"une autre construction écrit déjà dans {_shown(path)} : attendez qu'elle se termine "
+                        f"une autre construction écrit déjà dans {_shown(output)} : attendez qu'elle se termine "
                         "(ou arrêtez-la), puis relancez la commande."
                     ) from None
                 if not told:
@@ -96,10 +93,13 @@ def _siblings(output: str) -> tuple[str, str]:
 
 def begin_staged_build(pelican: Pelican) -> None:
     """get_generators (start of every build): lock, clean leftovers, point Pelican at a staging folder."""
+    if pelican.settings["CHECK_ONLY"]:
+        return  # `invoke check` writes nothing, not even a lock: the gate stops it before writing
     output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
     parent, prefix = _siblings(output)
     os.makedirs(parent, exist_ok=True)
-    _lock.acquire(prefix + "lock", float(pelican.settings.get("OUTPUT_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)))
+    # OUTPUT_LOCK_TIMEOUT: its default and its check are in plugins.checks.site_settings.
+    _lock.acquire(prefix + "lock", float(pelican.settings["OUTPUT_LOCK_TIMEOUT"]), output)
     _recover_and_clean(output, prefix)
     pelican.output_path = f"{prefix}staging-{os.getpid()}"
     # Every build starts empty: Pelican must not empty (or keep) anything itself.
