@@ -1,0 +1,64 @@
+"""The benchmark runs and prints its table: every target row, a number, PASS or FAIL. Timings are not judged.
+
+`python -m tools.bench --quick --runs 1` as CI runs it: a small corpus (50 articles, 10 one-minute
+episodes) made under tmp_path, each build in its own process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+TARGET_ROWS = ("cold-ratio", "warm-vs-cold", "warm-ratio", "edit-article", "edit-episode", "peak-rss", "warm-reads",
+               "warm-audio-files", "feed-1000", "duration-mp3-cbr", "duration-mp3-vbr-xing",
+               "duration-mp3-vbr-headerless", "duration-m4a-aac")
+NUMBER = r"[-+]?\d+(?:\.\d+)?"
+# | id | measure | median | [min – max] | target | result |
+ROW = re.compile(rf"^\| (?P<id>[a-z0-9-]+) \| [^|]+ \| (?P<median>{NUMBER})[^|]* \| "
+                 rf"\[(?P<low>{NUMBER})[^–]*– (?P<high>{NUMBER})[^]]*\] \| ≤ (?P<target>{NUMBER})[^|]* \| "
+                 r"(?P<result>PASS|\*\*FAIL\*\*) \|$", re.M)
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("bench")
+
+
+@pytest.fixture(scope="module")
+def quick_run(workdir) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tools.bench", "--quick", "--runs", "1", "--workdir", str(workdir)],
+                          cwd=PROJECT, capture_output=True, text=True, check=False, timeout=180,
+                          env={**os.environ, "TMPDIR": str(workdir)})
+
+
+def test_quick_benchmark_exits_0_and_leaves_nothing(quick_run, workdir):
+    assert quick_run.returncode == 0, quick_run.stderr[-3000:]
+    assert "Traceback" not in quick_run.stderr
+    assert list(workdir.iterdir()) == [], "the temporary corpus was not removed"
+
+
+def test_every_target_has_a_row_with_numbers_and_a_verdict(quick_run):
+    rows = {match["id"]: match for match in ROW.finditer(quick_run.stdout)}
+    assert sorted(rows) == sorted(TARGET_ROWS), quick_run.stdout
+    for row in rows.values():
+        low, median, high = float(row["low"]), float(row["median"]), float(row["high"])
+        assert low <= median <= high
+        passed = row["result"] == "PASS"
+        assert passed == (median <= float(row["target"])), row.group(0)
+
+
+def test_the_report_says_what_it_measured(quick_run):
+    out = quick_run.stdout
+    assert re.search(r"^machine: \d+ CPUs", out, re.M)
+    assert "corpus (quick): 50 articles, 10 episodes" in out
+    assert "counts every read()" in out  # bytes read are all reads, not only audio: said in the output
+    measures = re.findall(r"^\| (cold|warm|edit-article|edit-episode) \| (baseline|plugin) \|", out, re.M)
+    assert len(measures) == 8
+    assert re.search(r"^\d+/13 targets met", out, re.M)

@@ -1,0 +1,71 @@
+"""One build, as `python -m plugins.build -s SETTINGS` runs it, then what it cost, as the last line of stdout.
+
+    python -m tools.bench.child SETTINGS [--profile FILE]
+
+A child that has exited can no longer be asked for its /proc/PID/io, so the build reports its own:
+`rchar` counts every byte read through read() (Markdown, templates, Python modules, audio), served
+from the page cache or not; `read_bytes` only what came from the disk. `max_rss_kib` is the peak RSS.
+rchar also counts the Python modules the plugin imports, so an audit hook counts the audio files opened:
+the plain answer to "did a rebuild read audio?".
+"""
+
+from __future__ import annotations
+
+import cProfile
+import json
+import os
+import pstats
+import resource
+import sys
+import time
+
+RESULT_PREFIX = "@@bench-result "
+AUDIO_EXTENSIONS = (".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav")
+
+_audio_opened: list[str] = []
+
+
+def _note_audio_opens(event: str, args: tuple) -> None:
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.fsdecode(args[0])
+        if path.lower().endswith(AUDIO_EXTENSIONS):
+            _audio_opened.append(path)
+
+
+def own_io() -> dict[str, int]:
+    try:
+        with open("/proc/self/io", encoding="ascii") as stream:
+            fields = dict(line.split(":", 1) for line in stream if ":" in line)
+    except OSError:  # not Linux, or /proc hidden
+        return {}
+    return {name: int(value) for name, value in fields.items() if name in ("rchar", "read_bytes")}
+
+
+def main(argv: list[str]) -> int:
+    settings = argv[0]
+    profile_file = argv[argv.index("--profile") + 1] if "--profile" in argv else None
+    sys.addaudithook(_note_audio_opens)
+    started = time.perf_counter()
+    from plugins.build import main as build_main  # timed: a real run imports Pelican too
+
+    if profile_file:
+        profiler = cProfile.Profile()
+        code = profiler.runcall(build_main, ["-s", settings])
+        with open(profile_file, "w", encoding="utf-8") as stream:
+            pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(15)
+    else:
+        code = build_main(["-s", settings])
+    result = {
+        "code": code,
+        "seconds_in_process": time.perf_counter() - started,
+        "max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "audio_opens": len(_audio_opened),
+        "audio_files_opened": len(set(_audio_opened)),
+        **own_io(),
+    }
+    print(RESULT_PREFIX + json.dumps(result), flush=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,174 @@
+"""The tables: every target with its median, [min – max] and PASS/FAIL, then the raw measures.
+
+Both are Markdown tables, so that the output pastes into an issue as it is. A row passes when its
+median meets the target; [min – max] shows how much the runs agree.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .corpus import PROJECT, Corpus
+from .runs import KINDS, Measure
+from .side_checks import DurationCheck, FeedTiming
+
+MIB = 2**20
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    measure: str
+    values: tuple[float, ...]
+    unit: str  # "×", "MiB", "ms", "s"
+    target: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def passed(self) -> bool:
+        return self.median <= self.target
+
+
+def _by(measures: Sequence[Measure], variant: str, kind: str) -> dict[int, Measure]:
+    return {m.run: m for m in measures if m.variant == variant and m.kind == kind}
+
+
+def _pairs(measures, first: tuple[str, str], second: tuple[str, str], value: Callable[[Measure, Measure], float]):
+    a, b = _by(measures, *first), _by(measures, *second)
+    return tuple(value(a[run], b[run]) for run in sorted(a) if run in b)
+
+
+def target_rows(measures: Sequence[Measure], feed: FeedTiming, durations: Sequence[DurationCheck]) -> list[Row]:
+    def ratio(a: Measure, b: Measure) -> float:
+        return a.seconds / b.seconds
+
+    plugin_cold = ("plugin", "cold")
+    rss = tuple(value for kind in KINDS for value in _pairs(
+        measures, ("plugin", kind), ("baseline", kind), lambda a, b: (a.max_rss_kib - b.max_rss_kib) / 1024))
+    rows = [
+        Row("cold-ratio", "cold build: plugin / baseline cold", _pairs(measures, plugin_cold, ("baseline", "cold"), ratio),
+            "×", 1.10),
+        Row("warm-vs-cold", "warm rebuild: plugin warm / plugin cold",
+            _pairs(measures, ("plugin", "warm"), plugin_cold, ratio), "×", 0.50),
+        Row("warm-ratio", "warm rebuild: plugin / baseline warm",
+            _pairs(measures, ("plugin", "warm"), ("baseline", "warm"), ratio), "×", 1.10),
+        Row("edit-article", "one article edited: plugin / plugin cold",
+            _pairs(measures, ("plugin", "edit-article"), plugin_cold, ratio), "×", 0.25),
+        Row("edit-episode", "one episode edited: plugin / plugin cold",
+            _pairs(measures, ("plugin", "edit-episode"), plugin_cold, ratio), "×", 0.25),
+        Row("peak-rss", "peak RSS: plugin − baseline (every kind of build)", rss, "MiB", 20.0),
+        Row("warm-reads", "bytes read at warm rebuild: plugin − baseline",
+            _pairs(measures, ("plugin", "warm"), ("baseline", "warm"), lambda a, b: (a.rchar - b.rchar) / MIB), "MiB", 1.0),
+        Row("warm-audio-files", "audio files opened at warm rebuild (plugin): the audio part of the row above",
+            tuple(float(m.audio_files_opened) for m in _by(measures, "plugin", "warm").values()), "files", 0),
+        Row("feed-1000", "feed of 1,000 episodes: checks + build",
+            tuple(seconds * 1000 for seconds in feed.seconds), "ms", 100.0),
+    ]
+    rows += [Row(f"duration-{check.kind}", f"duration error vs full decode: {check.kind}", (check.error,), "s", 0.5)
+             for check in durations]
+    return rows
+
+
+def _number(value: float, unit: str, signed: bool = False) -> str:
+    sign = "+" if signed else ""
+    if unit == "×":
+        return f"{value:.2f}×"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "s":
+        return f"{value:.3f} s"
+    if unit == "files":
+        return f"{value:.0f} files"
+    return f"{value:{sign}.1f} {unit}"
+
+
+def format_targets(rows: Sequence[Row]) -> str:
+    lines = ["| id | measure | median | [min – max] | target | result |", "|---|---|---|---|---|---|"]
+    for row in rows:
+        signed = row.unit == "MiB"
+        spread = f"[{_number(min(row.values), row.unit, signed)} – {_number(max(row.values), row.unit, signed)}]"
+        result = "PASS" if row.passed else "**FAIL**"
+        lines.append(f"| {row.id} | {row.measure} | {_number(row.median, row.unit, signed)} | {spread} | "
+                     f"≤ {_number(row.target, row.unit)} | {result} |")
+    return "\n".join(lines)
+
+
+def format_measures(measures: Sequence[Measure]) -> str:
+    def cell(values: list[float], digits: int) -> str:
+        return f"{statistics.median(values):.{digits}f} [{min(values):.{digits}f} – {max(values):.{digits}f}]"
+
+    lines = ["| build | variant | wall s | in-process s | peak RSS MiB | bytes read (rchar) MiB | from disk MiB "
+             "| audio files opened |", "|---|---|---|---|---|---|---|---|"]
+    for kind in KINDS:
+        for variant in ("baseline", "plugin"):
+            group = [m for m in measures if m.variant == variant and m.kind == kind]
+            if not group:
+                continue
+            lines.append(
+                f"| {kind} | {variant} | {cell([m.seconds for m in group], 2)} | "
+                f"{cell([m.seconds_in_process for m in group], 2)} | {cell([m.max_rss_kib / 1024 for m in group], 1)} | "
+                f"{cell([m.rchar / MIB for m in group], 1)} | {cell([m.read_bytes / MIB for m in group], 1)} | "
+                f"{cell([m.audio_files_opened for m in group], 0)} |")
+    return "\n".join(lines)
+
+
+def format_durations(durations: Sequence[DurationCheck]) -> str:
+    lines = ["| audio | read_audio s | full decode s | mutagen's estimate s | read_audio took |", "|---|---|---|---|---|"]
+    for check in durations:
+        lines.append(f"| {check.kind} | {check.read_audio:.3f} | {check.decoded:.3f} | {check.mutagen:.3f} | "
+                     f"{check.read_seconds * 1000:.1f} ms |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = _first_value("/proc/cpuinfo", "model name") or platform.processor() or "?"
+    memory_kib = _first_value("/proc/meminfo", "MemTotal")
+    memory = f"{int(memory_kib.split()[0]) / 2**20:.1f} GiB" if memory_kib else "?"
+    commit = _git("rev-parse", "--short", "HEAD")
+    changed = _git("status", "--porcelain", "--", "plugins", "theme", "pelicanconf.py")
+    state = f"{commit}, with uncommitted changes in plugins/theme/settings" if changed else commit
+    return (f"machine: {os.cpu_count()} CPUs ({cpu}), {memory} RAM; Python {platform.python_version()}; "
+            f"project at {state}")
+
+
+def _first_value(path: str, key: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            for line in stream:
+                name, _, value = line.partition(":")
+                if name.strip() == key:
+                    return value.strip()
+    except OSError:
+        pass
+    return None
+
+
+def _git(*args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=PROJECT, capture_output=True, text=True, check=False)
+    return result.stdout.strip() if result.returncode == 0 else "?"
+
+
+def describe_corpus(corpus: Corpus, runs: int) -> str:
+    scale = corpus.scale
+    return (f"corpus ({scale.name}): {scale.articles} articles, {scale.episodes} episodes on {len(corpus.audio)} "
+            f"distinct audio files of ~{scale.audio_seconds} s (MP3 CBR, MP3 VBR with Xing, MP3 VBR without Xing, "
+            f"M4A AAC); {runs} run(s) of each build")
+
+
+NOTES = """\
+Notes: wall times include the interpreter's start and imports (each build runs in a fresh process).
+"bytes read" is the build's rchar from /proc/self/io: it counts every read() (Markdown, templates,
+Python modules, audio), served from the page cache or the disk, not only audio; "from disk" is
+read_bytes (0 when the page cache holds everything; the benchmark cannot drop that cache). The plugin's
+own imports (feedgen, lxml, mutagen) weigh on rchar too: "audio files opened" (an audit hook in the
+build's process) says whether audio was read at all.
+A row passes when its median meets the target. The baseline has the same articles and pages, the
+episodes as plain pages, the podcast plugin off and no 404 page (the theme's 404 links to the podcast)."""

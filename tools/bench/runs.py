@@ -1,0 +1,104 @@
+"""The builds: each in a fresh interpreter (tools.bench.child), baseline and plugin interleaved.
+
+One run is, for each variant, four builds in a row, as an editor meets them:
+
+- cold: no output, no cache (the first build on a fresh clone);
+- warm: output and cache of the cold build present, nothing changed;
+- edit-article: one article's text changed, rebuild;
+- edit-episode: one episode's text changed, rebuild (in the baseline, the page holding the same text).
+
+Each kind of build is run for both variants one after the other, the order swapped every run, so a
+machine that slows down (another job, thermal limits) weighs on both alike.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .child import RESULT_PREFIX
+from .corpus import PROJECT, VARIANTS, Corpus
+
+KINDS = ("cold", "warm", "edit-article", "edit-episode")
+
+
+@dataclass(frozen=True)
+class Measure:
+    variant: str
+    kind: str
+    run: int
+    seconds: float  # wall time of the child, interpreter start and imports included
+    seconds_in_process: float
+    max_rss_kib: int
+    rchar: int  # every byte read() by the build, from the page cache or the disk
+    read_bytes: int  # the part that came from the disk
+    audio_files_opened: int  # distinct audio files the build opened
+
+
+class BuildFailed(RuntimeError):
+    """A benchmark build did not succeed: its timings would mean nothing."""
+
+
+def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path | None = None) -> Measure:
+    command = [sys.executable, "-m", "tools.bench.child", str(corpus.settings(variant))]
+    if profile:
+        command += ["--profile", str(profile)]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    lines = [line for line in result.stdout.splitlines() if line.startswith(RESULT_PREFIX)]
+    report = json.loads(lines[-1][len(RESULT_PREFIX):]) if lines else None
+    if result.returncode != 0 or report is None:
+        raise BuildFailed(f"the {kind} build of the {variant} failed (exit {result.returncode}):\n"
+                          f"{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    return Measure(variant, kind, run, seconds, report["seconds_in_process"], report["max_rss_kib"],
+                   report.get("rchar", 0), report.get("read_bytes", 0), report["audio_files_opened"])
+
+
+def prepare(corpus: Corpus, variant: str, kind: str, run: int) -> None:
+    """Put the variant's folder in the state the kind of build starts from."""
+    folder = corpus.folder(variant)
+    if kind == "cold":
+        for path in [folder / "output", folder / "cache", *folder.glob(".output.*")]:
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+    elif kind == "edit-article":
+        _edit(folder / "content" / corpus.articles[(7 * run) % len(corpus.articles)], run)
+    elif kind == "edit-episode":
+        episodes = corpus.episodes[variant]
+        _edit(folder / "content" / episodes[(3 * run) % len(episodes)], run)
+
+
+def _edit(path: Path, run: int) -> None:
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(f"\nMise à jour n° {run + 1} : une phrase ajoutée pour la mesure.\n")
+
+
+def measure(corpus: Corpus, runs: int, log: Callable[[str], None] = print) -> list[Measure]:
+    measures = []
+    for run in range(runs):
+        order = VARIANTS if run % 2 == 0 else VARIANTS[::-1]
+        for kind in KINDS:
+            for variant in order:
+                prepare(corpus, variant, kind, run)
+                result = build_once(corpus, variant, kind, run)
+                measures.append(result)
+                log(f"run {run + 1}/{runs}  {kind:<12}  {variant:<8}  {result.seconds:7.2f} s  "
+                    f"{result.max_rss_kib / 1024:6.1f} MiB  {result.rchar / 2**20:8.1f} MiB read  "
+                    f"{result.audio_files_opened} audio files opened")
+    return measures
+
+
+def profile_cold_build(corpus: Corpus, path: Path) -> str:
+    """cProfile of one cold plugin build: the 15 functions of largest cumulative time."""
+    prepare(corpus, "plugin", "cold", 0)
+    build_once(corpus, "plugin", "cold", 0, profile=path)
+    return path.read_text(encoding="utf-8")
