@@ -67,8 +67,8 @@ def _project_path(value):
 
 # Local and production builds share one output folder, the OUTPUT_PATH of pelicanconf.py
 # (it is passed to Pelican with -o): what `publish` sends is always what was just built.
-CONFIG["deploy_path"] = _project_path(SETTINGS["OUTPUT_PATH"])
-CONFIG["cache_path"] = _project_path(SETTINGS["CACHE_PATH"])
+OUTPUT = _project_path(SETTINGS["OUTPUT_PATH"])
+CACHE = _project_path(SETTINGS["CACHE_PATH"])
 
 
 # --- Building -------------------------------------------------------------------------
@@ -78,7 +78,7 @@ CONFIG["cache_path"] = _project_path(SETTINGS["CACHE_PATH"])
 def clean(c):
     """Supprime le site construit (output/) et le cache de Pelican."""
     removed = False
-    for path in (CONFIG["deploy_path"], CONFIG["cache_path"]):
+    for path in (OUTPUT, CACHE):
         if path.is_dir():
             shutil.rmtree(path)
             print(f"Supprimé : {_shown(path)}/")
@@ -112,7 +112,7 @@ def regenerate(c):
     """Reconstruit le site à chaque modification (Ctrl+C pour arrêter)."""
     site_build.quiet_pelican_logging()
     try:
-        site_build.watch(str(SETTINGS_BASE.relative_to(ROOT)), str(CONFIG["deploy_path"]), None)
+        site_build.watch(str(SETTINGS_BASE.relative_to(ROOT)), str(OUTPUT), None)
     except KeyboardInterrupt:
         print("\nArrêté.")
 
@@ -135,7 +135,7 @@ _SERVE_HELP = {
 def serve(c, port=None, bind=None):
     """Sert output/ sur http://localhost:8000/ (Ctrl+C pour arrêter)."""
     host, port = _address(bind, port)
-    root = CONFIG["deploy_path"]
+    root = OUTPUT
     if not root.is_dir():
         raise Exit(f"Le dossier {_shown(root)}/ n'existe pas : lancez d'abord « invoke build ».")
 
@@ -201,7 +201,7 @@ def livereload(c, port=None, bind=None):
     server.serve(
         host=host,
         port=port,
-        root=str(CONFIG["deploy_path"]),
+        root=str(OUTPUT),
         open_url_delay=1 if _open_browser() else None,
     )
 
@@ -247,7 +247,7 @@ def publish(c, dry_run=False):
     else:
         print(f"Publication vers {target}…", flush=True)
     # "--" ends the options: what follows are paths, whatever they look like.
-    command += ["--", f"{CONFIG['deploy_path']}/", target]
+    command += ["--", f"{OUTPUT}/", target]
 
     result = subprocess.run(command, cwd=ROOT, check=False)
     if result.returncode != 0:
@@ -306,7 +306,7 @@ def _build(settings, failure="", strict=False):
     """Build with `settings`; stop the task (non-zero exit) if the build failed."""
     site_build.quiet_pelican_logging()
     code = site_build.build(
-        str(Path(settings).relative_to(ROOT)), output=str(CONFIG["deploy_path"]), strict=strict
+        str(Path(settings).relative_to(ROOT)), output=str(OUTPUT), strict=strict
     )
     if code != 0:
         raise Exit(f"La construction a échoué (détails ci-dessus). {failure}".rstrip(), code=1)
@@ -319,7 +319,7 @@ def _build_production(failure="", strict=False):
 
 
 def _build_args(settings):
-    return ["--settings", str(Path(settings).relative_to(ROOT)), "--output", str(CONFIG["deploy_path"])]
+    return ["--settings", str(Path(settings).relative_to(ROOT)), "--output", str(OUTPUT)]
 
 
 def _remainder():
@@ -393,7 +393,7 @@ def _is_remote(target):
 def _check_local_target(target, path):
     """Refuse a local folder whose replacement by the site would erase something else."""
     home = Path.home().resolve()
-    output = CONFIG["deploy_path"]
+    output = OUTPUT
     shown = f"{target} → {path}" if str(path) != target else target
     if path == Path(path.anchor):
         _refuse_target(shown, "est la racine du système de fichiers")
@@ -550,7 +550,7 @@ def _commit_site(git_dir, parent):
     """A commit of output/ (plus .nojekyll and CNAME) on top of `parent`, written with a
     temporary index: no branch, index or working tree of the project is touched. None when
     the site is the same as in `parent`."""
-    output = CONFIG["deploy_path"]
+    output = OUTPUT
     with tempfile.TemporaryDirectory() as temporary:
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(temporary) / "index"),
                "GIT_DIR": git_dir, "GIT_WORK_TREE": str(output)}
