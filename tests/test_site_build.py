@@ -16,6 +16,8 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 from sitebuild import PROJECT, build_site
 
+from plugins.markdown_header import header_dict, read_header
+
 CONTENT = PROJECT / "content"
 PODCAST_FEED_TITLE = "Le podcast de la Cité de l'IA"
 ENGLISH_MONTHS = (
@@ -35,23 +37,11 @@ NAV_LABELS = ("Accueil", "Actualités", "Podcast", "À propos", "Adhérer", "Con
 
 # --- reading the sources ---------------------------------------------------------------------
 
-def front_matter(path: Path) -> dict[str, str]:
-    """Pelican's Markdown metadata: "Key: value" lines up to the first blank line (keys lowercased)."""
-    metadata: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            break
-        match = re.match(r"^([A-Za-z_][\w-]*):\s*(.*)$", line)
-        if match:
-            metadata[match.group(1).lower()] = match.group(2).strip()
-    return metadata
-
-
 def expected_outputs(folder: Path, save_as: str, settings: dict) -> dict[str, dict]:
     """Output path -> metadata for every published Markdown file of `folder`, from its Slug."""
     outputs = {}
     for source in sorted(folder.glob("*.md")):
-        metadata = front_matter(source)
+        metadata = header_dict(read_header(source))
         if metadata.get("status", "published").lower() == "draft":
             continue
         slug = metadata.get("slug") or slugify(
