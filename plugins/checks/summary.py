@@ -77,7 +77,11 @@ def last_build_summary(checked: bool = False) -> str:
     seconds = f"{_last.seconds:.1f}".replace(".", ",")
     verb = "Vérifié sans rien écrire" if checked else "Site construit"
     line = f"{verb} : {_said(_last.published)} en {seconds} s."
-    held = {name: n for name, n in _last.held_back.items() if n}
+    # Hidden content is written but listed nowhere; drafts and scheduled content are not written.
+    hidden = {name: n for name, n in _last.held_back.items() if n and "caché" in name}
+    held = {name: n for name, n in _last.held_back.items() if n and name not in hidden}
     if held:
         line += f" Non publiés : {_said(held)}."
+    if hidden:
+        line += f" Écrits mais listés nulle part : {_said(hidden)}."
     return line
