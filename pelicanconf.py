@@ -41,8 +41,13 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DRAFT_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
+# Local builds show drafts and scheduled content, each with a banner, listed nowhere (not in
+# feeds); publishconf.py turns this off, and the build refuses it in production.
+PREVIEW_DRAFTS = True
+DRAFT_URL = "brouillons/{slug}/"
+DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
+DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "brouillons/pages/{slug}/index.html"
 # An article dated in the future waits for its date, like an episode (a scheduled publication).
 WITH_FUTURE_DATES = False
 

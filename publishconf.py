@@ -10,8 +10,11 @@ from pelicanconf import *
 # The public address; CI or a staging deploy may override it from the environment.
 SITEURL = os.environ.get("SITEURL", "https://www.cite-ia.fr")
 RELATIVE_URLS = False
-# Checked: SITEURL must then be an absolute https address.
+# Checked: SITEURL must then be an absolute https address, and no draft is written.
 PRODUCTION = True
+PREVIEW_DRAFTS = False
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/actualites.atom.xml"

@@ -10,10 +10,11 @@ import sys
 from datetime import datetime, timedelta
 
 import feedparser
+from lxml import html
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
 from PIL import Image
 from podcast_site import SITE_URL, PodcastSite, episode
-from sitebuild import PROJECT
+from sitebuild import PROJECT, build_problems, build_site
 
 FUTURE = (datetime.now() + timedelta(days=30)).strftime("%Y-%m-%d")
 ARTICLE = "Title: {title}\nDate: {date}\nCategory: Entreprises\n{extra}\nTexte.\n"
@@ -41,7 +42,7 @@ def make_site(tmp_path, audio_fixtures) -> PodcastSite:
 
 def test_drafts_hidden_and_scheduled_behave_alike_for_articles_and_episodes(tmp_path, audio_fixtures):
     site = make_site(tmp_path, audio_fixtures)
-    output = site.build()
+    output = site.build(PREVIEW_DRAFTS=False, DRAFT_SAVE_AS="", DRAFT_PAGE_SAVE_AS="")
     feed = feedparser.parse((output / "podcast" / "feed.xml").read_bytes())
     assert [entry.title for entry in feed.entries] == ["Publié"]
     assert (output / "podcast" / "publie" / "index.html").is_file()
@@ -57,6 +58,40 @@ def test_drafts_hidden_and_scheduled_behave_alike_for_articles_and_episodes(tmp_
         assert not (output / "podcast" / held).exists()
         assert not (output / "actualites" / f"article-{held}").exists()
         assert not (output / "podcasts" / "media" / f"{held}.mp3").exists()
+
+
+def test_the_local_preview_shows_drafts_and_scheduled_content_with_a_banner(tmp_path, audio_fixtures):
+    site = make_site(tmp_path, audio_fixtures)
+    output = site.build()  # pelicanconf.py: PREVIEW_DRAFTS = True
+    pages = {
+        "brouillon": output / "podcast" / "brouillon" / "index.html",
+        "programme": output / "podcast" / "programme" / "index.html",
+        "article-brouillon": output / "brouillons" / "article-brouillon" / "index.html",
+        "article-programme": output / "brouillons" / "article-programme" / "index.html",
+    }
+    for name, page in pages.items():
+        banner = html.fromstring(page.read_bytes()).find_class("preview-banner")
+        assert len(banner) == 1, name
+        expected = "Brouillon" if name.endswith("brouillon") else "Programmé le "
+        assert banner[0].text_content().startswith(expected), (name, banner[0].text_content())
+    # Listed nowhere: not in the feeds, the podcast index, the home page or the archives.
+    listings = [output / "podcast" / "feed.xml", output / "feeds" / "actualites.atom.xml", output / "index.html",
+                output / "podcast" / "index.html", output / "actualites" / "archives" / "index.html"]
+    for listing in listings:
+        text = listing.read_text(encoding="utf-8")
+        for title in ("Brouillon", "Programmé", "Article brouillon", "Article programmé"):
+            assert f">{title}<" not in text and f"<title>{title}</title>" not in text, (listing.name, title)
+    assert (output / "podcasts" / "media" / "programme.mp3").is_file()  # the preview's player plays
+
+
+def test_production_never_contains_drafts_or_scheduled_content(tmp_path, audio_fixtures):
+    site = make_site(tmp_path, audio_fixtures)
+    output = build_site(tmp_path / "prod", "publishconf.py", site.content, SITEURL=SITE_URL)
+    assert not (output / "brouillons").exists()
+    assert not (output / "podcast" / "programme").exists() and not (output / "podcast" / "brouillon").exists()
+    assert not [path for path in output.rglob("*.html") if b"preview-banner" in path.read_bytes()]
+    message = build_problems(tmp_path / "prod", "publishconf.py", site.content, SITEURL=SITE_URL, PREVIEW_DRAFTS=True)
+    assert "PREVIEW_DRAFTS: doit valoir False en production" in message
 
 
 def test_the_summary_line_counts_what_was_held_back(tmp_path, audio_fixtures):

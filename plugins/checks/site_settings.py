@@ -23,9 +23,10 @@ DEFAULTS: dict[str, object] = {
     "FAIL_ON_WARNINGS": False,  # True: warnings stop the build too (publish sets it)
     "PUBLISH_ALLOW_WARNINGS": False,  # True: publish goes on despite warnings
     "CHECK_ONLY": False,  # True: read and check everything, write nothing (invoke check)
+    "PREVIEW_DRAFTS": False,  # True (local builds): drafts and scheduled content get a page with a banner
     "OUTPUT_LOCK_TIMEOUT": 120,  # seconds a build waits for another one writing the same output
 }
-FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY")
+FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY", "PREVIEW_DRAFTS")
 
 
 def apply_defaults(settings: dict) -> None:
@@ -42,6 +43,7 @@ def settings_problems(settings: dict) -> list[str]:
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
         problems.append(f"OUTPUT_LOCK_TIMEOUT: un nombre de secondes positif est attendu, pas {timeout!r}")
         settings["OUTPUT_LOCK_TIMEOUT"] = DEFAULTS["OUTPUT_LOCK_TIMEOUT"]
+    problems += _production_problems(settings)
     problems += _locale_problems(settings)
     problems += _siteurl_problems(settings)
     try:
@@ -65,6 +67,19 @@ def _locale_problems(settings: dict) -> list[str]:
     except (ValueError, TypeError, AttributeError) as error:
         problems.append(f"BABEL_DATE_FORMAT: {settings['BABEL_DATE_FORMAT']!r} n'est pas un motif de date Babel ({error})")
         settings["BABEL_DATE_FORMAT"] = DEFAULTS["BABEL_DATE_FORMAT"]
+    return problems
+
+
+def _production_problems(settings: dict) -> list[str]:
+    """Production never contains drafts or scheduled content."""
+    if not settings["PRODUCTION"]:
+        return []
+    problems = []
+    if settings["PREVIEW_DRAFTS"] is True:
+        problems.append("PREVIEW_DRAFTS: doit valoir False en production (publishconf.py) : les brouillons ne se publient pas")
+    for name in ("DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS"):
+        if settings.get(name):
+            problems.append(f"{name}: doit être vide en production (publishconf.py) : les brouillons ne se publient pas")
     return problems
 
 

@@ -196,8 +196,13 @@ def chapters_path(source: EpisodeSources, settings: PodcastSettings) -> str | No
     return settings.chapters_save_as.format(slug=source.page.slug) if source.chapters else None
 
 
-def assemble(source: EpisodeSources, settings: PodcastSettings, static_path: Callable[[str], str]) -> Episode:
-    """The Episode record, once `static_path(relative_path)` gives each copied file's output path."""
+def assemble(
+    source: EpisodeSources, settings: PodcastSettings, static_path: Callable[[str], str], status: str | None = None
+) -> Episode:
+    """The Episode record, once `static_path(relative_path)` gives each copied file's output path.
+
+    `status` overrides the page's for previews ("draft", "scheduled").
+    """
     page, fields = source.page, source.fields
     # collect_sources() returns only episodes whose front matter has no problem, and a missing Title is one.
     assert fields.title is not None
@@ -250,7 +255,7 @@ def assemble(source: EpisodeSources, settings: PodcastSettings, static_path: Cal
         chapters_url=absolute_url(settings.site_url, url_path(json_chapters)) if json_chapters else None,
         transcript=transcript,
         alternates=tuple(media(a) for a in source.alternates),
-        status=page.status,
+        status=status or page.status,
     )
 
 

@@ -74,6 +74,7 @@ class EpisodesGenerator(Generator):
         self.sources: list[EpisodeSources] = []  # the episodes written (published and hidden), newest first
         self.episodes: list[Episode] = []  # the published episodes (index, feed), newest first
         self.hidden: list[Episode] = []  # the hidden episodes (their page only)
+        self.previews: list[EpisodeSources] = []  # PREVIEW_DRAFTS: scheduled and draft episodes, page only
         self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0}
         super().__init__(*args, **kwargs)
         self.podcast: PodcastSettings = self.settings[SETTINGS_KEY]
@@ -82,6 +83,12 @@ class EpisodesGenerator(Generator):
         pages, unreadable, problems, drafts = self._read_pages()
         cache = AudioMetadataCache(self.podcast.cache_path)
         sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable)
+        preview = self.settings["PREVIEW_DRAFTS"]
+        draft_sources: list[EpisodeSources] = []
+        if preview and drafts:
+            # A draft is work in progress: what is wrong in it is said, never blocks the others.
+            draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache)
+            report([f"{p} (brouillon, pas prévisualisé)" for p in draft_problems] + draft_warnings, "warning")
         cache.save()
         logger.info(
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
@@ -90,23 +97,27 @@ class EpisodesGenerator(Generator):
         report(warnings, "warning")
 
         now = datetime.now(tz=sources[0].page.date.tzinfo) if sources else None
-        written = []
+        written: list[EpisodeSources] = []
+        scheduled: list[EpisodeSources] = []
         for source in sorted(sources, key=lambda s: s.page.date, reverse=True):
-            if source.page.date <= now:
-                written.append(source)
-            else:
-                logger.info("%s : daté du %s, sera publié à cette date", source.where, source.page.date)
-        self.held_back = {"épisode programmé": len(sources) - len(written), "brouillon d'épisode": drafts}
+            (written if source.page.date <= now else scheduled).append(source)
+        self.held_back = {"épisode programmé": len(scheduled), "brouillon d'épisode": len(drafts)}
         self.sources = written
-        for source in self.sources:
+        # PREVIEW_DRAFTS (local builds only): scheduled episodes and drafts get their page, with a
+        # banner, and are listed nowhere; production never contains them.
+        self.previews = scheduled + draft_sources if preview else []
+        for source in self.sources + self.previews:
             self.add_source_path(source.page)
             # Pelican's StaticGenerator copies linked files: only the written episodes' files go out.
             self.context["static_links"].update(source.linked_files())
         self.context["podcast"] = self.podcast
 
-    def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[str], int]:
-        """(readable pages, pages to check only, reading problems, number of drafts)."""
-        pages, unreadable, problems, drafts = [], [], [], 0
+    def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[str], list[EpisodePage]]:
+        """(readable pages, pages to check only, reading problems, drafts)."""
+        pages: list[EpisodePage] = []
+        unreadable: list[EpisodePage] = []
+        problems: list[str] = []
+        drafts: list[EpisodePage] = []
         for path in sorted(self.get_files(self.podcast.podcast_dir)):
             where = posixpath.join("content", posixize_path(path))
             try:
@@ -121,9 +132,9 @@ class EpisodesGenerator(Generator):
                 if raw is not None:
                     unreadable.append(raw)
                 continue
-            # Drafts are left out whole: their audio may not exist yet.
+            # Drafts are kept apart: their audio may not exist yet.
             if isinstance(page, EpisodePage) and page.status == "draft":
-                drafts += 1
+                drafts.append(page)
             elif isinstance(page, EpisodePage):
                 pages.append(page)
         return pages, unreadable, problems, drafts
@@ -156,6 +167,9 @@ class EpisodesGenerator(Generator):
             episode = assemble(source, self.podcast, static_path)
             source.page.record = episode
             (self.episodes if episode.status == "published" else self.hidden).append(episode)
+        for source in self.previews:
+            status = "draft" if source.page.status == "draft" else "scheduled"
+            source.page.record = assemble(source, self.podcast, static_path, status=status)
         # Templates receive records: the home page lists the latest episodes.
         self.context["podcast_episodes"] = self.episodes
         report(check_feed_content(self.podcast, self.episodes + self.hidden))
@@ -178,17 +192,18 @@ class EpisodesGenerator(Generator):
 
     def output_paths(self) -> list[tuple[str, str]]:
         """Every file generate_output() will write, with what writes it (for the address checks)."""
-        planned = [(source.page.save_as, f"{source.where}: Slug") for source in self.sources]
+        planned = [(source.page.save_as, f"{source.where}: Slug") for source in self.sources + self.previews]
         planned.append((self.podcast.index_save_as, "la page du podcast (PODCAST_INDEX_SAVE_AS)"))
         planned.append((self.podcast.feed_path, "le flux du podcast (PODCAST_FEED_PATH)"))
-        for source in self.sources:
+        for source in self.sources + self.previews:
             for path in (chapters_path(source, self.podcast), artwork_path(source, self.podcast)):
                 if path:
                     planned.append((path, f"{source.where}: Slug"))
         return planned
 
     def published_contents(self) -> list[EpisodePage]:
-        return [source.page for source in self.sources]
+        """Every page written (published, hidden, previews): their links are checked."""
+        return [source.page for source in self.sources + self.previews]
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         hidden = sum(source.page.status == "hidden" for source in self.sources)
@@ -200,7 +215,7 @@ class EpisodesGenerator(Generator):
         relative_urls = self.settings["RELATIVE_URLS"]
         # With PODCAST_EPISODES_IN_NEWS, Pelican's article generator has written the published ones.
         in_news = set(self.pages) if self.podcast.episodes_in_news else set()
-        for source in self.sources:
+        for source in self.sources + self.previews:
             page = source.page
             if page in in_news:
                 continue
@@ -222,7 +237,7 @@ class EpisodesGenerator(Generator):
             relative_urls=relative_urls,
             url=self.podcast.index_url,
         )
-        for source in self.sources:
+        for source in self.sources + self.previews:
             episode = source.page.record
             assert episode is not None  # assemble_records() gave every written page its record
             if episode.chapters_path:

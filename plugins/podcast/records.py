@@ -117,7 +117,7 @@ class Episode:
     chapters_url: str | None = None  # its absolute URL
     transcript: Transcript | None = None
     alternates: tuple[MediaFile, ...] = ()
-    status: str = "published"  # published | hidden (listed nowhere, page written)
+    status: str = "published"  # published | hidden (page only) | draft, scheduled (PREVIEW_DRAFTS: page only)
 
     @property
     def duration(self) -> float:
