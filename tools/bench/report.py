@@ -134,7 +134,10 @@ def machine() -> str:
     memory = f"{int(memory_kib.split()[0]) / 2**20:.1f} GiB" if memory_kib else "?"
     commit = _git("rev-parse", "--short", "HEAD")
     changed = _git("status", "--porcelain", "--", "plugins", "theme", "pelicanconf.py")
-    state = f"{commit}, with uncommitted changes in plugins/theme/settings" if changed else commit
+    if not commit:
+        state = f"{PROJECT} (not a git checkout)"  # e.g. a `git archive` snapshot, for a tree nobody edits meanwhile
+    else:
+        state = f"{commit}, with uncommitted changes in plugins/theme/settings" if changed else commit
     return (f"machine: {os.cpu_count()} CPUs ({cpu}), {memory} RAM; Python {platform.python_version()}; "
             f"project at {state}")
 
@@ -153,7 +156,7 @@ def _first_value(path: str, key: str) -> str | None:
 
 def _git(*args: str) -> str:
     result = subprocess.run(["git", *args], cwd=PROJECT, capture_output=True, text=True, check=False)
-    return result.stdout.strip() if result.returncode == 0 else "?"
+    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 def describe_corpus(corpus: Corpus, runs: int) -> str:

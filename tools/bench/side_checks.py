@@ -7,7 +7,6 @@ a show's settings and 1,000 plain episodes, each with its MP3 enclosure.
 from __future__ import annotations
 
 import re
-import statistics
 import subprocess
 import time
 from dataclasses import dataclass
@@ -114,7 +113,3 @@ def check_durations(corpus: Corpus) -> list[DurationCheck]:
         checks.append(DurationCheck(kind.name, path, duration, decoded_duration(path), mutagen.File(path).info.length,
                                     read_seconds))
     return checks
-
-
-def median_ms(timing: FeedTiming) -> float:
-    return statistics.median(timing.seconds) * 1000
