@@ -26,10 +26,10 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from plugins import build as site_build
+from plugins.serving import LiveSite, serve_folder
 
 ROOT = Path(__file__).resolve().parent
 
@@ -133,35 +133,28 @@ _SERVE_HELP = {
 
 @task(help=_SERVE_HELP)
 def serve(c, port=None, bind=None):
-    """Sert output/ sur http://localhost:8000/ (Ctrl+C pour arrêter)."""
+    """Sert output/ sur http://localhost:8000/ comme en production : lecture audio à
+    n'importe quel instant (requêtes Range), mêmes types de fichiers (Ctrl+C pour arrêter)."""
     host, port = _address(bind, port)
     root = OUTPUT
     if not root.is_dir():
         raise Exit(f"Le dossier {_shown(root)}/ n'existe pas : lancez d'abord « invoke build ».")
 
-    class AddressReuseHTTPServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    try:
-        server = AddressReuseHTTPServer(str(root), (host, port), ComplexHTTPRequestHandler)
-    except OSError as error:
-        raise Exit(
-            f"Impossible d'écouter sur {host}:{port} ({error.strerror}) : "
-            "choisissez un autre port avec --port."
-        ) from None
-
     url = f"http://{host}:{port}/"
-    print(f"Site servi sur {url} (Ctrl+C pour arrêter)", flush=True)
-    if _open_browser():
-        import webbrowser
 
-        webbrowser.open(url)
+    def ready():
+        print(f"Site servi sur {url} (Ctrl+C pour arrêter)", flush=True)
+        if _open_browser():
+            import webbrowser
+
+            webbrowser.open(url)
+
     try:
-        server.serve_forever()
+        serve_folder(root, host, port, on_ready=ready)
+    except OSError as error:
+        raise Exit(_cannot_listen(host, port, error)) from None
     except KeyboardInterrupt:
         print("\nServeur arrêté.")
-    finally:
-        server.server_close()
 
 
 @task(help=_SERVE_HELP)
@@ -174,36 +167,26 @@ def reserve(c, port=None, bind=None):
 @task(help=_SERVE_HELP)
 def livereload(c, port=None, bind=None):
     """Construit et sert le site, le reconstruit et recharge le navigateur à chaque modification
-    de content/, theme/, plugins/ ou pelicanconf.py."""
-    from livereload import Server
-
+    de content/, theme/, plugins/ ou pelicanconf.py ; si la construction échoue, le navigateur
+    affiche la liste des problèmes jusqu'à la prochaine construction réussie."""
     host, port = _address(bind, port)
     # A fresh Pelican process for every build: plugin modules edited on disk are imported
-    # anew, and no state survives from one build to the next. -e comes last: it takes
-    # every argument after it.
+    # anew, and no state survives from one build to the next.
     command = [sys.executable, "-m", "plugins.build", *_build_args(SETTINGS_BASE)]
-
-    def rebuild_site():
-        if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
-            print(
-                "La construction a échoué (détails ci-dessus) : "
-                "le navigateur garde la dernière version construite.",
-                file=sys.stderr,
-                flush=True,
-            )
-
-    rebuild_site()
-    server = Server()
-    for path in _watched_paths():
-        server.watch(str(path), rebuild_site)
+    site = LiveSite(OUTPUT, command, cwd=ROOT)
+    site.build()
+    site.watch(_watched_paths())
     print(f"Site servi sur http://{host}:{port}/ avec rechargement automatique "
           "(Ctrl+C pour arrêter)", flush=True)
-    server.serve(
-        host=host,
-        port=port,
-        root=str(OUTPUT),
-        open_url_delay=1 if _open_browser() else None,
-    )
+    try:
+        site.serve(host, port, open_browser=_open_browser())
+    except OSError as error:
+        raise Exit(_cannot_listen(host, port, error)) from None
+
+
+def _cannot_listen(host, port, error):
+    return (f"Impossible d'écouter sur {host}:{port} ({error.strerror or error}) : "
+            "choisissez un autre port avec --port.")
 
 
 # --- Deploying ------------------------------------------------------------------------
@@ -348,8 +331,13 @@ def _watched_paths():
     theme = _project_path(SETTINGS["THEME"])
     if theme.is_dir():  # THEME may also name one of Pelican's built-in themes
         paths.append(theme)
-    paths += [_project_path(path) for path in SETTINGS.get("PLUGIN_PATHS") or []]
-    return [path for path in paths if path.exists()]
+    # The plugins' own folders, not their PLUGIN_PATHS: "." is the whole project, output/ and
+    # cache/ included, and every build would then set off the next one.
+    packages = {name.split(".")[0] for name in SETTINGS.get("PLUGINS") or [] if isinstance(name, str)}
+    for folder in SETTINGS.get("PLUGIN_PATHS") or []:
+        for package in sorted(packages):
+            paths += [_project_path(folder) / package, _project_path(folder) / f"{package}.py"]
+    return [path for path in dict.fromkeys(paths) if path.exists()]
 
 
 def _refuse_target(target, rule):
