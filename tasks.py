@@ -29,6 +29,8 @@ from invoke.main import program
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from plugins import build as site_build
+from plugins import new_content
+from plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from plugins.serving import LiveSite, serve_folder
 
 ROOT = Path(__file__).resolve().parent
@@ -121,6 +123,48 @@ def regenerate(c):
 def preview(c):
     """Construit le site de production (publishconf.py) dans output/."""
     _build_production()
+
+
+# --- Writing --------------------------------------------------------------------------
+
+
+@task(help={
+    "audio": "le fichier audio de l'épisode (MP3 ou M4A), où qu'il soit",
+    "title": "le titre (défaut : celui écrit dans le fichier audio, sinon son nom)",
+    "date": "date de publication, 2024-05-07 10:00 (défaut : maintenant) ; dans le futur, l'épisode est programmé",
+    "season": "numéro de saison (défaut : la dernière en cours)",
+})
+def new_episode(c, audio, title=None, date=None, season=None):
+    """Crée un épisode à partir d'un fichier audio : copie l'audio (et sa transcription) dans
+    le dossier du podcast et écrit le fichier Markdown de l'épisode, sans rien écraser."""
+    _create(lambda: new_content.new_episode(
+        _project_path(SETTINGS["PATH"]), Path(audio).expanduser(), title=title, date=date, season=season,
+        podcast_dir=str(SETTINGS.get("PODCAST_DIR") or PODCAST_DEFAULTS["PODCAST_DIR"]),
+        timezone=SETTINGS["TIMEZONE"] or "Europe/Paris", shown=Path.cwd(),
+    ))
+
+
+@task(help={
+    "title": "le titre de l'article",
+    "category": "sa catégorie, parmi celles en usage",
+    "new-category": "accepte une catégorie qu'aucun article n'a encore",
+})
+def new_article(c, title, category=None, new_category=False):
+    """Crée le fichier Markdown d'un nouvel article (daté de maintenant), sans rien écraser."""
+    _create(lambda: new_content.new_article(
+        _project_path(SETTINGS["PATH"]), title, category=category, new_category=new_category,
+        excluded=SETTINGS.get("ARTICLE_EXCLUDES") or (), timezone=SETTINGS["TIMEZONE"] or "Europe/Paris",
+        shown=Path.cwd(),
+    ))
+
+
+def _create(run):
+    """Run a new_content function: its report, or its refusal (exit 1, nothing written)."""
+    try:
+        created = run()
+    except new_content.Refused as refused:
+        raise Exit(f"Refusé : {refused}\nRien n'a été écrit.", code=1) from None
+    print(created.report(Path.cwd()))
 
 
 # --- Serving --------------------------------------------------------------------------
