@@ -4,7 +4,9 @@
 
 A child that has exited can no longer be asked for its /proc/PID/io, so the build reports its own:
 `rchar` counts every byte read through read() (Markdown, templates, Python modules, audio), served
-from the page cache or not; `read_bytes` only what came from the disk. `max_rss_kib` is the peak RSS.
+from the page cache or not; `read_bytes` only what came from the disk. `max_rss_kib` is the peak RSS,
+VmHWM in /proc/self/status: getrusage's ru_maxrss would not do, Linux keeps it across exec, so a
+child started by vfork (as subprocess does) inherits the parent's peak as its floor.
 rchar also counts the Python modules the plugin imports, so an audit hook counts the audio files opened:
 the plain answer to "did a rebuild read audio?".
 """
@@ -41,6 +43,17 @@ def own_io() -> dict[str, int]:
     return {name: int(value) for name, value in fields.items() if name in ("rchar", "read_bytes")}
 
 
+def peak_rss_kib() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as stream:
+            for line in stream:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux: the best there is
+
+
 def main(argv: list[str]) -> int:
     settings = argv[0]
     profile_file = argv[argv.index("--profile") + 1] if "--profile" in argv else None
@@ -58,7 +71,7 @@ def main(argv: list[str]) -> int:
     result = {
         "code": code,
         "seconds_in_process": time.perf_counter() - started,
-        "max_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "max_rss_kib": peak_rss_kib(),
         "audio_opens": len(_audio_opened),
         "audio_files_opened": len(set(_audio_opened)),
         **own_io(),
