@@ -89,14 +89,15 @@ SILENCE_GUARD = 0.025  # keep this much around the speech so consonants are not 
 # the true-peak ceiling leaves room for the overshoot of low-bitrate AAC and MP3 (up to ~2 dB here).
 LOUDNORM = "loudnorm=I=-19:TP=-2.5:LRA=11"
 
-MP3_BITRATE = "32k"
+MP3_BITRATE = "64k"  # the least podcast platforms recommend for mono speech
 # ffmpeg's native AAC encoder, default "twoloop" coder: on espeak-ng's voice it overshoots the bitrate
 # (+25 %), the loudness (+1 dB) and the peaks (+3.5 dB, clipping). The "fast" coder keeps all three;
 # 28k nominal lands at ~32-33 kbit/s.
 M4A_BITRATE = "28k"
 M4A_CODER = "fast"
 OPUS_BITRATE = "20k"
-SAMPLE_RATE = 22050  # espeak-ng's native rate: kept for MP3 and AAC, no resampling
+SAMPLE_RATE = 22050  # espeak-ng's native rate: the speech is assembled at this rate
+PUBLISHED_SAMPLE_RATE = 44100  # what podcast platforms expect: MP3 and AAC are resampled to it
 OPUS_SAMPLE_RATE = 24000  # libopus takes 8/12/16/24/48 kHz only
 
 MAX_MEDIA_BYTES = 5 * 1024 * 1024
@@ -409,7 +410,7 @@ def episode_pictures(artwork: bytes | None) -> list[Picture]:
 def encode_mp3(wav: str, out: str, source: EpisodeSource, speech: Speech, artwork: bytes | None) -> None:
     # No ID3 from ffmpeg (ours is written next); the Xing/Info frame stays: it carries the exact length.
     ffmpeg("-i", wav, "-map", "0:a", "-map_metadata", "-1", "-map_chapters", "-1", *BITEXACT,
-           "-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-ar", str(SAMPLE_RATE), "-ac", "1",
+           "-c:a", "libmp3lame", "-b:a", MP3_BITRATE, "-ar", str(PUBLISHED_SAMPLE_RATE), "-ac", "1",
            "-id3v2_version", "0", "-write_xing", "1", out)
     length_ms = round(MP3(out).info.length * 1000)
     write_id3(out, episode_tags(source), chapters_from_starts(speech.chapters, length_ms),
@@ -421,7 +422,7 @@ def encode_m4a(wav: str, out: str, source: EpisodeSource, speech: Speech, artwor
     write_ffmetadata_chapters(metadata, chapters_from_starts(speech.chapters, round(speech.duration * 1000)))
     ffmpeg("-i", wav, "-f", "ffmetadata", "-i", metadata, "-map", "0:a", "-map_metadata", "1",
            "-map_chapters", "1", *BITEXACT, "-c:a", "aac", "-aac_coder", M4A_CODER, "-b:a", M4A_BITRATE,
-           "-ar", str(SAMPLE_RATE), "-ac", "1", "-metadata:s:a:0", "language=fra", "-movflags", "+faststart", out)
+           "-ar", str(PUBLISHED_SAMPLE_RATE), "-ac", "1", "-metadata:s:a:0", "language=fra", "-movflags", "+faststart", out)
     try:
         set_mp4_channel_count(out, 1)
     except ValueError as error:

@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 
+from .loudness import QUALITY_VERSION, AudioQuality
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class AudioMetadataCache:
     def __init__(self, cache_dir: str):
         self.path = os.path.join(cache_dir, CACHE_FILE)
         self.artwork_dir = os.path.join(cache_dir, ARTWORK_FOLDER)
+        self.qualities: dict[str, tuple[int, int, AudioQuality]] = {}
         self.entries: dict[str, tuple[int, int, AudioInfo]] = self._load()
         self.hits = 0
         self.misses = 0
@@ -57,7 +59,9 @@ class AudioMetadataCache:
             entries = document.get("entries")
             if not isinstance(entries, dict):
                 raise _WrongShape("« entries » manquant")
-            return {path: self._entry(value) for path, value in entries.items()}
+            loaded = {path: self._entry(value) for path, value in entries.items()}
+            self.qualities = self._qualities(document.get("qualities"))
+            return loaded
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, TypeError, KeyError) as error:  # JSONDecodeError is a ValueError
@@ -88,6 +92,15 @@ class AudioMetadataCache:
             ),
         )
 
+    def _qualities(self, stored: object) -> dict[str, tuple[int, int, AudioQuality]]:
+        """The loudness measures (`invoke check`); another measuring version is measured again."""
+        if not isinstance(stored, dict) or stored.get("version") != QUALITY_VERSION:
+            return {}
+        entries = stored.get("entries")
+        if not isinstance(entries, dict):
+            raise _WrongShape("« qualities » invalide")
+        return {path: (int(v["size"]), int(v["mtime_ns"]), AudioQuality.from_dict(v["quality"])) for path, v in entries.items()}
+
     def _artwork(self, reference: dict) -> Artwork:
         name = str(reference["file"])
         if os.path.basename(name) != name:
@@ -110,6 +123,18 @@ class AudioMetadataCache:
         self.entries[key] = (stat.st_size, stat.st_mtime_ns, info)
         return info
 
+    def quality(self, path: str) -> AudioQuality | None:
+        """The cached loudness measure of `path` if the file is unchanged, else None."""
+        stat = os.stat(path)
+        entry = self.qualities.get(os.path.abspath(path))
+        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry[2]
+        return None
+
+    def remember_quality(self, path: str, quality: AudioQuality) -> None:
+        stat = os.stat(path)
+        self.qualities[os.path.abspath(path)] = (stat.st_size, stat.st_mtime_ns, quality)
+
     # --- Saving -----------------------------------------------------------------------------
 
     def save(self) -> None:
@@ -117,7 +142,16 @@ class AudioMetadataCache:
         try:
             os.makedirs(self.artwork_dir, exist_ok=True)
             entries = {path: self._serialise(size, mtime, info) for path, (size, mtime, info) in self.entries.items()}
-            document = {"format": FORMAT_NAME, "version": CACHE_VERSION, "entries": entries}
+            qualities = {
+                path: {"size": size, "mtime_ns": mtime, "quality": quality.asdict()}
+                for path, (size, mtime, quality) in self.qualities.items()
+            }
+            document = {
+                "format": FORMAT_NAME,
+                "version": CACHE_VERSION,
+                "entries": entries,
+                "qualities": {"version": QUALITY_VERSION, "entries": qualities},
+            }
             descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
                 json.dump(document, stream, ensure_ascii=False, indent=1)
