@@ -19,13 +19,14 @@ from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from sitebuild import PROJECT, build_site, copy_content, tree_digest
+from sitebuild import PROJECT, build_problems, build_site, copy_content, tree_digest
 
 from plugins.markdown_header import header_dict, read_header
 from plugins.new_content import Refused, new_article, new_episode, safe_file_name, slugify_fr
 from plugins.podcast.audio import read_audio
 from plugins.podcast.errors import AudioError
 from plugins.podcast.front_matter import parse_timestamp
+from plugins.problems import current
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2024, 3, 14, 10, 30, tzinfo=PARIS)
@@ -223,6 +224,15 @@ def test_new_article_builds(content, tmp_path):
     output = build_site(tmp_path / "output", content=content)
     page = (output / "actualites" / "evenement-a-lille" / "index.html").read_text(encoding="utf-8")
     assert "Événement à Lille" in page
+
+
+def test_hints_left_in_a_new_file_are_a_warning_that_stops_publishing(content, tmp_path):
+    new_article(content, "Événement à Lille", category="Vie de la Cité", now=NOW)
+    build_site(tmp_path / "local", content=content)  # a local build goes on
+    said = [str(w) for w in current().warnings]
+    assert any(w.startswith("content/2024-03-evenement-a-lille.md: le fichier contient encore") for w in said), said
+    message = build_problems(tmp_path / "prod", content=content, FAIL_ON_WARNINGS=True)
+    assert "« À FAIRE : … » : complétez-les, puis effacez-les" in message
 
 
 def test_a_category_not_in_use_is_refused_with_the_nearest(content):

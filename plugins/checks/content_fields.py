@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 from ..front_matter_rules import SLUG_FORM, HeaderRules, header_problems
@@ -39,3 +40,19 @@ def slug_problems(content: Content, shown: str) -> list[str]:
     if "slug" in content.metadata or slug is None or SLUG_FORM.match(slug):
         return []
     return [f"{shown}: Title: le titre ne donne pas d'adresse utilisable ('{slug}') ; ajoutez une ligne « Slug: … »"]
+
+
+# The hints `invoke new-episode` and `new-article` leave in a new file ("À FAIRE (facultatif)" are optional).
+UNFINISHED = re.compile(r"À FAIRE\s*:")
+
+
+def unfinished_problems(source_path: str, shown: str) -> list[str]:
+    """A hint left in a published file would reach readers (in the HTML source and the feeds)."""
+    try:
+        with open(source_path, encoding="utf-8") as source:
+            count = len(UNFINISHED.findall(source.read()))
+    except (OSError, UnicodeDecodeError):
+        return []
+    if not count:
+        return []
+    return [f"{shown}: le fichier contient encore {count} ligne(s) « À FAIRE : … » : complétez-les, puis effacez-les"]

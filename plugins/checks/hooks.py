@@ -14,7 +14,7 @@ from pelican.log import LimitFilter
 from .. import problems
 from . import summary
 from .addresses import address_problems, planned_outputs
-from .content_fields import file_problems, rules_for, slug_problems
+from .content_fields import file_problems, rules_for, slug_problems, unfinished_problems
 from .links import broken_link_problems
 from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, HeardRecord, explain, listener, plugin_failures, shown
 from .site_settings import apply_defaults, settings_problems
@@ -65,7 +65,9 @@ def gate(pelican: Pelican) -> None:
             problems.report([said[0]], said[1])
     problems.report(_front_matter_problems(heard, settings, where))
     statics = [s for g in _generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
-    problems.report(broken_link_problems(_linked_contents(), where, heard, statics))
+    written = _linked_contents()
+    problems.report(broken_link_problems(written, where, heard, statics))
+    problems.report([p for c in written for p in unfinished_problems(c.source_path, where(c.source_path))], "warning")
     problems.report(address_problems(planned_outputs(_generators, where)))
     summary.count(_generators)
     problems.raise_if_failed(fail_on_warnings=settings["FAIL_ON_WARNINGS"])
