@@ -56,3 +56,24 @@ def unfinished_problems(source_path: str, shown: str) -> list[str]:
     if not count:
         return []
     return [f"{shown}: le fichier contient encore {count} ligne(s) « À FAIRE : … » : complétez-les, puis effacez-les"]
+
+
+IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+SRC = re.compile(r"""\bsrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
+def empty_alt_problems(body_html: str, shown: str) -> list[str]:
+    """Images without alternative text, from the rendered body (Pelican says it only when it reads a
+    file, which its content cache skips: the check must hold on every build)."""
+    problems = []
+    for tag in IMAGE_TAG.findall(body_html):
+        alt = ALT.search(tag)
+        if alt is None or not alt.group(2).strip():
+            source = SRC.search(tag)
+            name = os.path.basename(source.group(2)) if source else "?"
+            problems.append(
+                f"{shown}: image '{name}' sans texte alternatif : décrivez-la entre les crochets ![…](…) "
+                "pour les lecteurs d'écran"
+            )
+    return problems

@@ -14,7 +14,7 @@ from pelican.log import LimitFilter
 from .. import problems
 from . import summary
 from .addresses import address_problems, planned_outputs
-from .content_fields import file_problems, rules_for, slug_problems, unfinished_problems
+from .content_fields import empty_alt_problems, file_problems, rules_for, slug_problems, unfinished_problems
 from .links import broken_link_problems
 from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, HeardRecord, explain, listener, plugin_failures, shown
 from .site_settings import apply_defaults, settings_problems
@@ -68,6 +68,9 @@ def gate(pelican: Pelican) -> None:
     written = _linked_contents()
     problems.report(broken_link_problems(written, where, heard, statics))
     problems.report([p for c in written for p in unfinished_problems(c.source_path, where(c.source_path))], "warning")
+    problems.report(
+        [p for c in written for p in empty_alt_problems(c.get_content(c.get_siteurl()), where(c.source_path))], "warning"
+    )
     problems.report(address_problems(planned_outputs(_generators, where)))
     summary.count(_generators)
     problems.raise_if_failed(fail_on_warnings=settings["FAIL_ON_WARNINGS"])

@@ -28,7 +28,7 @@ NO_STAMP = "Cannot get modification stamp for %s\n\t%s"  # a {static} link to a 
 PLUGIN_FAILURES = ("Cannot load plugin", "Cannot register plugin")
 FIELD_NAMES = {"title": "Title", "date": "Date"}
 # Said by plugins.checks itself, with the file that holds the link or the status.
-SAID_BY_OUR_CHECKS = (UNKNOWN_STATUS, LINK_NOT_FOUND, NO_STAMP)
+SAID_BY_OUR_CHECKS = (UNKNOWN_STATUS, LINK_NOT_FOUND, NO_STAMP, EMPTY_ALT)
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,6 @@ def explain(record: HeardRecord, content_path: str) -> tuple[str, Level] | None:
         cause = str(record.cause) if record.cause else ""
         said = date_problem_from_pelican(cause) or f"fichier illisible ({cause or 'cause inconnue'})"
         return f"{shown(str(path), content_path)}: {said}", "error"
-    if record.message == EMPTY_ALT:
-        image, path = record.args
-        return (
-            f"{shown(str(path), content_path)}: image '{image}' sans texte alternatif : décrivez-la entre les "
-            "crochets ![…](…) pour les lecteurs d'écran",
-            "warning",
-        )
     if record.message == FILENAME_FOR_STATIC:
         target, path = record.args
         return (
