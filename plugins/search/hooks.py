@@ -1,0 +1,35 @@
+"""What the search plugin does at each Pelican signal. `register()` in __init__ wires these."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import problems
+from .indexing import index_site
+from .settings import load_settings
+
+if TYPE_CHECKING:
+    from pelican import Pelican
+
+SETTINGS_KEY = "SEARCH_SETTINGS"
+
+
+def configure(pelican: Pelican) -> None:
+    """initialized: read and check the settings once."""
+    search, setting_problems = load_settings(pelican.settings)
+    problems.report_settings(setting_problems)
+    pelican.settings[SETTINGS_KEY] = search
+
+
+def index_output(pelican: Pelican) -> None:
+    """finalized, before plugins.safe_output swaps the staging folder in: index what was written.
+
+    A failure stops the build like any other problem: output/ keeps the previous site.
+    """
+    search = pelican.settings[SETTINGS_KEY]
+    if pelican.settings["CHECK_ONLY"] or not search.enabled:
+        return
+    found = index_site(pelican.output_path, search.bundle_dir, search.timeout)
+    if found:
+        problems.report(found)
+        problems.raise_if_failed(fail_on_warnings=False)

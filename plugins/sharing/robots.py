@@ -1,0 +1,24 @@
+"""robots.txt: the public site welcomes search engines and names its sitemap; any other copy of it
+(a local build, a staging site such as https://recette.cite-ia.fr) keeps them out, so that no
+search engine ever lists a copy in place of the real site."""
+
+from __future__ import annotations
+
+from .settings import SharingSettings
+
+
+def robots_txt(site: SharingSettings, sitemap_path: str | None) -> str:
+    """The file's text. `sitemap_path`: site-relative path of the sitemap, None when there is none."""
+    if site.indexable:
+        lines = [f"# {site.site_name} : tout le site est public.", "User-agent: *", "Allow: /"]
+        if sitemap_path:
+            lines += ["", f"Sitemap: {site.site_url}/{sitemap_path}"]
+    else:
+        where = site.site_url or "construction locale"
+        lines = [
+            f"# Copie du site ({where}), pas le site public ({site.canonical_site_url or 'CANONICAL_SITEURL non réglé'}) :",
+            "# aucun moteur de recherche ne doit l'indexer.",
+            "User-agent: *",
+            "Disallow: /",
+        ]
+    return "\n".join(lines) + "\n"
