@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pelican.generators import ArticlesGenerator
+
 from .. import problems
 from ..podcast.generator import EpisodesGenerator
 from .generator import SharingGenerator
 from .meta import FILTERS
 from .settings import SETTINGS_KEY, load_settings
-from .sitemap import add_episodes, exclude_episode_pages
+from .sitemap import add_episodes, exclude_episode_pages, settle_dates
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -37,9 +39,15 @@ def add_generator(pelican: Pelican) -> type[SharingGenerator]:
 
 
 def remember_episodes(generators: list[Generator]) -> None:
-    """all_generators_finalized (after plugins.podcast has assembled the records)."""
+    """all_generators_finalized (after plugins.podcast has assembled the records): the published
+    episodes, and the date of the newest content for the sitemap's undated pages."""
     episodes = next((g for g in generators if isinstance(g, EpisodesGenerator)), None)
     _episodes[:] = episodes.episodes if episodes is not None else []
+    dates = [e.date for e in _episodes]
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            dates += [getattr(a, "modified", None) or a.date for a in generator.articles]
+    settle_dates(max(dates) if dates else None)
 
 
 def add_episodes_to_sitemap(pelican: Pelican) -> None:

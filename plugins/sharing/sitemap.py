@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -53,6 +54,18 @@ def exclude_episode_pages(settings: dict[str, Any]) -> None:
     excluded = list(config.get("exclude", ()))
     if pattern not in excluded:
         settings["SITEMAP"] = {**config, "exclude": [*excluded, pattern]}
+
+
+def settle_dates(newest: datetime | None) -> None:
+    """pelican-sitemap dates index pages and undated pages with the build's own time: two builds of
+    the same content would differ. They get the newest date of the site's content instead."""
+    if newest is None:
+        return
+    try:
+        from pelican.plugins.sitemap.sitemap import generator
+    except ImportError:
+        return
+    generator.now = newest
 
 
 def add_episodes(output_path: str, settings: dict[str, Any], site_url: str, episodes: list[Episode]) -> None:
