@@ -59,6 +59,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
     print()
     print(report.format_targets(rows))
     print()
+    print(report.format_cpu_ratios(measures))
+    print()
     print(report.format_measures(measures))
     print()
     print(report.format_durations(durations))

@@ -71,6 +71,7 @@ def main(argv: list[str]) -> int:
     result = {
         "code": code,
         "seconds_in_process": time.perf_counter() - started,
+        "cpu_seconds": sum(os.times()[:2]),  # user + system: what other load on the machine changes least
         "max_rss_kib": peak_rss_kib(),
         "audio_opens": len(_audio_opened),
         "audio_files_opened": len(set(_audio_opened)),

@@ -35,6 +35,7 @@ class Measure:
     run: int
     seconds: float  # wall time of the child, interpreter start and imports included
     seconds_in_process: float
+    cpu_seconds: float  # user + system time of the build's process
     max_rss_kib: int
     rchar: int  # every byte read() by the build, from the page cache or the disk
     read_bytes: int  # the part that came from the disk
@@ -57,7 +58,7 @@ def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path 
     if result.returncode != 0 or report is None:
         raise BuildFailed(f"the {kind} build of the {variant} failed (exit {result.returncode}):\n"
                           f"{result.stdout[-2000:]}{result.stderr[-4000:]}")
-    return Measure(variant, kind, run, seconds, report["seconds_in_process"], report["max_rss_kib"],
+    return Measure(variant, kind, run, seconds, report["seconds_in_process"], report["cpu_seconds"], report["max_rss_kib"],
                    report.get("rchar", 0), report.get("read_bytes", 0), report["audio_files_opened"])
 
 
@@ -91,7 +92,7 @@ def measure(corpus: Corpus, runs: int, log: Callable[[str], None] = print) -> li
                 prepare(corpus, variant, kind, run)
                 result = build_once(corpus, variant, kind, run)
                 measures.append(result)
-                log(f"run {run + 1}/{runs}  {kind:<12}  {variant:<8}  {result.seconds:7.2f} s  "
+                log(f"run {run + 1}/{runs}  {kind:<12}  {variant:<8}  {result.seconds:7.2f} s  {result.cpu_seconds:7.2f} s CPU  "
                     f"{result.max_rss_kib / 1024:6.1f} MiB  {result.rchar / 2**20:8.1f} MiB read  "
                     f"{result.audio_files_opened} audio files opened")
     return measures
