@@ -26,10 +26,11 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
-from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settings
 
 from plugins import build as site_build
 from plugins import new_content
+from plugins.podcast import websub
 from plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from plugins.serving import LiveSite, serve_folder
 
@@ -280,7 +281,11 @@ def publish(c, dry_run=False):
     if result.returncode != 0:
         raise Exit(f"rsync a échoué (code {result.returncode}) : le site n'a pas été publié "
                    "entièrement ; relancez « invoke publish ».", code=result.returncode)
-    print("Simulation terminée." if dry_run else f"Site publié sur {target}.")
+    if dry_run:
+        print("Simulation terminée.")
+        return
+    print(f"Site publié sur {target}.")
+    _notify_hub()
 
 
 @task
@@ -312,6 +317,29 @@ def gh_pages(c):
             "relancez « invoke gh-pages »."
         )
     print(f"Site publié dans la branche {branch} de {remote}.")
+    _notify_hub()
+
+
+@task
+def notify_hub(c):
+    """Prévient le hub WebSub (PODCAST_WEBSUB_HUB) que le flux du podcast a changé ; publish
+    et gh-pages le font d'eux-mêmes, la CI après son déploiement sur GitHub Pages."""
+    _notify_hub()
+
+
+def _notify_hub():
+    """WebSub ping for the production feed. The site is already online: a failed ping is a
+    warning, the task still succeeds."""
+    target = websub.ping_target(read_settings(str(SETTINGS_PUBLISH)))
+    if target is None:
+        return
+    hub, feed_url = target
+    problem = websub.notify_hub(hub, feed_url)
+    if problem:
+        print(f"Attention : {problem}. Le site est bien publié ; les applications verront le "
+              "flux à leur prochaine visite (ou relancez « invoke notify-hub »).", file=sys.stderr)
+    else:
+        print(f"Hub WebSub prévenu : {hub} (flux {feed_url}).")
 
 
 # --- Tests ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
 from ..text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
-from .feed_namespaces import APPLE, PODCAST_INDEX, PODLOVE, PodcastIndexEntryExtension, register_extensions
+from .feed_namespaces import APPLE, PODCAST_INDEX, PODLOVE, WEBSUB, PodcastIndexEntryExtension, register_extensions
 from .records import Episode, MediaFile
 from .settings import PodcastSettings, absolute_url
 
@@ -56,6 +56,8 @@ def _describe_show(fg: FeedGenerator, settings: PodcastSettings, build_date: dat
     # feedgen takes the channel <link> from the last link() call: the self link goes first.
     fg.link(href=settings.feed_url, rel="self", type="application/rss+xml")
     fg.link(href=absolute_url(settings.site_url, "/"))
+    if settings.websub_hub:
+        getattr(fg, WEBSUB).websub_hub(settings.websub_hub)
 
     apple = getattr(fg, APPLE)
     apple.itunes_image(settings.image_url)

@@ -10,8 +10,10 @@ extend_rss()), so every element is built by lxml and every value is escaped by l
   (https://podcastindex.org/namespace/1.0): guid, locked, funding; person, season, episode,
   transcript, chapters, alternateEnclosure with its source children.
 - `PodloveChaptersExtension` / `PodloveChaptersEntryExtension`: Podlove Simple Chapters 1.2.
+- `WebSubExtension`: the WebSub hub of the feed, `<atom:link rel="hub">` (feedgen's RSS output
+  keeps only the `rel="self"` link of `fg.link()`).
 
-`register_extensions(fg)` loads all three on a FeedGenerator, under the names below.
+`register_extensions(fg)` loads all four on a FeedGenerator, under the names below.
 """
 
 from __future__ import annotations
@@ -33,22 +35,25 @@ if TYPE_CHECKING:
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_INDEX_NS = "https://podcastindex.org/namespace/1.0"
 PSC_NS = "http://podlove.org/simple-chapters"
+ATOM_NS = "http://www.w3.org/2005/Atom"  # declared by feedgen on every RSS feed, as "atom"
 
 # Attribute names on FeedGenerator / FeedEntry. Not "podcast": feedgen gives that name to its
 # own iTunes extension, and "podcast_index" cannot be mistaken for it.
 APPLE = "itunes"
 PODCAST_INDEX = "podcast_index"
 PODLOVE = "psc"
+WEBSUB = "websub"
 
 JSON_CHAPTERS_TYPE = "application/json+chapters"
 PSC_VERSION = "1.2"
 
 
 def register_extensions(fg: feedgen.feed.FeedGenerator) -> None:
-    """Load our three extensions on `fg`; call it before the first add_entry()."""
+    """Load our four extensions on `fg`; call it before the first add_entry()."""
     fg.register_extension(APPLE, AppleExtension, AppleEntryExtension)
     fg.register_extension(PODCAST_INDEX, PodcastIndexExtension, PodcastIndexEntryExtension)
     fg.register_extension(PODLOVE, PodloveChaptersExtension, PodloveChaptersEntryExtension)
+    fg.register_extension(WEBSUB, WebSubExtension, None)
 
 
 def _element(parent: _Element, tag: str, text: str | None = None, **attributes: object) -> _Element:
@@ -246,6 +251,29 @@ class PodloveChaptersEntryExtension(BaseEntryExtension):
             for start, title in sorted(self._chapters, key=lambda chapter: chapter[0]):
                 _element(chapters, f"{{{PSC_NS}}}chapter", start=normal_play_time(start), title=title)
         return entry
+
+
+# --- WebSub ------------------------------------------------------------------------------------
+
+
+class WebSubExtension(BaseExtension):
+    """`<atom:link rel="hub" href="…"/>` on the channel: where subscribers (Podcast Index, apps)
+    ask to be told of changes, and where `invoke publish` pings after a deploy (W3C WebSub 4)."""
+
+    def __init__(self) -> None:
+        self._hubs: list[str] = []
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"atom": ATOM_NS}
+
+    def websub_hub(self, href: str) -> None:
+        """Declare a hub of the feed (the feed's own `rel="self"` link is the topic)."""
+        self._hubs.append(href)
+
+    def extend_rss(self, rss_feed: _Element) -> _Element:
+        for href in self._hubs:
+            _element(rss_feed[0], f"{{{ATOM_NS}}}link", rel="hub", href=href)
+        return rss_feed
 
 
 def normal_play_time(seconds: float) -> str:

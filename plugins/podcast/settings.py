@@ -41,6 +41,9 @@ DEFAULTS: dict[str, object] = {
     "PODCAST_FUNDING_URL": None,  # site-relative or absolute
     "PODCAST_FUNDING_TEXT": None,
     "PODCAST_MEDIA_URL": None,  # base URL of a media host/CDN for enclosures
+    # WebSub hub declared in the feed and pinged after each deploy (the free public hub Google
+    # runs); None: no hub.
+    "PODCAST_WEBSUB_HUB": "https://pubsubhubbub.appspot.com/",
     "PODCAST_FEED_PATH": "podcast/feed.xml",
     "PODCAST_INDEX_SAVE_AS": "podcast/index.html",
     "PODCAST_INDEX_URL": "podcast/",
@@ -86,6 +89,7 @@ class PodcastSettings:
     chapters_save_as: str
     artwork_save_as: str
     episodes_in_news: bool
+    websub_hub: str | None = None  # PODCAST_WEBSUB_HUB; None: the feed declares no hub
 
     @property
     def feed_url(self) -> str:
@@ -185,6 +189,19 @@ class _Reader:
         self.problems.append(f"{name}: {value!r} n'est pas permis : {allowed} est attendue")
         return None
 
+    def hub(self, name: str) -> str | None:
+        """An https URL, or None. Plain http only on this machine (a local hub, the tests)."""
+        value = self.text(name)
+        if not value:
+            return None
+        parts = urlsplit(value)
+        local = parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1", "::1")
+        if (parts.scheme == "https" or local) and parts.netloc:
+            return value
+        self.problems.append(f"{name}: {value!r} n'est pas permis : l'adresse https:// d'un hub WebSub est attendue, "
+                             "ou None pour ne déclarer aucun hub")
+        return None
+
     def path_pattern(self, name: str) -> str:
         value = self.text(name, required=True) or str(DEFAULTS[name])
         placeholders = PATH_PATTERNS[name]
@@ -238,6 +255,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
     if funding_url and not funding_text:
         read.problems.append("PODCAST_FUNDING_TEXT: obligatoire avec PODCAST_FUNDING_URL (le texte du lien)")
     media_url = read.url("PODCAST_MEDIA_URL", site_relative=False)
+    websub_hub = read.hub("PODCAST_WEBSUB_HUB")
     podcast_dir = read.text("PODCAST_DIR", required=True) or str(DEFAULTS["PODCAST_DIR"])
     if podcast_dir.startswith(("/", "..")) or posixpath.normpath(podcast_dir).startswith(".."):
         read.problems.append(f"PODCAST_DIR: {podcast_dir!r} doit être un dossier dans content/, ex. 'podcasts'")
@@ -272,6 +290,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         chapters_save_as=read.path_pattern("EPISODE_CHAPTERS_SAVE_AS"),
         artwork_save_as=read.path_pattern("EPISODE_ARTWORK_SAVE_AS"),
         episodes_in_news=read.flag("PODCAST_EPISODES_IN_NEWS"),
+        websub_hub=websub_hub,
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")

@@ -1,0 +1,54 @@
+"""WebSub (W3C): after a deploy, tell the feed's hub that the feed changed.
+
+The feed declares its hub (`<atom:link rel="hub">`, PODCAST_WEBSUB_HUB); subscribers such as
+the Podcast Index ask that hub to be told of changes. A ping makes the hub fetch the feed at
+once, so a new episode reaches apps in minutes rather than at their next poll. The site is
+already published when the ping is sent: a ping that fails is a warning, never a failed
+deploy, and the next deploy pings again.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from typing import Any
+
+from .settings import load_settings
+
+# Seconds: the hub answers a publish ping at once (it fetches the feed later).
+TIMEOUT = 10
+
+PODCAST_PLUGIN = "plugins.podcast"
+
+
+def ping_target(settings: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(hub, feed URL) from Pelican's settings; None when there is nothing to ping: the podcast
+    plugin is not enabled, or PODCAST_WEBSUB_HUB is None."""
+    if PODCAST_PLUGIN not in (settings.get("PLUGINS") or ()):
+        return None
+    podcast, _ = load_settings(dict(settings))  # problems already stopped the build
+    if not podcast.websub_hub:
+        return None
+    return podcast.websub_hub, podcast.feed_url
+
+
+def notify_hub(hub: str, feed_url: str, timeout: float = TIMEOUT) -> str | None:
+    """POST `hub.mode=publish&hub.url=FEED` to the hub. None when the hub accepted it (2xx),
+    else what went wrong, in French, to be printed as a warning."""
+    body = urllib.parse.urlencode({"hub.mode": "publish", "hub.url": feed_url}).encode("ascii")
+    request = urllib.request.Request(
+        hub, data=body, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        return f"le hub WebSub {hub} a refusé la notification (HTTP {error.code} {error.reason})"
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", None) or error
+        return f"le hub WebSub {hub} n'a pas pu être joint ({reason})"
+    if not 200 <= status < 300:
+        return f"le hub WebSub {hub} a répondu HTTP {status}"
+    return None

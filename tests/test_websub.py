@@ -1,0 +1,182 @@
+"""WebSub: the feed declares its hub, and `invoke publish` pings it after a deploy.
+
+The hub is a real HTTP server on 127.0.0.1 started by the test; publish runs for real (rsync to a
+folder) on a copy of the site. A hub that is down or refuses is a warning: the site is published
+and the task succeeds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from feed_records import BUILD_DATE, NS, SITE, make_episode, make_settings, parse_feedparser, parse_podcastparser, parse_xml
+from podcast_site import PodcastSite, episode
+from test_tasks import ROOT, invoke, succeeded, tree
+
+from plugins.podcast.feed import build_feed
+from plugins.podcast.settings import DEFAULTS
+
+HUB = "https://pubsubhubbub.appspot.com/"
+FEED_URL = "https://www.cite-ia.fr/podcast/feed.xml"
+
+
+def hubs(data: bytes) -> list[str]:
+    channel = parse_xml(data).find("channel")
+    return [link.get("href") for link in channel.findall("atom:link", NS) if link.get("rel") == "hub"]
+
+
+# --- the feed -----------------------------------------------------------------------------
+
+
+def test_the_default_hub_is_googles_public_hub():
+    assert DEFAULTS["PODCAST_WEBSUB_HUB"] == HUB
+
+
+def test_the_feed_declares_its_hub_beside_its_self_link():
+    data = build_feed(make_settings(websub_hub=HUB), [make_episode(1)], BUILD_DATE)
+    assert hubs(data) == [HUB]
+    channel = parse_xml(data).find("channel")
+    assert [link.get("rel") for link in channel.findall("atom:link", NS)] == ["self", "hub"]
+    # Both parsers still read it (feedparser: no complaint; it lists the hub among the links).
+    feed = parse_feedparser(data).feed
+    assert {"rel": "hub", "href": HUB} in [{"rel": link.rel, "href": link.href} for link in feed.links]
+    assert parse_podcastparser(data)["link"] == f"{SITE}/"
+
+
+def test_no_hub_no_link():
+    assert hubs(build_feed(make_settings(websub_hub=None), [make_episode(1)], BUILD_DATE)) == []
+
+
+@pytest.fixture
+def podcast_site(tmp_path, audio_fixtures):
+    site = PodcastSite(tmp_path)
+    site.add_audio("a.mp3", audio_fixtures.plain["mp3"].path)
+    site.add_episode("a", **episode("A", "2023-01-01", "media/a.mp3"))
+    return site
+
+
+def test_a_built_feed_carries_the_setting(podcast_site):
+    output = podcast_site.build(PODCAST_WEBSUB_HUB="https://hub.example.org/")
+    assert hubs((output / "podcast" / "feed.xml").read_bytes()) == ["https://hub.example.org/"]
+    output = podcast_site.build(PODCAST_WEBSUB_HUB=None)
+    assert hubs((output / "podcast" / "feed.xml").read_bytes()) == []
+
+
+@pytest.mark.parametrize("value", ["http://hub.example.org/", "hub.example.org", "ftp://hub.example.org/", 42])
+def test_a_hub_that_is_not_an_https_url_is_refused(podcast_site, value):
+    message = podcast_site.build_problems(PODCAST_WEBSUB_HUB=value)
+    assert "PODCAST_WEBSUB_HUB" in message
+
+
+# --- the ping -----------------------------------------------------------------------------
+
+
+class Hub:
+    """A WebSub hub on 127.0.0.1 that records the POSTs it receives and answers `status`."""
+
+    def __init__(self, status: int = 204):
+        self.status = status
+        self.received: list[tuple[str, str, dict[str, list[str]]]] = []
+        hub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("ascii")
+                hub.received.append((self.path, self.headers.get("Content-Type"), urllib.parse.parse_qs(body)))
+                self.send_response(hub.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of the real site (its audio metadata cache too, for speed), with the tasks."""
+    copy = tmp_path / "site"
+    copy.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, copy / name)
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if (ROOT / "cache").is_dir():
+        shutil.copytree(ROOT / "cache", copy / "cache")
+    return copy
+
+
+def with_hub(site, url):
+    with (site / "publishconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nPODCAST_WEBSUB_HUB = {url!r}\n")
+
+
+def publish(site, tmp_path, *args):
+    target = tmp_path / "serveur"
+    target.mkdir(exist_ok=True)
+    return invoke(site, "publish", *args, env={"PUBLISH_TARGET": str(target)}, timeout=300), target
+
+
+def test_publish_pings_the_hub_with_the_feed_url(site, tmp_path):
+    with Hub() as hub:
+        with_hub(site, hub.url)
+        result, target = publish(site, tmp_path)
+    succeeded(result)
+    assert tree(target) == tree(site / "output")
+    assert hub.received == [("/", "application/x-www-form-urlencoded",
+                             {"hub.mode": ["publish"], "hub.url": [FEED_URL]})]
+    assert f"Hub WebSub prévenu : {hub.url} (flux {FEED_URL})" in result.stdout
+    # The published feed names that hub.
+    assert hubs((target / "podcast" / "feed.xml").read_bytes()) == [hub.url]
+
+
+def test_a_dry_run_pings_nothing(site, tmp_path):
+    with Hub() as hub:
+        with_hub(site, hub.url)
+        result, _ = publish(site, tmp_path, "--dry-run")
+    succeeded(result)
+    assert hub.received == []
+
+
+def test_a_hub_that_is_down_is_a_warning_and_the_site_is_published(site, tmp_path):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with_hub(site, f"http://127.0.0.1:{port}/")
+    result, target = publish(site, tmp_path)
+    succeeded(result)
+    assert tree(target) == tree(site / "output")
+    assert f"Attention : le hub WebSub http://127.0.0.1:{port}/ n'a pas pu être joint" in result.stderr
+    assert "Le site est bien publié" in result.stderr
+
+
+def test_a_hub_that_refuses_is_a_warning(site, tmp_path):
+    with Hub(status=500) as hub:
+        with_hub(site, hub.url)
+        result, _ = publish(site, tmp_path)
+    succeeded(result)
+    assert len(hub.received) == 1
+    assert f"Attention : le hub WebSub {hub.url} a refusé la notification (HTTP 500" in result.stderr
+
+
+def test_no_hub_no_ping(site, tmp_path):
+    with_hub(site, None)
+    result, _ = publish(site, tmp_path)
+    succeeded(result)
+    assert "WebSub" not in result.stdout + result.stderr
