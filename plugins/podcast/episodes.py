@@ -23,10 +23,10 @@ from .audio import read_audio
 from .cache import AudioMetadataCache
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
-from .records import Artwork, AudioInfo, Chapter, Episode, MediaFile, Transcript
+from .records import Artwork, AudioInfo, Chapter, Cue, Episode, EpisodeLink, MediaFile, Transcript
 from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
 from .source_files import SourceFile, resolve_source_file
-from .transcripts import TRANSCRIPT_TYPES, transcript_problems
+from .transcripts import TRANSCRIPT_TYPES, read_transcript
 
 if TYPE_CHECKING:
     from .generator import EpisodePage  # generator imports this module: for the type checker only
@@ -58,6 +58,7 @@ class EpisodeSources:
     transcript: SourceFile | None
     chapters: tuple[Chapter, ...]  # front matter's, else the audio's; ends not filled in yet
     embedded_artwork: Artwork | None  # the audio's own picture, when usable and no Image is given
+    cues: tuple[Cue, ...] = ()  # the transcript's, read once
 
     def linked_files(self) -> list[str]:
         """Content-relative paths that Pelican must copy to the output with the episode."""
@@ -130,8 +131,10 @@ def _read_files(
         return None
     alternates = tuple(a for a in read_alternates if a is not None)  # all of them: a None returned above
     duration = audio.info.duration
+    cues: tuple[Cue, ...] = ()
     if transcript and fields.transcript:  # resolve() finds a file only for a written name
-        problems += [f"{where}: {p}" for p in transcript_problems(transcript.absolute, fields.transcript, duration)]
+        cues, transcript_problems = read_transcript(transcript.absolute, fields.transcript, duration)
+        problems += [f"{where}: {p}" for p in transcript_problems]
     if fields.number is None and fields.episode_type == "full" and audio.info.tags.track:
         # The audio's track number stands in for a missing Episode, as every tag does.
         fields = replace(fields, number=audio.info.tags.track)
@@ -147,7 +150,7 @@ def _read_files(
                          for p in artwork_problems]
         else:
             embedded = audio.info.artwork
-    return EpisodeSources(page, where, fields, audio, alternates, image, transcript, chapters, embedded)
+    return EpisodeSources(page, where, fields, audio, alternates, image, transcript, chapters, embedded, cues)
 
 
 def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSettings) -> list[str]:
@@ -228,6 +231,7 @@ def assemble(
             url=absolute_url(settings.site_url, url_path(path)),
             mime_type=TRANSCRIPT_TYPES[posixpath.splitext(path)[1].lower()],
             language=settings.language,
+            cues=source.cues,
         )
     json_chapters = chapters_path(source, settings)
     page_path = url_path(page.url)
@@ -264,3 +268,20 @@ def _summary(page: EpisodePage, audio: AudioInfo) -> str:
     if "summary" not in page.metadata and audio.tags.comment:
         return audio.tags.comment.strip()
     return plain_text(page.summary)
+
+
+def with_neighbours(episodes: Sequence[Episode]) -> list[Episode]:
+    """The published episodes, newest first, each knowing the one just older and the one just newer."""
+    links = [EpisodeLink(e.title, e.path, e.season, e.number, e.episode_type) for e in episodes]
+    return [
+        replace(episode, previous=links[i + 1] if i + 1 < len(links) else None, next=links[i - 1] if i else None)
+        for i, episode in enumerate(episodes)
+    ]
+
+
+def by_season(episodes: Sequence[Episode]) -> list[tuple[int | None, list[Episode]]]:
+    """The podcast index's groups: the newest season first, the episodes without a season last."""
+    groups: dict[int | None, list[Episode]] = defaultdict(list)
+    for episode in episodes:
+        groups[episode.season].append(episode)
+    return sorted(groups.items(), key=lambda group: (group[0] is None, -(group[0] or 0)))

@@ -25,7 +25,7 @@ from ..problems import report
 from .atomic import write_atomically
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
-from .episodes import artwork_path, assemble, chapters_path, collect_sources
+from .episodes import artwork_path, assemble, by_season, chapters_path, collect_sources, with_neighbours
 from .feed import build_feed, check_feed_content
 
 if TYPE_CHECKING:
@@ -167,6 +167,11 @@ class EpisodesGenerator(Generator):
             episode = assemble(source, self.podcast, static_path)
             source.page.record = episode
             (self.episodes if episode.status == "published" else self.hidden).append(episode)
+        # Previous/next links join published episodes only, by date (self.sources is newest first).
+        self.episodes = with_neighbours(self.episodes)
+        linked = {episode.source_path: episode for episode in self.episodes}
+        for source in self.sources:
+            source.page.record = linked.get(source.where, source.page.record)
         for source in self.previews:
             status = "draft" if source.page.status == "draft" else "scheduled"
             source.page.record = assemble(source, self.podcast, static_path, status=status)
@@ -233,6 +238,7 @@ class EpisodesGenerator(Generator):
             self.get_template("podcast"),
             self.context,
             episodes=self.episodes,
+            seasons=by_season(self.episodes),
             page_name=posixpath.dirname(self.podcast.index_save_as),
             relative_urls=relative_urls,
             url=self.podcast.index_url,

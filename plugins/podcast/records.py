@@ -82,12 +82,48 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One passage of a transcript. Times are in seconds from the start of the audio."""
+
+    start: float
+    end: float
+    text: str  # plain text (cue tags removed, entities decoded); lines joined by "\n"
+    speaker: str | None = None  # the WebVTT voice, <v Name>
+
+
+@dataclass(frozen=True)
 class Transcript:
     path: str  # output-relative file path
     href: str  # site-relative, percent-encoded, for pages
     url: str  # absolute URL for the feed
     mime_type: str  # "text/vtt" or "application/x-subrip"
     language: str
+    cues: tuple[Cue, ...] = ()  # read once from the file: the page shows them, the feed links the file
+
+    @property
+    def length(self) -> int:
+        """Characters of text, so that a page can fold a long transcript."""
+        return sum(len(cue.text) for cue in self.cues)
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A podcast app or directory where the show can be followed (PODCAST_PLATFORMS)."""
+
+    kind: str  # "apple", "spotify"…: the icon
+    name: str  # "Apple Podcasts": what the button says
+    url: str  # the show's page there, https
+
+
+@dataclass(frozen=True)
+class EpisodeLink:
+    """Another published episode, as the previous/next links of a page show it."""
+
+    title: str
+    path: str  # site-relative, percent-encoded URL of its page
+    season: int | None = None  # these three, as on Episode: the templates' episode_label() reads them
+    number: int | None = None
+    episode_type: str = "full"
 
 
 @dataclass(frozen=True)
@@ -118,6 +154,8 @@ class Episode:
     transcript: Transcript | None = None
     alternates: tuple[MediaFile, ...] = ()
     status: str = "published"  # published | hidden (page only) | draft, scheduled (PREVIEW_DRAFTS: page only)
+    previous: EpisodeLink | None = None  # the published episode just older (published pages only)
+    next: EpisodeLink | None = None  # the published episode just newer
 
     @property
     def duration(self) -> float:

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
+from .records import Platform
 
 # RFC 3986: what a path segment may carry unencoded (unreserved, sub-delims, ":" and "@").
 URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
@@ -52,10 +53,22 @@ DEFAULTS: dict[str, object] = {
     "EPISODE_CHAPTERS_SAVE_AS": "podcast/{slug}/chapitres.json",
     "EPISODE_ARTWORK_SAVE_AS": "podcast/{slug}/pochette{ext}",
     "PODCAST_EPISODES_IN_NEWS": False,  # also list episodes with the articles (home, archives, feeds)
+    "PODCAST_PLATFORMS": {},  # {kind: the show's https page there}, kinds from PLATFORMS; shown in this order
 }
 
 REQUIRED = ("PODCAST_DESCRIPTION", "PODCAST_AUTHOR", "PODCAST_OWNER_NAME", "PODCAST_OWNER_EMAIL", "PODCAST_IMAGE")
 PODCAST_TYPES = ("episodic", "serial")
+
+# The apps and directories the subscribe block knows (each has its icon in theme/templates/_podcast.html).
+PLATFORMS = {
+    "apple": "Apple Podcasts",
+    "spotify": "Spotify",
+    "deezer": "Deezer",
+    "antennapod": "AntennaPod",
+    "pocketcasts": "Pocket Casts",
+    "podcastaddict": "Podcast Addict",
+    "overcast": "Overcast",
+}
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,7 @@ class PodcastSettings:
     chapters_save_as: str
     artwork_save_as: str
     episodes_in_news: bool
+    platforms: tuple[Platform, ...] = ()  # PODCAST_PLATFORMS, in the order given
     websub_hub: str | None = None  # PODCAST_WEBSUB_HUB; None: the feed declares no hub
 
     @property
@@ -188,6 +202,25 @@ class _Reader:
         allowed = "une adresse http(s) absolue ou relative au site" if site_relative else "une adresse http(s) absolue"
         self.problems.append(f"{name}: {value!r} n'est pas permis : {allowed} est attendue")
         return None
+
+    def platforms(self, name: str) -> tuple[Platform, ...]:
+        value = self.settings.get(name)
+        if not isinstance(value, dict):
+            self.problems.append(f"{name}: un dictionnaire {{'apple': 'https://…', …}} est attendu, pas {value!r}")
+            return ()
+        known = ", ".join(PLATFORMS)
+        found = []
+        for kind, url in value.items():
+            if kind not in PLATFORMS:
+                self.problems.append(f"{name}: {kind!r} n'est pas une plateforme connue ; plateformes possibles : {known}")
+                continue
+            parts = urlsplit(url) if isinstance(url, str) else None
+            if parts is None or parts.scheme != "https" or not parts.netloc:
+                self.problems.append(f"{name}: {kind!r} : {url!r} n'est pas permis : l'adresse https:// de l'émission "
+                                     "sur cette plateforme est attendue")
+                continue
+            found.append(Platform(kind=kind, name=PLATFORMS[kind], url=url.strip()))
+        return tuple(found)
 
     def hub(self, name: str) -> str | None:
         """An https URL, or None. Plain http only on this machine (a local hub, the tests)."""
@@ -291,6 +324,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         artwork_save_as=read.path_pattern("EPISODE_ARTWORK_SAVE_AS"),
         episodes_in_news=read.flag("PODCAST_EPISODES_IN_NEWS"),
         websub_hub=websub_hub,
+        platforms=read.platforms("PODCAST_PLATFORMS"),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")

@@ -6,32 +6,62 @@ an MP3, a file in Latin-1, or cues that do not parse would otherwise reach liste
 
 from __future__ import annotations
 
+import html
 import posixpath
 
 import webvtt
 from webvtt.errors import MalformedFileError
+from webvtt.models import Caption, Timestamp
+
+from .records import Cue
 
 TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
 
 
 def transcript_problems(path: str, written: str, duration: float) -> list[str]:
     """Problems of the transcript at `path` (named `written` in messages), "Transcript: …" each."""
+    return read_transcript(path, written, duration)[1]
+
+
+def read_transcript(path: str, written: str, duration: float) -> tuple[tuple[Cue, ...], list[str]]:
+    """The cues of the transcript at `path` and its problems ("Transcript: …" each; no cue then).
+
+    Read once, when the episode is read: the page shows these cues, the feed links the file.
+    """
     extension = posixpath.splitext(path)[1].lower()
     if extension not in TRANSCRIPT_TYPES:
-        return [f"Transcript: {written!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)"]
+        return (), [f"Transcript: {written!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)"]
     try:
         captions = webvtt.read(path) if extension == ".vtt" else webvtt.from_srt(path)
     except UnicodeDecodeError:
-        return [f"Transcript: {written!r} n'est pas un texte UTF-8 (est-ce bien une transcription ?) ; "
-                "enregistrez-le en UTF-8 depuis votre éditeur"]
+        return (), [f"Transcript: {written!r} n'est pas un texte UTF-8 (est-ce bien une transcription ?) ; "
+                    "enregistrez-le en UTF-8 depuis votre éditeur"]
     except (MalformedFileError, ValueError, IndexError) as error:
         kind = "WebVTT (il doit commencer par la ligne « WEBVTT »)" if extension == ".vtt" else "SubRip"
-        return [f"Transcript: {written!r} n'est pas un fichier {kind} valide ({error or 'format invalide'}) ; "
-                "vérifiez-le, par exemple en l'ouvrant dans VLC avec l'audio"]
+        return (), [f"Transcript: {written!r} n'est pas un fichier {kind} valide ({error or 'format invalide'}) ; "
+                    "vérifiez-le, par exemple en l'ouvrant dans VLC avec l'audio"]
     if not len(captions):
-        return [f"Transcript: {written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"]
+        return (), [f"Transcript: {written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"]
     late = [c for c in captions.captions if c.start_in_seconds > duration + 1]
     if late:
-        return [f"Transcript: {written!r} : le passage à {late[0].start} commence après la fin de l'audio "
-                f"({duration:.0f} s) ; est-ce la transcription d'un autre épisode ?"]
-    return []
+        return (), [f"Transcript: {written!r} : le passage à {late[0].start} commence après la fin de l'audio "
+                    f"({duration:.0f} s) ; est-ce la transcription d'un autre épisode ?"]
+    return tuple(cue for cue in map(_cue, captions.captions) if cue.text), []
+
+
+def _seconds(time: Timestamp) -> float:
+    # Caption.start_in_seconds drops the milliseconds: a cue link must land on the cue, not before it.
+    hours, minutes, seconds, milliseconds = time.to_tuple()
+    return hours * 3600 + minutes * 60 + seconds + milliseconds / 1000
+
+
+def _cue(caption: Caption) -> Cue:
+    # webvtt-py removes the cue tags (<v>, <i>…) but leaves the escapes WebVTT requires (&amp;, &lt;).
+    lines = (" ".join(html.unescape(line).split()) for line in caption.text.split("\n"))
+    voice = caption.voice
+    return Cue(
+        start=_seconds(caption.start_time),
+        end=_seconds(caption.end_time),
+        text="\n".join(line for line in lines if line),
+        speaker=" ".join(html.unescape(voice).split()) or None if voice else None,
+    )

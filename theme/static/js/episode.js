@@ -1,57 +1,70 @@
-/* Episode page, progressive enhancement.
- * Without this script, a chapter link opens the audio file at "#t=<seconds>" (a media fragment).
- * With it, the link seeks the page's own player, and the chapter being heard is marked.
- * The podcast feed address is also shown in full, ready to copy into a podcast app. */
+/* Episode page, progressive enhancement of the native <audio controls>.
+ * Without this script a chapter or transcript link opens the audio file at "#t=<seconds>" (a media
+ * fragment). With it, the link seeks the page's own player; the chapter and the passage being heard
+ * are marked (aria-current), the chapter is announced politely; skip and speed controls appear. */
 (function () {
   "use strict";
 
-  // Show the feed URL absolute (the page itself may link to it relatively).
-  var feeds = document.querySelectorAll("a[data-absolute-url]");
-  for (var f = 0; f < feeds.length; f++) {
-    feeds[f].textContent = feeds[f].href;
-  }
-
-  var list = document.querySelector(".chapters__list[data-player]");
-  if (!list) return;
-  var audio = document.getElementById(list.getAttribute("data-player"));
+  var controls = document.querySelector(".player__controls[data-player]");
+  var audio = controls && document.getElementById(controls.getAttribute("data-player"));
   if (!audio || typeof audio.play !== "function") return;
-  var links = list.querySelectorAll("a[data-start]");
-  if (!links.length) return;
+  controls.hidden = false;
 
-  function seek(seconds) {
-    if (audio.readyState >= 1) {
-      audio.currentTime = seconds;
-    } else {
-      // Before the metadata arrives the browser keeps the position as the start position;
-      // set it again once it is known, in case the browser dropped it.
-      audio.currentTime = seconds;
+  function seek(seconds, play) {
+    seconds = Math.max(0, Math.min(seconds, audio.duration || Infinity));
+    audio.currentTime = seconds;
+    if (audio.readyState < 1) {
+      // Before the metadata arrives the browser may drop the position: set it again once known.
       audio.addEventListener("loadedmetadata", function () { audio.currentTime = seconds; }, { once: true });
     }
-    var playing = audio.play();
-    if (playing && typeof playing.catch === "function") playing.catch(function () {});
+    if (play) {
+      var playing = audio.play();
+      if (playing && playing.catch) playing.catch(function () {});
+    }
   }
 
-  list.addEventListener("click", function (event) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    var link = event.target.closest ? event.target.closest("a[data-start]") : null;
-    if (!link) return;
-    var seconds = parseFloat(link.getAttribute("data-start"));
-    if (!isFinite(seconds)) return;
-    event.preventDefault();
-    seek(seconds);
+  controls.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-skip]");
+    if (button) seek(audio.currentTime + parseFloat(button.getAttribute("data-skip")), false);
+  });
+  var speed = controls.querySelector("select[data-speed]");
+  speed.addEventListener("change", function () { audio.playbackRate = parseFloat(speed.value); });
+  // The browser resets the rate when the source loads: keep the listener's choice.
+  audio.addEventListener("loadedmetadata", function () { audio.playbackRate = parseFloat(speed.value); });
+
+  function startOf(link) {
+    var match = /#t=([\d.]+)/.exec(link.getAttribute("href"));
+    return match ? parseFloat(match[1]) : NaN;
+  }
+
+  var lists = [].slice.call(document.querySelectorAll("ol[data-player]"));
+  var now = document.querySelector("[data-now]");
+  lists.forEach(function (list) {
+    list.links = [].slice.call(list.querySelectorAll("a[href*='#t=']"));
+    list.addEventListener("click", function (event) {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      var link = event.target.closest("a[href*='#t=']");
+      var seconds = link ? startOf(link) : NaN;
+      if (!isFinite(seconds)) return;
+      event.preventDefault();
+      seek(seconds, true);
+    });
   });
 
-  // Mark the chapter being heard, for sight and for screen readers.
-  var current = null;
+  // Mark what is being heard, for sight and for screen readers.
   function markCurrent() {
-    var t = audio.currentTime, found = null;
-    for (var i = 0; i < links.length; i++) {
-      if (parseFloat(links[i].getAttribute("data-start")) <= t + 0.25) found = links[i];
-    }
-    if (found === current) return;
-    if (current) current.removeAttribute("aria-current");
-    if (found) found.setAttribute("aria-current", "true");
-    current = found;
+    var t = audio.currentTime + 0.25;
+    lists.forEach(function (list) {
+      var found = null;
+      list.links.forEach(function (link) { if (startOf(link) <= t) found = link; });
+      if (found === list.current) return;
+      if (list.current) list.current.removeAttribute("aria-current");
+      if (found) found.setAttribute("aria-current", "true");
+      list.current = found;
+      if (now && found && list.classList.contains("chapters__list")) {
+        now.textContent = "Chapitre en cours : " + found.querySelector(".chapters__title").textContent;
+      }
+    });
   }
   audio.addEventListener("timeupdate", markCurrent);
   audio.addEventListener("seeked", markCurrent);

@@ -1,0 +1,421 @@
+"""Listeners and visitors: the transcript, the player's controls, subscribing, the navigation.
+
+A small podcast site (two seasons, an episode without season, a hidden one, chapters, transcripts
+with voices, a long transcript, platforms) is built once and opened in real headless Chromium, with
+and without JavaScript; the repository's own site is checked at 320 px and against the page budget.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from podcast_site import PodcastSite, episode
+from sitebuild import PROJECT, build_site
+from test_episode_player_browser import CHROMEDRIVER, CHROMIUM, console_errors, serve, set_viewport, wait_for
+
+from plugins.podcast.records import Cue
+from plugins.podcast.transcripts import read_transcript
+
+PLATFORMS = {
+    "apple": "https://podcasts.apple.com/fr/podcast/la-cite/id000000001",
+    "spotify": "https://open.spotify.com/show/exemple",
+    "antennapod": "https://antennapod.org/deeplink/subscribe?url=https://test.cite-ia.fr/podcast/feed.xml",
+}
+VOICES = """WEBVTT
+
+00:00:00.500 --> 00:00:02.000
+<v Camille Martin>Bonjour &amp; bienvenue
+
+00:00:02.600 --> 00:00:04.000
+<v Camille Martin>dans <i>le</i> podcast.
+
+00:00:05.000 --> 00:00:06.500
+<v Lucie Bernard>Merci Camille.
+"""
+LONG = "WEBVTT\n\n" + "".join(
+    f"00:00:{second:02d}.000 --> 00:00:{second:02d}.900\nUne longue phrase de transcription, la numéro {second}, "
+    "pour que la page la replie.\n\n"
+    for second in range(0, 29)
+)
+PAGE_BUDGET = 50_000  # bytes of HTML, CSS and JavaScript a page loads (images and audio aside)
+JS_BUDGET = 8_000  # bytes of our own JavaScript (theme/static/js), all files together
+
+
+# --- the plugin: cues read once --------------------------------------------------------------
+
+def test_transcript_cues_carry_start_end_speaker_and_plain_text(tmp_path):
+    vtt = tmp_path / "voix.vtt"
+    vtt.write_text(VOICES, encoding="utf-8")
+    cues, problems = read_transcript(str(vtt), "media/voix.vtt", 10.0)
+    assert problems == []
+    assert cues == (
+        Cue(0.5, 2.0, "Bonjour & bienvenue", "Camille Martin"),
+        Cue(2.6, 4.0, "dans le podcast.", "Camille Martin"),
+        Cue(5.0, 6.5, "Merci Camille.", "Lucie Bernard"),
+    )
+    srt = tmp_path / "sous-titres.srt"
+    srt.write_text("1\n00:00:01,250 --> 00:00:02,000\nPremière ligne\nseconde ligne\n", encoding="utf-8")
+    assert read_transcript(str(srt), "media/sous-titres.srt", 10.0) == ((Cue(1.25, 2.0, "Première ligne\nseconde ligne"),), [])
+
+
+# --- a small site -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def listener_site(tmp_path_factory, audio_fixtures):
+    site = PodcastSite(tmp_path_factory.mktemp("listener"))
+    shutil.copytree(PROJECT / "content" / "extra", site.content / "extra")
+    (site.content / "2023-05-actualite.md").write_text(
+        "Title: Une actualité de la Cité\nDate: 2023-05-02 10:00\nCategory: Vie de la Cité\nSlug: une-actualite\n\n"
+        "Le texte de l'actualité.\n", encoding="utf-8")
+    site.add_audio("premier.mp3", audio_fixtures.tagged["mp3"].path)  # chapters at 0, 2.5 and 5 s
+    (site.media / "premier.vtt").write_text(VOICES, encoding="utf-8")
+    site.add_audio("deuxieme.mp3", audio_fixtures.plain["mp3_vbr"].path)  # 30 s: room to skip
+    (site.media / "deuxieme.vtt").write_text(LONG, encoding="utf-8")
+    site.add_audio("cache.mp3", audio_fixtures.plain["mp3"].path)
+    site.add_audio("troisieme.m4a", audio_fixtures.plain["m4a"].path)
+    site.add_audio("hors-serie.mp3", audio_fixtures.plain["mp3_cbr_headerless"].path)
+    site.add_episode("premier", **episode("Le premier", "2023-01-10 08:00", "media/premier.mp3", Season=1, Episode=1,
+                                          Transcript="media/premier.vtt"))
+    site.add_episode("deuxieme", **episode("Le deuxième", "2023-02-10 08:00", "media/deuxieme.mp3", Season=1, Episode=2,
+                                           Transcript="media/deuxieme.vtt"))
+    site.add_episode("cache", **episode("Le caché", "2023-02-20 08:00", "media/cache.mp3", Season=1, Episode=3,
+                                        Status="hidden"))
+    site.add_episode("troisieme", **episode("Le troisième", "2023-03-10 08:00", "media/troisieme.m4a", Season=2, Episode=1))
+    site.add_episode("hors-serie", **episode("Le hors-série", "2023-04-01 08:00", "media/hors-serie.mp3"))
+    output = site.build(SITEURL="", RELATIVE_URLS=True, PODCAST_PLATFORMS=PLATFORMS)
+    base, server = serve(output)
+    yield base, output
+    server.shutdown()
+    server.server_close()
+
+
+def html_of(output: Path, path: str) -> str:
+    return (output / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_transcript_is_in_the_page_with_speakers_and_times(listener_site):
+    _, output = listener_site
+    html = html_of(output, "podcast/premier")
+    section = html[html.index('<section class="transcript"'):]
+    section = section[:section.index("</section>")]
+    assert '<h2 id="transcription">Transcription</h2>' in section
+    assert "<details" not in section, "a short transcript is shown, not folded"
+    times = re.findall(r'<a href="([^"]+)#t=([\d.]+)"><time datetime="PT[\d.]+S">(\d\d:\d\d)</time></a>', section)
+    assert [(float(t), shown) for _, t, shown in times] == [(0.5, "00:00"), (2.6, "00:02"), (5.0, "00:05")]
+    assert all(media.endswith("podcasts/media/premier.mp3") for media, _, _ in times)
+    # A speaker is named when the voice changes; the text is text.
+    assert section.count("<strong>Camille Martin :</strong>") == 1 and section.count("<strong>Lucie Bernard :</strong>") == 1
+    assert "Bonjour &amp; bienvenue" in section
+    assert re.search(r'<a href="[^"]*podcasts/media/premier\.vtt" type="text/vtt" hreflang="fr" download>', section)
+    # The feed keeps linking the file.
+    feed = (output / "podcast" / "feed.xml").read_text(encoding="utf-8")
+    assert "podcasts/media/premier.vtt" in feed
+
+
+def test_a_long_transcript_folds_into_a_disclosure(listener_site):
+    _, output = listener_site
+    html = html_of(output, "podcast/deuxieme")
+    assert re.search(r'<details class="transcript__fold"><summary>Afficher la transcription \(29 passages\)</summary>', html)
+    assert html.count("pour que la page la replie.") == 29
+
+
+def test_previous_and_next_join_published_episodes_by_date(listener_site):
+    _, output = listener_site
+
+    def neighbours(slug):
+        html = html_of(output, f"podcast/{slug}")
+        return (re.findall(r'<a href="\.\./\.\./podcast/([^/]+)/" rel="prev">', html),
+                re.findall(r'<a href="\.\./\.\./podcast/([^/]+)/" rel="next">', html))
+
+    assert neighbours("premier") == ([], ["deuxieme"])
+    assert neighbours("deuxieme") == (["premier"], ["troisieme"]), "the hidden episode is nobody's neighbour"
+    assert neighbours("troisieme") == (["deuxieme"], ["hors-serie"])
+    assert neighbours("hors-serie") == (["troisieme"], [])
+    assert neighbours("cache") == ([], []), "a hidden episode links to no neighbour"
+
+
+def test_breadcrumbs_on_episodes_and_articles(listener_site):
+    _, output = listener_site
+
+    def crumbs(path):
+        html = html_of(output, path)
+        nav = re.search(r'<nav class="breadcrumbs" aria-label="Fil d\'Ariane">(.*?)</nav>', html, re.S)
+        assert nav, f"{path}: no breadcrumbs"
+        return re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]+)", nav.group(1))
+
+    assert crumbs("podcast/deuxieme") == ["Accueil", "Podcast", "Saison 1", "Le deuxième"]
+    assert crumbs("podcast/hors-serie") == ["Accueil", "Podcast", "Le hors-série"]
+    assert crumbs("actualites/une-actualite") == ["Accueil", "Actualités", "Une actualité de la Cité"]
+    assert 'href="../../podcast/#saison-1"' in html_of(output, "podcast/deuxieme")
+
+
+def test_the_podcast_index_is_grouped_by_season_with_artwork(listener_site):
+    _, output = listener_site
+    html = html_of(output, "podcast")
+    headings = re.findall(r'<h3 class="season__title" id="([^"]+)">([^<]+)</h3>', html)
+    assert headings == [("saison-2", "Saison 2"), ("saison-1", "Saison 1"), ("hors-saison", "Hors saison")]
+    order = re.findall(r'<a href="\.\./podcast/([^/]+)/">', html)
+    assert order == ["troisieme", "deuxieme", "premier", "hors-serie"]
+    # Every card has its artwork (the show's cover when the episode has none), lazy, sized.
+    images = re.findall(r'<img class="card__art" src="([^"]+)" alt="" width="72" height="72" loading="lazy"', html)
+    assert len(images) == 4
+    assert images[2].endswith("podcast/premier/pochette.png"), "the episode's own artwork (embedded in its MP3)"
+    assert all(src.endswith("images/podcast-cover.png") for i, src in enumerate(images) if i != 2)
+    # The subscribe block comes before the list (above it on a phone).
+    assert html.index('class="subscribe"') < html.index('id="tous-les-episodes"')
+
+
+def test_subscribe_shows_the_configured_platforms_and_the_feed(listener_site):
+    _, output = listener_site
+    for path in ("", "podcast", "podcast/premier"):
+        html = html_of(output, path) if path else (output / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a class="platform" href="([^"]+)"><svg [^>]*aria-hidden="true"[^>]*>.*?</svg>([^<]+)</a>', html)
+        assert links == [(PLATFORMS["apple"].replace("&", "&amp;"), "Apple Podcasts"), (PLATFORMS["spotify"], "Spotify"),
+                         (PLATFORMS["antennapod"], "AntennaPod")], path
+        assert re.search(r'<input class="feed-copy__field" id="adresse-flux" type="text" value="[^"]*podcast/feed.xml" '
+                         r'readonly', html), path
+        assert re.search(r'<button class="feed-copy__button" type="button" data-copy="adresse-flux" hidden>', html), path
+
+
+def test_podcast_platforms_is_checked(tmp_path):
+    site = PodcastSite(tmp_path)
+    message = site.build_problems(PODCAST_PLATFORMS={"myspace": "https://myspace.com/x", "spotify": "http://open.spotify.com/x",
+                                                     "apple": "podcasts.apple.com/x"})
+    assert "PODCAST_PLATFORMS: 'myspace' n'est pas une plateforme connue ; plateformes possibles : apple, spotify" in message
+    assert "PODCAST_PLATFORMS: 'spotify' : 'http://open.spotify.com/x' n'est pas permis" in message
+    assert "PODCAST_PLATFORMS: 'apple' : 'podcasts.apple.com/x' n'est pas permis" in message
+    assert "PODCAST_PLATFORMS: un dictionnaire" in site.build_problems(PODCAST_PLATFORMS=["apple"])
+
+
+# --- in the browser ---------------------------------------------------------------------------
+
+def chromium(profile: Path, javascript: bool = True):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--mute-audio",
+                     "--hide-scrollbars", "--window-size=1280,900", f"--user-data-dir={profile}"):
+        options.add_argument(argument)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    driver = chromium(tmp_path_factory.mktemp("chromium-listener"))
+    yield driver
+    driver.quit()
+
+
+def open_episode(browser, base: str, slug: str):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base}/podcast/{slug}/")
+    audio = browser.find_element(By.ID, "lecteur")
+    wait_for(lambda: browser.execute_script("return arguments[0].readyState", audio) >= 1,
+             message="the audio element never loaded its metadata")
+    return audio
+
+
+def click(browser, element) -> None:
+    """Click like a listener, once the element is on screen (the site scrolls smoothly: wait for none)."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
+
+
+def current_time(browser, audio) -> float:
+    return browser.execute_script("return arguments[0].currentTime", audio)
+
+
+def test_clicking_a_transcript_cue_seeks_the_player(browser, listener_site):
+    from selenium.webdriver.common.by import By
+
+    base, _ = listener_site
+    audio = open_episode(browser, base, "premier")
+    url = browser.current_url
+    cue = browser.find_elements(By.CSS_SELECTOR, ".transcript__cues a")[2]
+    assert cue.text == "00:05"
+    click(browser, cue)
+    wait_for(lambda: abs(current_time(browser, audio) - 5.0) <= 0.5, timeout=5, message="the cue did not seek the player")
+    browser.execute_script("arguments[0].pause()", audio)
+    assert browser.current_url == url, "the cue link navigated away instead of seeking"
+    assert not console_errors(browser)
+
+
+def test_skip_and_speed_controls(browser, listener_site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    base, _ = listener_site
+    audio = open_episode(browser, base, "deuxieme")
+    controls = browser.find_element(By.CSS_SELECTOR, ".player__controls")
+    assert controls.is_displayed(), "the script did not show the controls"
+    back, forward = controls.find_elements(By.CSS_SELECTOR, "button")
+    assert back.accessible_name == "Reculer de 15 s" and forward.accessible_name == "Avancer de 30 s"
+    browser.execute_script("arguments[0].currentTime = 20", audio)
+    wait_for(lambda: abs(current_time(browser, audio) - 20) < 0.5)
+    click(browser, back)
+    wait_for(lambda: abs(current_time(browser, audio) - 5) < 0.5, timeout=5, message="back 15 s did not move to 5 s")
+    click(browser, forward)  # 5 + 30 is past the end of this 30 s file: the end
+    duration = browser.execute_script("return arguments[0].duration", audio)
+    wait_for(lambda: abs(current_time(browser, audio) - duration) < 0.5, timeout=5, message="forward 30 s did not move")
+    speed = Select(controls.find_element(By.CSS_SELECTOR, "select"))
+    assert [o.text for o in speed.options] == ["1×", "1,25×", "1,5×", "1,75×", "2×"]
+    for value in ("1.25", "1.5", "1.75", "2", "1"):
+        speed.select_by_value(value)
+        assert browser.execute_script("return arguments[0].playbackRate", audio) == float(value)
+    # Keyboard: Tab reaches the buttons, Enter presses them.
+    from selenium.webdriver.common.keys import Keys
+
+    browser.execute_script("arguments[0].currentTime = 20", audio)
+    wait_for(lambda: abs(current_time(browser, audio) - 20) < 0.5)
+    browser.execute_script("arguments[0].focus()", back)
+    back.send_keys(Keys.ENTER)
+    wait_for(lambda: abs(current_time(browser, audio) - 5) < 0.5, timeout=5, message="Enter on back 15 s did nothing")
+    assert not console_errors(browser)
+
+
+def test_the_current_chapter_is_marked_and_announced(browser, listener_site, audio_fixtures):
+    from selenium.webdriver.common.by import By
+
+    base, _ = listener_site
+    audio = open_episode(browser, base, "premier")
+    live = browser.find_element(By.CSS_SELECTOR, "[aria-live='polite']")
+    for index, (start, title) in enumerate(audio_fixtures.chapters):
+        browser.execute_script("arguments[0].currentTime = arguments[1]", audio, start + 0.5)
+
+        def marked(index=index):
+            links = browser.find_elements(By.CSS_SELECTOR, ".chapters__list a")
+            return [i for i, link in enumerate(links) if link.get_attribute("aria-current")] == [index]
+
+        wait_for(marked, timeout=5, message=f"chapter {index} not marked aria-current")
+        assert live.text == f"Chapitre en cours : {title}"
+
+
+def test_the_copy_button_puts_the_feed_address_on_the_clipboard(browser, listener_site):
+    from selenium.webdriver.common.by import By
+
+    base, _ = listener_site
+    browser.execute_cdp_cmd("Browser.grantPermissions", {"origin": base, "permissions": ["clipboardReadWrite",
+                                                                                        "clipboardSanitizedWrite"]})
+    browser.get(f"{base}/podcast/")
+    field = browser.find_element(By.ID, "adresse-flux")
+    assert field.get_attribute("value") == f"{base}/podcast/feed.xml", "the address is not made absolute"
+    button = browser.find_element(By.CSS_SELECTOR, "button[data-copy]")
+    assert button.is_displayed()
+    click(browser, button)
+    status = browser.find_element(By.CSS_SELECTOR, ".feed-copy__status")
+    wait_for(lambda: status.text.startswith("Adresse copiée"), timeout=5, message="no confirmation after copying")
+    copied = browser.execute_async_script("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('!' + e))")
+    assert copied == f"{base}/podcast/feed.xml"
+
+
+def test_without_javascript_everything_is_still_there(tmp_path, listener_site):
+    from selenium.webdriver.common.by import By
+
+    base, _ = listener_site
+    driver = chromium(tmp_path / "profile", javascript=False)
+    try:
+        driver.get(f"{base}/podcast/premier/")
+        assert not driver.find_element(By.CSS_SELECTOR, ".player__controls").is_displayed()
+        assert not driver.find_element(By.CSS_SELECTOR, "button[data-copy]").is_displayed()
+        field = driver.find_element(By.ID, "adresse-flux")
+        assert field.is_displayed() and field.get_attribute("readonly") is not None
+        assert field.get_attribute("value").endswith("podcast/feed.xml")
+        # A cue link leads to the audio file at its time (a media fragment).
+        cue = driver.find_elements(By.CSS_SELECTOR, ".transcript__cues a")[1]
+        assert cue.get_attribute("href").endswith("podcasts/media/premier.mp3#t=2.6")
+        # The whole menu shows at 320 px, wrapped, without the button.
+        set_viewport(driver, 320)
+        menu = driver.find_elements(By.CSS_SELECTOR, ".site-nav li a")
+        assert menu and all(link.is_displayed() for link in menu)
+        assert not driver.find_element(By.CSS_SELECTOR, ".site-nav__toggle").is_displayed()
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 320
+    finally:
+        driver.quit()
+
+
+def test_the_menu_folds_behind_a_button_on_a_phone(browser, listener_site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    base, _ = listener_site
+    set_viewport(browser, 320)
+    try:
+        browser.get(f"{base}/")
+        toggle = browser.find_element(By.CSS_SELECTOR, ".site-nav__toggle")
+        first = browser.find_element(By.CSS_SELECTOR, ".site-nav li a")
+        assert toggle.is_displayed() and toggle.get_attribute("aria-expanded") == "false"
+        assert not first.is_displayed()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true" and first.is_displayed()
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 320
+        toggle.send_keys(Keys.ESCAPE)
+        assert toggle.get_attribute("aria-expanded") == "false" and not first.is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.get(f"{base}/")
+    assert not browser.find_element(By.CSS_SELECTOR, ".site-nav__toggle").is_displayed(), "a wide screen shows the menu"
+
+
+# --- the repository's own site ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def repository_site(tmp_path_factory):
+    output = build_site(tmp_path_factory.mktemp("repository-listener") / "output")
+    base, server = serve(output)
+    yield base, output
+    server.shutdown()
+    server.server_close()
+
+
+def test_nothing_scrolls_sideways_at_320_px(browser, repository_site, listener_site):
+    base, output = repository_site
+    episode_page = sorted((output / "podcast").glob("*/index.html"))[-1].relative_to(output).parent.as_posix()
+    article = sorted((output / "actualites").glob("*/index.html"))[-1].relative_to(output).parent.as_posix()
+    listener_base, _ = listener_site
+    pages = [f"{base}/", f"{base}/podcast/", f"{base}/{episode_page}/", f"{base}/{article}/",
+             f"{listener_base}/podcast/premier/", f"{listener_base}/podcast/deuxieme/"]
+    set_viewport(browser, 320)
+    try:
+        for url in pages:
+            browser.get(url)
+            width = browser.execute_script("return document.documentElement.scrollWidth")
+            assert width <= 320, f"{url}: {width}px wide at 320px"
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def page_weight(output: Path, html_file: Path) -> int:
+    """Bytes of the page and of the stylesheets and scripts it loads from the site."""
+    html = html_file.read_text(encoding="utf-8")
+    page_url = "/" + html_file.relative_to(output).as_posix()
+    loaded = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html)
+    total = len(html.encode("utf-8"))
+    for href in set(loaded):
+        target = output / urljoin(page_url, href).split("#")[0].split("?")[0].lstrip("/")
+        assert target.is_file(), f"{page_url}: {href} not found"
+        total += target.stat().st_size
+    return total
+
+
+def test_every_page_fits_the_budget(repository_site):
+    _, output = repository_site
+    weights = {p.relative_to(output).as_posix(): page_weight(output, p) for p in output.rglob("*.html")}
+    assert weights
+    heavy = {path: weight for path, weight in weights.items() if weight > PAGE_BUDGET}
+    assert not heavy, f"pages over {PAGE_BUDGET} bytes of HTML, CSS and JavaScript: {heavy}"
+    ours = sum(f.stat().st_size for f in (PROJECT / "theme" / "static" / "js").glob("*.js"))
+    assert ours <= JS_BUDGET, f"our JavaScript weighs {ours} bytes"
