@@ -20,7 +20,17 @@ RELATIVE_URLS = True
 # tests and the build command use too.
 PLUGIN_PATHS = ["."]
 # checks first: it must hear the others fail to load.
-PLUGINS = ["plugins.checks", "plugins.french_dates", "plugins.podcast", "plugins.safe_output"]
+# pelican-sitemap before plugins.sharing (which adds the episodes to its sitemap), search after
+# them (it indexes the written pages), safe_output last (it swaps the finished site in).
+PLUGINS = [
+    "plugins.checks",
+    "plugins.french_dates",
+    "plugins.podcast",
+    "pelican.plugins.sitemap",
+    "plugins.sharing",
+    "plugins.search",
+    "plugins.safe_output",
+]
 
 # Clean, locale-independent URLs.
 ARTICLE_URL = "actualites/{slug}/"
@@ -61,17 +71,21 @@ PAGINATION_PATTERNS = (
 ARTICLE_EXCLUDES = ["pages", "podcasts"]
 # Episode audio, images and transcripts are copied by the podcast plugin's links, published episodes only.
 STATIC_PATHS = ["images", "extra"]
-# Large audio files are not copied again when the output already holds them unchanged.
-STATIC_CHECK_IF_MODIFIED = True
+# Pelican's content cache: an unchanged Markdown file is not read again (articles, pages and
+# episodes; the audio has its own cache). Every check still runs on every build.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
-    "extra/robots.txt": {"path": "robots.txt"},
 }
 TEMPLATE_PAGES = {}
 # Every value a template prints is text (titles, persons, chapter and audio tags come from
 # editors and from whoever produced the audio): only the Markdown bodies are marked |safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404", "recherche"]
+# The search page (Pagefind, plugins.search); the header's search field sends ?q= to it.
+RECHERCHE_SAVE_AS = "recherche/index.html"
+RECHERCHE_URL = "recherche/"
 # The 404 page is a direct template written at the site root.
 _404_SAVE_AS = "404.html"
 
@@ -111,3 +125,29 @@ PODCAST_COPYRIGHT = "© 2023 Cité de l'IA"
 PODCAST_GUID = "7c0aa526-517d-5c35-90c9-f404468a3508"  # uuid5 of www.cite-ia.fr/podcast/feed.xml
 PODCAST_FUNDING_URL = "adherer/"
 PODCAST_FUNDING_TEXT = "Adhérer à la Cité de l'IA"
+
+# --- Search, sitemap, robots.txt, sharing (plugins.search, pelican-sitemap, plugins.sharing) ---
+# The public address: robots.txt lets search engines in only when SITEURL is this one (not on a
+# local build, not on a staging copy such as https://recette.cite-ia.fr).
+CANONICAL_SITEURL = "https://www.cite-ia.fr"
+# sitemap.xml (pelican-sitemap): episodes are added by plugins.sharing with the articles' values.
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.7, "pages": 0.6, "indexes": 0.4},
+    "changefreqs": {"articles": "monthly", "pages": "monthly", "indexes": "weekly"},
+    # The 404 and search pages are not content; drafts (local previews) are never listed.
+    "exclude": [r"^404\.html$", r"^recherche/", r"^brouillons/"],
+}
+# schema.org properties of the Cité (JSON-LD of the home page), besides SITENAME and SITEURL.
+ORGANIZATION = {
+    "alternateName": "Cité de l'Intelligence Artificielle",
+    "description": (
+        "Née en janvier 2020 à l'initiative du Medef Lille Métropole, la Cité de l'IA rassemble "
+        "entreprises, écoles et chercheurs de la métropole lilloise autour de l'intelligence "
+        "artificielle, et aide d'abord les TPE, PME et PMI à s'en saisir."
+    ),
+    "foundingDate": "2020-01",
+    "founder": {"@type": "Organization", "name": "Medef Lille Métropole"},
+    "areaServed": "Métropole lilloise, Hauts-de-France",
+    "knowsAbout": ["Intelligence artificielle", "Données", "Formation"],
+}
