@@ -31,6 +31,8 @@ from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settin
 from plugins import build as site_build
 from plugins import new_content
 from plugins.podcast import websub
+from plugins.podcast.cache import file_sha256
+from plugins.podcast.manifest import AudioManifest
 from plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from plugins.serving import LiveSite, serve_folder
 
@@ -45,6 +47,10 @@ DEFAULTS = {
     # Where `publish` sends the site with rsync: "user@host:/path" or a local directory
     # (absolute, or relative to this folder). Empty: `publish` refuses to run.
     "publish_target": "",
+    # Where `publish-media` sends the audio files (the media host behind PODCAST_MEDIA_URL):
+    # "user@host:/path" or a local directory, checked with the rules of publish_target.
+    # Empty: `publish-media` refuses to run.
+    "publish_media_target": "",
     # SSH port for a remote target (empty: the port of ~/.ssh/config or 22).
     "publish_ssh_port": "",
     # `gh-pages`: name of the git remote and of the branch that receive the built site.
@@ -72,6 +78,8 @@ def _project_path(value):
 # (it is passed to Pelican with -o): what `publish` sends is always what was just built.
 OUTPUT = _project_path(SETTINGS["OUTPUT_PATH"])
 CACHE = _project_path(SETTINGS["CACHE_PATH"])
+CONTENT = _project_path(SETTINGS["PATH"])
+PODCAST_DIR = str(SETTINGS.get("PODCAST_DIR") or PODCAST_DEFAULTS["PODCAST_DIR"])
 
 
 # --- Building -------------------------------------------------------------------------
@@ -102,11 +110,14 @@ def rebuild(c):
     _build(SETTINGS_BASE)
 
 
-@task
-def check(c):
-    """Vérifie tout le contenu et les réglages, sans rien écrire (code 1 s'il y a une erreur)."""
+@task(help={"media-host": "vérifie aussi que chaque fichier audio du manifeste est sur l'hôte des médias "
+                         "(PODCAST_MEDIA_URL des réglages de production), avec sa taille"})
+def check(c, media_host=False):
+    """Vérifie tout le contenu et les réglages (code 1 s'il y a une erreur) ; n'écrit que le
+    manifeste audio (content/podcasts/audio-manifest.json) quand un fichier audio présent a changé."""
     site_build.quiet_pelican_logging()
-    if site_build.check(str(SETTINGS_BASE.relative_to(ROOT))) != 0:
+    settings = SETTINGS_PUBLISH if media_host else SETTINGS_BASE
+    if site_build.check(str(settings.relative_to(ROOT)), media_host=media_host) != 0:
         raise Exit(code=1)
 
 
@@ -288,6 +299,113 @@ def publish(c, dry_run=False):
     _notify_hub()
 
 
+@task(help={"dry-run": "montre ce qui serait envoyé, sans rien écrire sur l'hôte des médias"})
+def publish_media(c, dry_run=False):
+    """Envoie par rsync vers PUBLISH_MEDIA_TARGET les fichiers audio du manifeste qui n'y sont pas
+    encore ; ne remplace ni ne supprime jamais un fichier publié."""
+    target = _publish_target(CONFIG["publish_media_target"], "PUBLISH_MEDIA_TARGET")
+    ssh_port = _ssh_port(CONFIG["publish_ssh_port"])
+    if shutil.which("rsync") is None:
+        raise Exit("rsync est introuvable : installez-le (apt install rsync) pour publier.")
+    files = _media_files()
+    new, same, changed = _compare_published(files, target, ssh_port)
+    for relative in same:
+        print(f"  déjà publié, identique : {relative}")
+    for relative in new:
+        print(f"  {'à envoyer' if dry_run else 'envoi'} : {relative}")
+    if changed:
+        names = "\n".join(f"  - {relative}" for relative in changed)
+        raise Exit(
+            f"Refusé : {len(changed)} fichier(s) déjà publié(s) sur {target} ont un autre contenu que le "
+            f"vôtre :\n{names}\nUn fichier publié ne doit jamais changer sous la même adresse (les applications "
+            "l'ont peut-être déjà téléchargé) : donnez au nouveau fichier un autre nom (et changez Audio: dans "
+            "l'épisode), ou vérifiez l'hôte des médias. Rien n'a été envoyé.", code=1)
+    if dry_run:
+        print(f"Simulation (--dry-run) : rien n'a été envoyé vers {target} ({len(new)} fichier(s) à envoyer).")
+        return
+    if not new:
+        print(f"Rien à envoyer : {target} a déjà tous les fichiers audio du manifeste.")
+        return
+    print(f"Envoi de {len(new)} fichier(s) audio vers {target}…", flush=True)
+    result = subprocess.run(
+        # --files-from: only these paths (as under content/); --ignore-existing: a file that
+        # appeared on the target meanwhile is never replaced; no --delete, ever.
+        [*_rsync_media(ssh_port, target), "--ignore-existing", "--times", "--compress", "--itemize-changes",
+         "--", f"{CONTENT}/", target],
+        input="".join(f"{relative}\n" for relative in new), text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise Exit(f"rsync a échoué (code {result.returncode}) : relancez « invoke publish-media » "
+                   "(les fichiers déjà envoyés ne le sont pas deux fois).", code=result.returncode)
+    print(f"Fichiers audio publiés sur {target}.")
+
+
+def _media_files():
+    """(content-relative path, sha256) of each audio file of the manifest present here, checked
+    against its entry; the absent ones are said (already published from another clone, surely)."""
+    manifest = AudioManifest(str(CONTENT), PODCAST_DIR)
+    if manifest.problems:
+        raise Exit("\n".join(manifest.problems))
+    if not manifest.entries:
+        raise Exit(f"Aucun fichier audio dans {manifest.shown} : lancez d'abord « invoke check » avec les "
+                   "fichiers audio présents, il écrit le manifeste.")
+    files, stale = [], []
+    for relative, _, sha256 in manifest.files():
+        path = CONTENT / relative
+        if not path.is_file():
+            print(f"  absent ici, pas envoyé : {relative}")
+        elif file_sha256(str(path)) != sha256:
+            stale.append(relative)
+        else:
+            files.append((relative, sha256))
+    if stale:
+        raise Exit(f"Refusé : {', '.join(stale)} ne correspond(ent) plus à {manifest.shown} : lancez "
+                   "« invoke check », qui le met à jour, puis commitez-le. Rien n'a été envoyé.", code=1)
+    return files
+
+
+def _rsync_media(ssh_port, target):
+    command = ["rsync", "--files-from=-", "--protect-args", "--human-readable"]
+    if ssh_port and _is_remote(target):
+        command += ["--rsh", f"ssh -p {ssh_port}"]
+    return command
+
+
+def _compare_published(files, target, ssh_port):
+    """(new, identical, changed) content-relative paths: what the target holds of each file.
+    A local target: the sha256 of its file. A remote one: rsync --dry-run --checksum, which lists
+    the files it would create (">f+++++++++") apart from those it would change."""
+    if not _is_remote(target):
+        new, same, changed = [], [], []
+        for relative, sha256 in files:
+            published = Path(target, *relative.split("/"))
+            if not published.exists():
+                new.append(relative)
+            elif published.is_file() and file_sha256(str(published)) == sha256:
+                same.append(relative)
+            else:
+                changed.append(relative)
+        return new, same, changed
+    result = subprocess.run(
+        [*_rsync_media(ssh_port, target), "--dry-run", "--checksum", "--itemize-changes", "--", f"{CONTENT}/", target],
+        input="".join(f"{relative}\n" for relative, _ in files), text=True, capture_output=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise Exit(f"Impossible de comparer avec {target} (rsync, code {result.returncode}) :\n"
+                   f"{result.stderr.strip()}\nRien n'a été envoyé.", code=1)
+    return _itemized(result.stdout, [relative for relative, _ in files])
+
+
+def _itemized(listing, relatives):
+    """rsync --itemize-changes output -> (new, identical, changed) among `relatives`."""
+    created: set[str] = set()
+    altered: set[str] = set()
+    for line in listing.splitlines():
+        code, _, name = line.partition(" ")
+        if len(code) == 11 and code[1] == "f":
+            (created if code[2:] == "+" * 9 else altered).add(name)
+    return ([r for r in relatives if r in created], [r for r in relatives if r not in created | altered],
+            [r for r in relatives if r in altered])
+
+
 @task
 def gh_pages(c):
     """Construit le site de production, le commite dans la branche GH_PAGES_BRANCH (sans
@@ -412,15 +530,16 @@ def _watched_paths():
     return [path for path in dict.fromkeys(paths) if path.exists()]
 
 
-def _refuse_target(target, rule):
+def _refuse_target(target, rule, variable="PUBLISH_TARGET"):
+    reserved = "aux fichiers audio" if variable == "PUBLISH_MEDIA_TARGET" else "au site construit"
     raise Exit(
         f"Cible de publication refusée : « {target} » {rule}. "
-        "Choisissez pour PUBLISH_TARGET un dossier réservé au site construit."
+        f"Choisissez pour {variable} un dossier réservé {reserved}."
     )
 
 
-def _publish_target(target):
-    """PUBLISH_TARGET checked, as rsync must receive it (a local folder made absolute).
+def _publish_target(target, variable="PUBLISH_TARGET"):
+    """PUBLISH_TARGET (or `variable`) checked, as rsync must receive it (a local folder made absolute).
 
     `rsync --delete` makes the target an exact copy of output/: it erases everything else in
     it. So the target may not hold the project, the home folder or the whole disk, and a
@@ -429,18 +548,18 @@ def _publish_target(target):
     if not target:
         raise Exit(
             "Aucune cible de publication n'est configurée : définissez la variable "
-            "d'environnement PUBLISH_TARGET, par exemple "
-            "PUBLISH_TARGET=utilisateur@serveur:/var/www/cite-ia (ou un dossier local), "
-            "ou renseignez « publish_target » dans DEFAULTS (tasks.py)."
+            f"d'environnement {variable}, par exemple "
+            f"{variable}=utilisateur@serveur:/var/www/cite-ia (ou un dossier local), "
+            f"ou renseignez « {variable.lower()} » dans DEFAULTS (tasks.py)."
         )
     if target.startswith("-"):
-        _refuse_target(target, "commence par « - » et serait lue par rsync comme une option")
+        _refuse_target(target, "commence par « - » et serait lue par rsync comme une option", variable)
     if _is_remote(target):
-        _check_remote_target(target)
+        _check_remote_target(target, variable)
         return target
     # rsync does not expand "~" (a shell does), and relative means relative to this folder.
     path = (ROOT / Path(target).expanduser()).resolve()
-    _check_local_target(target, path)
+    _check_local_target(target, path, variable)
     return str(path)
 
 
@@ -450,28 +569,28 @@ def _is_remote(target):
     return target.startswith("rsync://") or bool(colon and "/" not in head)
 
 
-def _check_local_target(target, path):
+def _check_local_target(target, path, variable="PUBLISH_TARGET"):
     """Refuse a local folder whose replacement by the site would erase something else."""
     home = Path.home().resolve()
     output = OUTPUT
     shown = f"{target} → {path}" if str(path) != target else target
     if path == Path(path.anchor):
-        _refuse_target(shown, "est la racine du système de fichiers")
+        _refuse_target(shown, "est la racine du système de fichiers", variable)
     if path == home:
-        _refuse_target(shown, "est votre dossier personnel")
+        _refuse_target(shown, "est votre dossier personnel", variable)
     if path == ROOT:
-        _refuse_target(shown, f"est le dossier du projet ({ROOT})")
+        _refuse_target(shown, f"est le dossier du projet ({ROOT})", variable)
     if path.is_relative_to(ROOT):
         _refuse_target(shown, f"est dans le dossier du projet ({ROOT}) : rsync --delete "
-                              "y remplacerait vos sources par le site construit")
+                              "y remplacerait vos sources par le site construit", variable)
     if ROOT.is_relative_to(path):
         _refuse_target(shown, f"contient le dossier du projet ({ROOT}) : rsync --delete "
-                              "l'effacerait")
+                              "l'effacerait", variable)
     if path.is_relative_to(output) or output.is_relative_to(path):
-        _refuse_target(shown, f"contient le dossier de sortie {output} ou se trouve dedans")
+        _refuse_target(shown, f"contient le dossier de sortie {output} ou se trouve dedans", variable)
 
 
-def _check_remote_target(target):
+def _check_remote_target(target, variable="PUBLISH_TARGET"):
     """A remote target names its host and an explicit folder other than the home or "/"."""
     if target.startswith("rsync://"):
         host, _, path = target.removeprefix("rsync://").partition("/")
@@ -481,23 +600,24 @@ def _check_remote_target(target):
         module = path.removeprefix(":")  # host::module/path, an rsync daemon
     user, _, name = host.rpartition("@")
     if not name or name.startswith("-") or user.startswith("-"):
-        _refuse_target(target, "n'a pas de nom d'hôte valide avant « : »")
+        _refuse_target(target, "n'a pas de nom d'hôte valide avant « : »", variable)
     parts = [part for part in module.split("/") if part not in ("", ".")]
     if ".." in parts:
         _refuse_target(target, "contient « .. » dans son chemin distant : écrivez le chemin "
-                               "du dossier lui-même")
+                               "du dossier lui-même", variable)
     if not parts or (len(parts) == 1 and parts[0].startswith("~")):
         _refuse_target(
             target,
             "n'indique pas de dossier distant (le chemin après « : » est vide, « ~ » ou « / ») : "
             "rsync --delete viderait le dossier personnel ou la racine du serveur. "
             "Écrivez par exemple utilisateur@serveur:/var/www/cite-ia",
+            variable,
         )
     # `PUBLISH_TARGET=serveur:~` typed in a shell arrives as "serveur:/home/me": the shell
     # expands a "~" that follows ":" in an assignment.
     if module.startswith("/") and "/" + "/".join(parts) == str(Path.home()):
         _refuse_target(target, "désigne comme dossier distant le chemin de votre dossier "
-                               "personnel (le shell remplace « ~ » par ce chemin)")
+                               "personnel (le shell remplace « ~ » par ce chemin)", variable)
 
 
 def _ssh_port(port):

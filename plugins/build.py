@@ -69,9 +69,10 @@ def build(
     return code
 
 
-def check(settings_file: str = "pelicanconf.py", content: str | None = None) -> int:
-    """Every check of the build, nothing written. Returns 0, or 1 when there is an error."""
-    settings = _settings(settings_file, None, content, {"CHECK_ONLY": True})
+def check(settings_file: str = "pelicanconf.py", content: str | None = None, media_host: bool = False) -> int:
+    """Every check of the build, nothing written but the audio manifest. Returns 0, or 1 when
+    there is an error. `media_host`: every audio file must also be on PODCAST_MEDIA_URL."""
+    settings = _settings(settings_file, None, content, {"CHECK_ONLY": True, "CHECK_MEDIA_HOST": media_host})
     code = _run(settings, "La vérification a trouvé des problèmes.")
     if code == 0:
         _print_warnings()

@@ -28,9 +28,11 @@ from zoneinfo import ZoneInfo
 from .front_matter_rules import date_problem, number_problem
 from .markdown_header import header_dict, read_header
 from .podcast.audio import EXTENSIONS, FORMAT_NAMES, read_audio
+from .podcast.cache import file_sha256
 from .podcast.errors import AudioError
 from .podcast.feed import APPLE_AUDIO_FORMATS
 from .podcast.front_matter import as_lines, chapter_problems
+from .podcast.manifest import AudioManifest
 from .podcast.records import AudioInfo, Chapter
 from .podcast.transcripts import TRANSCRIPT_TYPES, transcript_problems
 from .text_rules import DESCRIPTION, LINE, TITLE, text_problems
@@ -310,6 +312,10 @@ def new_episode(
     date_text, scheduled = _date(date, timezone, now)
     title_text, title_source = _episode_title(title, info, audio)
     copies = _media_copies(audio, info, podcast_folder / MEDIA_DIR, episodes, shown)
+    # The audio's entry in the manifest, for builds without the file (PODCAST_MEDIA_URL).
+    manifest = AudioManifest(str(content), podcast_dir, updating=True)
+    if manifest.problems:
+        raise Refused(manifest.problems[0])
     chapters = _episode_chapters(info, audio, shown)
     summary = _one_line(info.tags.comment or "")
     if summary and text_problems(summary, DESCRIPTION):
@@ -331,6 +337,8 @@ def new_episode(
     for copy in copies:
         if not copy.reuse:
             _copy_atomically(copy.source, copy.target)
+    manifest.record(copies[0].target.relative_to(content).as_posix(), info, file_sha256(str(copies[0].target)))
+    in_manifest = [content / path for path in manifest.save()]
     _write_new(markdown, "\n".join(header) + "\n\n" + _episode_body(summary_missing=not summary))
 
     in_season = f"saison {season_number}, " if season_number is not None else ""
@@ -344,7 +352,9 @@ def new_episode(
     return Created(
         markdown=markdown,
         written=((markdown, what), *((c.target, f"{c.what}, copie de {_relative(c.source, shown)}")
-                                     for c in copies if not c.reuse)),
+                                     for c in copies if not c.reuse),
+                 *((path, "manifeste audio, à commiter" if path.suffix == ".json" else "image extraite de l'audio")
+                   for path in in_manifest)),
         reused=tuple((c.target, c.what) for c in copies if c.reuse),
         notes=tuple(notes),
         to_do=(*to_do, "les notes de l'épisode (les lignes « À FAIRE » du corps du fichier)"),

@@ -85,7 +85,11 @@ def test_new_episode_builds_with_the_audios_fields_and_reaches_the_feed(content,
     media = content / "podcasts" / "media"
     assert (media / "episode-6-final.mp3").read_bytes() == editor_audio.read_bytes()
     assert (media / "episode-6-final.vtt").read_text(encoding="utf-8") == VTT
-    assert [path for path, _ in created.written] == [markdown, media / "episode-6-final.mp3", media / "episode-6-final.vtt"]
+    assert [path for path, _ in created.written] == [
+        markdown, media / "episode-6-final.mp3", media / "episode-6-final.vtt",
+        # The audio's manifest entry, its embedded artwork extracted beside it (see test_audio_manifest.py).
+        media / "episode-6-final.mp3.pochette.png", content / "podcasts" / "audio-manifest.json",
+    ]
 
     output = build_site(tmp_path / "output", content=content)
     page = (output / "podcast" / markdown.stem / "index.html").read_text(encoding="utf-8")

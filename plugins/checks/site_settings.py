@@ -23,10 +23,13 @@ DEFAULTS: dict[str, object] = {
     "FAIL_ON_WARNINGS": False,  # True: warnings stop the build too (publish sets it)
     "PUBLISH_ALLOW_WARNINGS": False,  # True: publish goes on despite warnings
     "CHECK_ONLY": False,  # True: read and check everything, write nothing (invoke check)
+    # True (invoke check --media-host): every audio file of the manifest is asked for (HTTP HEAD) on
+    # PODCAST_MEDIA_URL, and must be there with its size.
+    "CHECK_MEDIA_HOST": False,
     "PREVIEW_DRAFTS": False,  # True (local builds): drafts and scheduled content get a page with a banner
     "OUTPUT_LOCK_TIMEOUT": 120,  # seconds a build waits for another one writing the same output
 }
-FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY", "PREVIEW_DRAFTS")
+FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY", "CHECK_MEDIA_HOST", "PREVIEW_DRAFTS")
 
 
 def apply_defaults(settings: dict) -> None:

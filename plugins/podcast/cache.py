@@ -5,7 +5,8 @@ replace audio files, they do not edit them in place within the same nanosecond.
 
 The cache is plain, versioned JSON, never code (a pickle would run whatever a crafted cache file
 holds). Pictures embedded in the audio are not in the JSON: each is kept once as an image file
-beside it, named by its hash. A cache that is damaged, foreign, of another version or of the wrong
+beside it, named by its hash. Each file's sha256 (the audio manifest's check) is kept too, so
+that a warm cache never reads an audio file whole. A cache that is damaged, foreign, of another version or of the wrong
 shape is ignored with one warning and rebuilt; a failure to write it never fails the build.
 """
 
@@ -42,6 +43,7 @@ class AudioMetadataCache:
         self.path = os.path.join(cache_dir, CACHE_FILE)
         self.artwork_dir = os.path.join(cache_dir, ARTWORK_FOLDER)
         self.qualities: dict[str, tuple[int, int, AudioQuality]] = {}
+        self.digests: dict[str, tuple[int, int, str]] = {}
         self.entries: dict[str, tuple[int, int, AudioInfo]] = self._load()
         self.hits = 0
         self.misses = 0
@@ -61,6 +63,7 @@ class AudioMetadataCache:
                 raise _WrongShape("« entries » manquant")
             loaded = {path: self._entry(value) for path, value in entries.items()}
             self.qualities = self._qualities(document.get("qualities"))
+            self.digests = self._digests(document.get("digests"))
             return loaded
         except FileNotFoundError:
             return {}
@@ -101,6 +104,15 @@ class AudioMetadataCache:
             raise _WrongShape("« qualities » invalide")
         return {path: (int(v["size"]), int(v["mtime_ns"]), AudioQuality.from_dict(v["quality"])) for path, v in entries.items()}
 
+    @staticmethod
+    def _digests(stored: object) -> dict[str, tuple[int, int, str]]:
+        """The sha256 of each file (absent in caches written before them: computed again)."""
+        if stored is None:
+            return {}
+        if not isinstance(stored, dict):
+            raise _WrongShape("« digests » invalide")
+        return {path: (int(v["size"]), int(v["mtime_ns"]), str(v["sha256"])) for path, v in stored.items()}
+
     def _artwork(self, reference: dict) -> Artwork:
         name = str(reference["file"])
         if os.path.basename(name) != name:
@@ -131,6 +143,17 @@ class AudioMetadataCache:
             return entry[2]
         return None
 
+    def sha256(self, path: str) -> str:
+        """The file's sha256, read again only when its size or modification time changed."""
+        stat = os.stat(path)
+        key = os.path.abspath(path)
+        entry = self.digests.get(key)
+        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry[2]
+        digest = file_sha256(path)
+        self.digests[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        return digest
+
     def remember_quality(self, path: str, quality: AudioQuality) -> None:
         stat = os.stat(path)
         self.qualities[os.path.abspath(path)] = (stat.st_size, stat.st_mtime_ns, quality)
@@ -151,6 +174,8 @@ class AudioMetadataCache:
                 "version": CACHE_VERSION,
                 "entries": entries,
                 "qualities": {"version": QUALITY_VERSION, "entries": qualities},
+                "digests": {path: {"size": size, "mtime_ns": mtime, "sha256": digest}
+                            for path, (size, mtime, digest) in self.digests.items()},
             }
             descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
@@ -171,3 +196,12 @@ class AudioMetadataCache:
             with open(target, "wb") as image:
                 image.write(artwork.data)
         return {"file": name, "mime_type": artwork.mime_type}
+
+
+def file_sha256(path: str) -> str:
+    """sha256 of a file, read in chunks (memory stays flat for an hour of audio)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

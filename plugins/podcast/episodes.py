@@ -30,6 +30,7 @@ from .transcripts import TRANSCRIPT_TYPES, read_transcript
 
 if TYPE_CHECKING:
     from .generator import EpisodePage  # generator imports this module: for the type checker only
+    from .manifest import AudioManifest
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -67,11 +68,17 @@ class EpisodeSources:
 
 
 def collect_sources(
-    pages: list[EpisodePage], settings: PodcastSettings, cache: AudioMetadataCache, check_only: Sequence[EpisodePage] = ()
+    pages: list[EpisodePage],
+    settings: PodcastSettings,
+    cache: AudioMetadataCache,
+    check_only: Sequence[EpisodePage] = (),
+    manifest: AudioManifest | None = None,
 ) -> tuple[list[EpisodeSources], list[str], list[str]]:
     """Check every page's front matter and read its files. Returns (sources, errors, warnings).
 
     `check_only` pages (that Pelican could not read) are checked the same way, never returned.
+    With a `manifest`, an absent audio file is taken from it (PODCAST_MEDIA_URL), and a present
+    one is recorded in it (`invoke check`) or checked against it (a build).
     """
     sources: list[EpisodeSources] = []
     problems: list[str] = []
@@ -82,7 +89,7 @@ def collect_sources(
         fields, field_problems = read_front_matter(page.metadata, where)
         problems += header + field_problems
         file_problems: list[str] = []
-        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings)
+        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings, manifest)
         problems += file_problems
         if episode_sources and not (header or field_problems or file_problems) and page not in check_only:
             sources.append(episode_sources)
@@ -98,6 +105,7 @@ def _read_files(
     cache: AudioMetadataCache,
     problems: list[str],
     warnings: list[str],
+    manifest: AudioManifest | None = None,
 ) -> EpisodeSources | None:
     def resolve(written: str | None, field: str) -> SourceFile | None:
         if not written:
@@ -108,16 +116,30 @@ def _read_files(
         return found
 
     def read(written: str | None, field: str) -> AudioSource | None:
-        found = resolve(written, field)
-        if found is None:
+        if not written:
             return None
-        shown = posixpath.join("content", found.relative)
+        found, reason = resolve_source_file(written, page.relative_source_path, settings.content_path)
+        if found is None:
+            # On the media host only (PODCAST_MEDIA_URL): the audio manifest speaks for the file.
+            absent, known, reason = (
+                manifest.stand_in(written, page.relative_source_path, str(reason), settings.media_url)
+                if manifest is not None else (None, None, reason)
+            )
+            if absent is None or known is None:
+                problems.append(f"{where}: {field}: {reason}")
+                return None
+            return AudioSource(absent, known)
+        present = found
+        shown = posixpath.join("content", present.relative)
         try:
-            info = cache.get(found.absolute, lambda: read_audio(found.absolute, display_path=shown))
+            info = cache.get(present.absolute, lambda: read_audio(present.absolute, display_path=shown))
         except AudioError as error:
             problems.append(f"{where}: {field}: {written!r} : {error.reason}")
             return None
-        return AudioSource(found, info)
+        if manifest is not None:
+            said = manifest.present(present, written, info, lambda: cache.sha256(present.absolute))
+            problems.extend(f"{where}: {field}: {text}" for text in said)
+        return AudioSource(present, info)
 
     audio = read(fields.audio, "Audio")
     read_alternates = tuple(read(path, "Alternates") for path in fields.alternates)

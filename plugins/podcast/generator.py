@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,8 @@ from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
 from .episodes import artwork_path, assemble, by_season, chapters_path, collect_sources, with_neighbours
 from .feed import build_feed, check_feed_content
+from .manifest import AudioManifest
+from .media_host import media_host_problems
 
 if TYPE_CHECKING:
     from pelican.writers import Writer
@@ -82,19 +85,23 @@ class EpisodesGenerator(Generator):
     def generate_context(self) -> None:
         pages, unreadable, problems, drafts = self._read_pages()
         cache = AudioMetadataCache(self.podcast.cache_path)
-        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable)
+        # `invoke check` records the audio files present in the manifest; a build checks them against it.
+        manifest = AudioManifest(self.podcast.content_path, self.podcast.podcast_dir, updating=self.settings["CHECK_ONLY"])
+        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable, manifest)
         preview = self.settings["PREVIEW_DRAFTS"]
         draft_sources: list[EpisodeSources] = []
         if preview and drafts:
             # A draft is work in progress: what is wrong in it is said, never blocks the others.
-            draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache)
+            draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest)
             report([f"{p} (brouillon, pas prévisualisé)" for p in draft_problems] + draft_warnings, "warning")
         cache.save()
         logger.info(
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
         )
-        report(problems + source_problems)
+        report(problems + source_problems + manifest.problems + self._save_manifest(manifest))
         report(warnings, "warning")
+        if self.settings["CHECK_MEDIA_HOST"]:
+            report(self._media_host_problems(manifest, sources + draft_sources))
 
         now = datetime.now(tz=sources[0].page.date.tzinfo) if sources else None
         written: list[EpisodeSources] = []
@@ -111,6 +118,33 @@ class EpisodesGenerator(Generator):
             # Pelican's StaticGenerator copies linked files: only the written episodes' files go out.
             self.context["static_links"].update(source.linked_files())
         self.context["podcast"] = self.podcast
+
+    def _save_manifest(self, manifest: AudioManifest) -> list[str]:
+        """`invoke check` writes the audio manifest when an entry changed (its one write but the cache)."""
+        if not self.settings["CHECK_ONLY"]:
+            return []
+        try:
+            written = manifest.save()
+        except OSError as error:
+            return [f"{manifest.shown}: impossible d'écrire le manifeste audio ({error.strerror or error}) : "
+                    "vérifiez les droits du dossier"]
+        if written:
+            shown = ", ".join(posixpath.join("content", path) for path in written)
+            print(f"Manifeste audio mis à jour (à commiter) : {shown}", flush=True)
+        return []
+
+    def _media_host_problems(self, manifest: AudioManifest, sources: list[EpisodeSources]) -> list[str]:
+        """CHECK_MEDIA_HOST: every audio file of the manifest on PODCAST_MEDIA_URL, with its size."""
+        if not self.podcast.media_url:
+            return ["CHECK_MEDIA_HOST: PODCAST_MEDIA_URL n'est pas réglé : il n'y a pas d'hôte des médias à vérifier "
+                    "(« invoke check --media-host » lit les réglages de production, publishconf.py)"]
+        users: dict[str, list[str]] = defaultdict(list)
+        for source in sources:
+            named = [("Audio", source.audio, source.fields.audio)]
+            named += [("Alternates", a, w) for a, w in zip(source.alternates, source.fields.alternates, strict=False)]
+            for field, audio, written in named:
+                users[audio.file.relative].append(f"{source.where}: {field}: {written!r}")
+        return media_host_problems(manifest, self.podcast.media_url, users)
 
     def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[str], list[EpisodePage]]:
         """(readable pages, pages to check only, reading problems, drafts)."""

@@ -21,6 +21,25 @@ def resolve_source_file(
     Returns (file, None) or (None, reason): absolute paths, paths leaving content/ (`../`, or a
     symbolic link pointing outside) and missing or empty files are refused.
     """
+    found, reason = _locate(written, episode_relative, content_path)
+    if found is None:
+        return None, reason
+    if not os.path.isfile(found.absolute):
+        return None, f"fichier {written!r} introuvable (cherché en {posixpath.join('content', found.relative)})"
+    if os.path.getsize(found.absolute) == 0:
+        return None, f"le fichier {written!r} est vide"
+    return found, None
+
+
+def missing_source_file(written: str, episode_relative: str, content_path: str) -> SourceFile | None:
+    """Where `written` would be inside content/, when nothing is there (the audio manifest then
+    stands in for it); None when the path is refused or something is there."""
+    found, _ = _locate(written, episode_relative, content_path)
+    return found if found is not None and not os.path.lexists(found.absolute) else None
+
+
+def _locate(written: str, episode_relative: str, content_path: str) -> tuple[SourceFile | None, str | None]:
+    """The path `written` names, refused when it is absolute or leads out of content/."""
     if os.path.isabs(written) or written.startswith(("/", "\\")) or ":" in written.split("/")[0]:
         return None, f"{written!r} est un chemin absolu ; écrivez un chemin relatif au fichier de l'épisode"
     relative = posixpath.normpath(posixpath.join(posixpath.dirname(episode_relative), written))
@@ -31,8 +50,4 @@ def resolve_source_file(
     real = os.path.realpath(absolute)
     if os.path.commonpath([content_real, real]) != content_real:
         return None, f"{written!r} est un lien qui pointe hors du dossier content/ ; copiez-y le fichier"
-    if not os.path.isfile(real):
-        return None, f"fichier {written!r} introuvable (cherché en {posixpath.join('content', relative)})"
-    if os.path.getsize(real) == 0:
-        return None, f"le fichier {written!r} est vide"
     return SourceFile(absolute=real, relative=relative), None

@@ -1,0 +1,314 @@
+"""The audio manifest: what the build reads from each audio file, committed beside the episodes.
+
+An hour of podcast is about 50 MB: the audio may live on the media host (PODCAST_MEDIA_URL) rather
+than in git. `content/podcasts/audio-manifest.json` then speaks for each absent file: one entry per
+audio file, keyed by its path inside content/, holding its size, sha256 and everything `read_audio()`
+gives (duration, bitrate, tags, chapters with the ends the file gives...). A build that finds the
+file reads it as always; a build that does not, and has PODCAST_MEDIA_URL, takes the entry instead
+and gets the very same `AudioInfo`: pages and feed are byte for byte the same.
+
+The artwork embedded in an audio file is not put in the JSON: it is extracted, when the entry is
+written, into an image committed beside the audio (`media/s1e03.mp3.pochette.jpg`), and the entry
+names it with its sha256. An episode that shows its audio's artwork shows it whether the audio is
+there or not.
+
+Who writes it: `invoke check` (its one write besides the metadata cache) and `invoke new-episode`,
+for the audio files present, an entry changing only when what the file holds changed. The build
+never writes it: a present file that no longer matches its entry is an error saying to run
+`invoke check`. Plain JSON (indented, sorted keys, UTF-8), written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+from .atomic import write_atomically
+from .audio import FORMATS
+from .records import Artwork, AudioInfo, AudioTags, Chapter
+from .source_files import SourceFile, missing_source_file
+
+MANIFEST_NAME = "audio-manifest.json"
+FORMAT_NAME = "cite-ia podcast audio manifest"
+VERSION = 1
+NOTE = ("Écrit par « invoke check » et « invoke new-episode » d'après les fichiers audio : "
+        "ne le modifiez pas à la main, commitez-le avec les épisodes.")
+ARTWORK_SUFFIX = ".pochette"  # media/s1e03.mp3 -> media/s1e03.mp3.pochette.jpg
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MIME_TYPES = {mime for _, mime in FORMATS.values()}
+_FORMAT_NAMES = {name for name, _ in FORMATS.values()}
+_IMAGE_TYPES = ("image/jpeg", "image/png")
+
+
+class _Invalid(ValueError):
+    pass
+
+
+class AudioManifest:
+    """The manifest of one content folder: loaded once per build, checked, written by `save()`.
+
+    `updating` (`invoke check`): present files update their entries. Otherwise (a build) a present
+    file that disagrees with its entry is a problem.
+    """
+
+    def __init__(self, content_path: str, podcast_dir: str, updating: bool = False):
+        self.content_path = content_path
+        self.relative = posixpath.join(podcast_dir, MANIFEST_NAME)
+        self.path = os.path.join(content_path, *self.relative.split("/"))
+        self.shown = posixpath.join("content", self.relative)
+        self.updating = updating
+        self.problems: list[str] = []  # a damaged manifest, each naming the file
+        self.entries: dict[str, dict[str, Any]] = {}  # content-relative audio path -> checked JSON entry
+        self._images: dict[str, bytes] = {}  # content-relative image path -> bytes, written by save()
+        self.updated: list[str] = []  # the audio paths whose entry save() writes
+        self._load()
+
+    # --- Reading ----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, encoding="utf-8") as stream:
+                document = json.load(stream)
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as error:
+            self._damaged(f"illisible ({error})")
+            return
+        except json.JSONDecodeError as error:
+            self._damaged(f"ce n'est pas du JSON valide (ligne {error.lineno}, colonne {error.colno} : {error.msg})")
+            return
+        if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+            self._damaged(f"ce n'est pas un manifeste audio (« format » : {FORMAT_NAME!r} attendu)")
+            return
+        if document.get("version") != VERSION:
+            self._damaged(f"version {document.get('version')!r} inconnue ({VERSION} attendue)")
+            return
+        audio = document.get("audio")
+        if not isinstance(audio, dict):
+            self._damaged("« audio » manquant ou n'est pas un objet")
+            return
+        for key, entry in audio.items():
+            try:
+                _check_key(key)
+                self.entries[key] = _checked_entry(entry)
+            except _Invalid as error:
+                self.problems.append(f"{self.shown}: entrée {key!r} invalide ({error}) : corrigez-la, ou retirez-la "
+                                     "et lancez « invoke check » avec le fichier audio présent")
+
+    def _damaged(self, what: str) -> None:
+        self.problems.append(
+            f"{self.shown}: manifeste audio abîmé, {what} : corrigez-le (un conflit de fusion git ?), ou "
+            "récupérez-le de l'historique (git checkout -- le fichier) ; il n'est pas réécrit tant qu'il est abîmé"
+        )
+
+    def info(self, relative: str, absolute: str) -> tuple[AudioInfo | None, str | None]:
+        """The AudioInfo `read_audio()` gave for the file at `relative`, or (None, why not)."""
+        entry = self.entries.get(relative)
+        if entry is None:
+            return None, None
+        artwork = None
+        reference = entry["artwork"]
+        if reference is not None:
+            image = os.path.join(self.content_path, *reference["file"].split("/"))
+            try:
+                with open(image, "rb") as stream:
+                    data = stream.read()
+            except OSError:
+                return None, (f"l'image intégrée à l'audio, extraite en {posixpath.join('content', reference['file'])}, "
+                              f"est introuvable ({self.shown}) : commitez-la, ou lancez « invoke check » avec le "
+                              "fichier audio présent")
+            if hashlib.sha256(data).hexdigest() != reference["sha256"]:
+                return None, (f"l'image {posixpath.join('content', reference['file'])} n'est plus celle extraite de "
+                              "l'audio (sha256 différent) : lancez « invoke check » avec le fichier audio présent")
+            artwork = Artwork(data=data, mime_type=reference["mime_type"])
+        return _info(entry, absolute, artwork), None
+
+    def stand_in(
+        self, written: str, episode_relative: str, reason: str, media_url: str | None
+    ) -> tuple[SourceFile | None, AudioInfo | None, str]:
+        """For an audio file resolve_source_file() did not find (`reason`): its place and its
+        entry's AudioInfo, when PODCAST_MEDIA_URL serves it; else (None, None, the reason to give)."""
+        absent = missing_source_file(written, episode_relative, self.content_path)
+        if absent is None or media_url is None:
+            return None, None, reason
+        info, problem = self.info(absent.relative, absent.absolute)
+        if problem:
+            return None, None, problem
+        if info is None:
+            return None, None, (f"{reason}, ni d'entrée dans {MANIFEST_NAME} ({self.shown}) : ajoutez le "
+                                "fichier puis lancez « invoke check », qui écrit son entrée")
+        return absent, info, ""
+
+    def present(self, found: SourceFile, written: str, info: AudioInfo, sha256: Callable[[], str]) -> list[str]:
+        """A file that is there: `invoke check` records it; a build checks that its entry agrees."""
+        entry = self.entries.get(found.relative)
+        if self.updating:
+            self.record(found.relative, info, sha256())
+            return []
+        if entry is None:
+            return []
+        if entry["sha256"] != sha256():
+            return [f"{written!r} a changé depuis que son entrée de {self.shown} a été écrite (sha256 différent) : "
+                    "lancez « invoke check », qui met le manifeste à jour, et commitez-le"]
+        if _serialised(info, entry["sha256"], entry["artwork"]) != entry:
+            return [f"{written!r} ne se lit plus comme son entrée de {self.shown} le dit (lecteur audio mis à jour ?) : "
+                    "lancez « invoke check », qui met le manifeste à jour, et commitez-le"]
+        return []
+
+    # --- Writing ----------------------------------------------------------------------------
+
+    def record(self, relative: str, info: AudioInfo, sha256: str) -> None:
+        """The entry of the file at `relative` (read as `info`), changed only if the file's content
+        (or what the reader makes of it) changed; its artwork is extracted beside it by save()."""
+        artwork = None
+        if info.artwork is not None:
+            image = relative + ARTWORK_SUFFIX + info.artwork.extension
+            artwork = {"file": image, "mime_type": info.artwork.mime_type,
+                       "sha256": hashlib.sha256(info.artwork.data).hexdigest()}
+            self._images[image] = info.artwork.data
+        entry = _serialised(info, sha256, artwork)
+        if self.entries.get(relative) != entry:
+            self.entries[relative] = entry
+            self.updated.append(relative)
+
+    def save(self) -> list[str]:
+        """Write the manifest (and the extracted images) if an entry changed; the content-relative
+        paths written. A damaged manifest is never overwritten."""
+        if self.problems or not self.updated:
+            return []
+        written = []
+        for relative in self.updated:
+            reference = self.entries[relative]["artwork"]
+            if reference is None:
+                continue
+            image = os.path.join(self.content_path, *reference["file"].split("/"))
+            data = self._images[reference["file"]]
+            if not (os.path.isfile(image) and _file_bytes(image) == data):
+                write_atomically(image, data)
+                written.append(reference["file"])
+        document = {"format": FORMAT_NAME, "version": VERSION, "note": NOTE, "audio": self.entries}
+        text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomically(self.path, text.encode("utf-8"))
+        self.updated = []
+        return [*written, self.relative]
+
+    # --- For the tasks (publish-media, the media host check) ----------------------------------
+
+    def files(self) -> list[tuple[str, int, str]]:
+        """(content-relative path, size, sha256) of every audio file the manifest knows, sorted."""
+        return [(relative, entry["size"], entry["sha256"]) for relative, entry in sorted(self.entries.items())]
+
+
+def _file_bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def _serialised(info: AudioInfo, sha256: str, artwork: dict[str, Any] | None) -> dict[str, Any]:
+    """An entry as JSON holds it (the absolute path is the reader's machine's: left out)."""
+    data = asdict(info)
+    del data["path"]
+    data["chapters"] = [dict(chapter) for chapter in data["chapters"]]
+    data["sha256"] = sha256
+    data["artwork"] = artwork
+    # Through JSON and back: what the file would hold, so that entries compare as loaded ones do.
+    loaded: dict[str, Any] = json.loads(json.dumps(data, ensure_ascii=False))
+    return loaded
+
+
+def _info(entry: dict[str, Any], absolute: str, artwork: Artwork | None) -> AudioInfo:
+    return AudioInfo(
+        path=os.path.abspath(absolute),
+        size=entry["size"],
+        mime_type=entry["mime_type"],
+        format=entry["format"],
+        duration=float(entry["duration"]),
+        bitrate=entry["bitrate"],
+        sample_rate=entry["sample_rate"],
+        channels=entry["channels"],
+        tags=AudioTags(**entry["tags"]),
+        artwork=artwork,
+        chapters=tuple(
+            Chapter(start=float(c["start"]), title=c["title"], end=None if c["end"] is None else float(c["end"]))
+            for c in entry["chapters"]
+        ),
+    )
+
+
+# --- Validation: every field of an entry, its type and its range ---------------------------------
+
+
+def _check_key(key: str) -> None:
+    parts = key.split("/")
+    if key.startswith("/") or "\\" in key or any(part in ("", ".", "..") for part in parts):
+        raise _Invalid("le nom doit être un chemin relatif au dossier content/, sans « .. »")
+
+
+def _integer(entry: dict, name: str, minimum: int = 0) -> None:
+    value = entry.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise _Invalid(f"« {name} » : un entier ≥ {minimum} est attendu, pas {value!r}")
+
+
+def _number(value: object, name: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise _Invalid(f"« {name} » : un nombre positif est attendu, pas {value!r}")
+
+
+def _sha(value: object, name: str) -> None:
+    if not isinstance(value, str) or not _SHA256.match(value):
+        raise _Invalid(f"« {name} » : 64 chiffres hexadécimaux (sha256) attendus, pas {value!r}")
+
+
+def _checked_entry(entry: object) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise _Invalid("un objet est attendu")
+    expected = {"artwork", "bitrate", "channels", "chapters", "duration", "format", "mime_type", "sample_rate",
+                "sha256", "size", "tags"}
+    if set(entry) != expected:
+        missing, extra = sorted(expected - set(entry)), sorted(set(entry) - expected)
+        raise _Invalid(", ".join([*(f"« {k} » manque" for k in missing), *(f"« {k} » inconnu" for k in extra)]))
+    _integer(entry, "size", 1)
+    _integer(entry, "bitrate")
+    _integer(entry, "sample_rate")
+    _integer(entry, "channels")
+    _number(entry["duration"], "duration")
+    _sha(entry["sha256"], "sha256")
+    if entry["format"] not in _FORMAT_NAMES:
+        raise _Invalid(f"« format » : {entry['format']!r} inconnu")
+    if entry["mime_type"] not in _MIME_TYPES:
+        raise _Invalid(f"« mime_type » : {entry['mime_type']!r} inconnu")
+    tags = entry["tags"]
+    if not isinstance(tags, dict) or set(tags) != set(AudioTags.__dataclass_fields__):
+        raise _Invalid(f"« tags » : les clés {sorted(AudioTags.__dataclass_fields__)} sont attendues")
+    for name, value in tags.items():
+        allowed = (int,) if name == "track" else (str,)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, allowed)):
+            raise _Invalid(f"« tags.{name} » : {value!r} n'a pas le bon type")
+    chapters = entry["chapters"]
+    if not isinstance(chapters, list):
+        raise _Invalid("« chapters » : une liste est attendue")
+    for chapter in chapters:
+        if not isinstance(chapter, dict) or set(chapter) != {"start", "title", "end"} or not isinstance(chapter["title"], str):
+            raise _Invalid("« chapters » : chaque chapitre a start, title et end")
+        _number(chapter["start"], "chapters.start")
+        if chapter["end"] is not None:
+            _number(chapter["end"], "chapters.end")
+    artwork = entry["artwork"]
+    if artwork is not None:
+        if not isinstance(artwork, dict) or set(artwork) != {"file", "mime_type", "sha256"}:
+            raise _Invalid("« artwork » : null ou {file, mime_type, sha256} attendu")
+        if not isinstance(artwork["file"], str):
+            raise _Invalid("« artwork.file » : un chemin est attendu")
+        _check_key(artwork["file"])
+        if artwork["mime_type"] not in _IMAGE_TYPES:
+            raise _Invalid(f"« artwork.mime_type » : {artwork['mime_type']!r} n'est ni image/jpeg ni image/png")
+        _sha(artwork["sha256"], "artwork.sha256")
+    return entry

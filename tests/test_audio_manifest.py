@@ -1,0 +1,276 @@
+"""The audio manifest: the audio may live on the media host only, the site stays the same.
+
+`invoke check` writes content/podcasts/audio-manifest.json from the audio files present; a build
+without them (PODCAST_MEDIA_URL set) takes each file's entry and writes the same pages and feed,
+byte for byte. `invoke publish-media` sends new audio files to the media host and never replaces
+one; `invoke check --media-host` asks the host for each file.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from sitebuild import PROJECT, build_problems, build_site, copy_content, tree_digest
+
+from plugins.podcast.audio import read_audio
+from plugins.podcast.manifest import AudioManifest
+from plugins.problems import BuildProblems, CheckPassed
+
+MEDIA_URL = "https://media.example.org/cite-ia/"
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".opus")
+
+
+def check_site(content: Path, output: Path, **overrides) -> None:
+    """`invoke check` on `content`: everything checked, nothing written but the manifest."""
+    with pytest.raises(CheckPassed):
+        build_site(output, content=content, CHECK_ONLY=True, **overrides)
+
+
+def audio_files(content: Path) -> list[Path]:
+    return sorted(f for f in (content / "podcasts" / "media").iterdir() if f.suffix in AUDIO_SUFFIXES)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo site checked (manifest written), built with its audio, then built without it."""
+    root = tmp_path_factory.mktemp("manifeste")
+    content = copy_content(root / "content")
+    check_site(content, root / "check")
+    manifest = (content / "podcasts" / "audio-manifest.json").read_bytes()
+    infos = {f.relative_to(content).as_posix(): read_audio(str(f)) for f in audio_files(content)}
+    with_audio = build_site(root / "avec", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
+    without = copy_content(root / "sans-audio", content)
+    for audio in audio_files(without):
+        audio.unlink()
+    without_audio = build_site(root / "sans", content=without, PODCAST_MEDIA_URL=MEDIA_URL)
+    return {"root": root, "content": content, "without": without, "manifest": manifest, "infos": infos,
+            "with_audio": with_audio, "without_audio": without_audio}
+
+
+def test_check_writes_a_readable_manifest_of_every_audio_file(demo):
+    document = json.loads(demo["manifest"].decode("utf-8"))
+    assert set(document["audio"]) == set(demo["infos"])
+    # Indented, sorted keys, UTF-8 (accents as themselves), one final newline.
+    assert demo["manifest"].decode("utf-8") == json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    entry = document["audio"]["podcasts/media/s1e03.mp3"]
+    audio = demo["content"] / "podcasts" / "media" / "s1e03.mp3"
+    assert entry["sha256"] == hashlib.sha256(audio.read_bytes()).hexdigest()
+    assert entry["size"] == audio.stat().st_size
+    # Embedded artwork: extracted beside the audio, named and hashed by the entry.
+    image = demo["content"] / entry["artwork"]["file"]
+    assert image.name == "s1e03.mp3.pochette.jpg"
+    assert image.read_bytes() == demo["infos"]["podcasts/media/s1e03.mp3"].artwork.data
+    assert entry["artwork"]["sha256"] == hashlib.sha256(image.read_bytes()).hexdigest()
+
+
+def test_an_entry_gives_back_what_the_reader_gave(demo):
+    manifest = AudioManifest(str(demo["content"]), "podcasts")
+    assert manifest.problems == []
+    for relative, info in demo["infos"].items():
+        known, problem = manifest.info(relative, info.path)
+        assert problem is None
+        assert known == info, relative
+
+
+def test_without_the_audio_files_the_site_is_byte_for_byte_the_same(demo):
+    with_audio, without_audio = tree_digest(demo["with_audio"]), tree_digest(demo["without_audio"])
+    assert "podcast/feed.xml" in with_audio
+    assert any(path.endswith("/pochette.jpg") for path in with_audio)  # embedded artwork, in both
+    assert with_audio == without_audio
+    feed = (demo["without_audio"] / "podcast" / "feed.xml").read_text(encoding="utf-8")
+    assert f'url="{MEDIA_URL}podcasts/media/s1e03.mp3"' in feed
+    assert not any(path.endswith(AUDIO_SUFFIXES) for path in without_audio)  # on the media host
+
+
+def test_a_second_check_rewrites_nothing(demo, tmp_path):
+    manifest = demo["content"] / "podcasts" / "audio-manifest.json"
+    before = manifest.stat().st_mtime_ns
+    check_site(demo["content"], tmp_path / "check")
+    assert manifest.stat().st_mtime_ns == before
+    assert manifest.read_bytes() == demo["manifest"]
+
+
+def test_check_updates_the_entry_of_a_changed_file_only(demo, tmp_path):
+    content = copy_content(tmp_path / "content", demo["content"])
+    shutil.copyfile(content / "podcasts" / "media" / "s1e03.mp3", content / "podcasts" / "media" / "s2e04.mp3")
+    check_site(content, tmp_path / "check", CACHE_PATH=str(tmp_path / "cache"))
+    before = json.loads(demo["manifest"])["audio"]
+    after = json.loads((content / "podcasts" / "audio-manifest.json").read_bytes())["audio"]
+    changed = "podcasts/media/s2e04.mp3"
+    assert after[changed] == {**before["podcasts/media/s1e03.mp3"], "artwork": {
+        **before["podcasts/media/s1e03.mp3"]["artwork"], "file": "podcasts/media/s2e04.mp3.pochette.jpg"}}
+    assert {k: v for k, v in after.items() if k != changed} == {k: v for k, v in before.items() if k != changed}
+    assert (content / "podcasts" / "media" / "s2e04.mp3.pochette.jpg").is_file()
+
+
+def test_a_present_file_unlike_its_entry_stops_the_build(demo, tmp_path):
+    content = copy_content(tmp_path / "content", demo["content"])
+    shutil.copyfile(content / "podcasts" / "media" / "s1e03.mp3", content / "podcasts" / "media" / "s2e04.mp3")
+    message = build_problems(tmp_path / "output", content=content)
+    assert ("content/podcasts/09-cap-sur-tallinn.md: Audio: 'media/s2e04.mp3' a changé depuis que son entrée de "
+            "content/podcasts/audio-manifest.json a été écrite") in message
+    assert "lancez « invoke check »" in message
+
+
+def test_neither_the_file_nor_an_entry_is_an_error(demo, tmp_path):
+    content = copy_content(tmp_path / "content", demo["without"])
+    manifest = content / "podcasts" / "audio-manifest.json"
+    document = json.loads(manifest.read_bytes())
+    del document["audio"]["podcasts/media/s2e04.mp3"]
+    manifest.write_text(json.dumps(document), encoding="utf-8")
+    message = build_problems(tmp_path / "output", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
+    assert ("content/podcasts/09-cap-sur-tallinn.md: Audio: fichier 'media/s2e04.mp3' introuvable (cherché en "
+            "content/podcasts/media/s2e04.mp3), ni d'entrée dans audio-manifest.json") in message
+
+
+def test_without_a_media_host_a_missing_file_is_an_error_as_before(demo, tmp_path):
+    message = build_problems(tmp_path / "output", content=demo["without"])
+    assert ("content/podcasts/09-cap-sur-tallinn.md: Audio: fichier 'media/s2e04.mp3' introuvable (cherché en "
+            "content/podcasts/media/s2e04.mp3)\n") in message + "\n"
+
+
+def test_a_damaged_manifest_is_a_problem_naming_it_and_is_not_rewritten(demo, tmp_path):
+    content = copy_content(tmp_path / "content", demo["content"])
+    manifest = content / "podcasts" / "audio-manifest.json"
+    manifest.write_text('{"audio": {\n<<<<<<< HEAD\n', encoding="utf-8")
+    with pytest.raises(BuildProblems) as caught:
+        build_site(tmp_path / "check", content=content, CHECK_ONLY=True)
+    damaged = "content/podcasts/audio-manifest.json: manifeste audio abîmé, ce n'est pas du JSON valide (ligne 2"
+    assert damaged in str(caught.value)
+    assert manifest.read_text(encoding="utf-8") == '{"audio": {\n<<<<<<< HEAD\n'
+
+
+# --- invoke publish-media --------------------------------------------------------------------
+
+
+def invoke(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PUBLISH_")} | env
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=environment,
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.fixture
+def media_project(tmp_path, demo):
+    """A project (tasks.py, plugins) whose content has two audio files and their manifest."""
+    project = tmp_path / "projet"
+    media = project / "content" / "podcasts" / "media"
+    media.mkdir(parents=True)
+    shutil.copy(PROJECT / "tasks.py", project / "tasks.py")
+    shutil.copytree(PROJECT / "plugins", project / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "pelicanconf.py").write_text('PATH = "content"\nOUTPUT_PATH = "output"\n', encoding="utf-8")
+    manifest = AudioManifest(str(project / "content"), "podcasts", updating=True)
+    for name in ("s1e01.mp3", "s2e03.m4a"):
+        shutil.copyfile(demo["content"] / "podcasts" / "media" / name, media / name)
+        manifest.record(f"podcasts/media/{name}", read_audio(str(media / name)),
+                        hashlib.sha256((media / name).read_bytes()).hexdigest())
+    manifest.save()
+    return project
+
+
+def test_publish_media_sends_new_files_and_never_replaces_one(media_project, tmp_path):
+    target = tmp_path / "hote-des-medias"
+    dry = invoke(media_project, "publish-media", "--dry-run", PUBLISH_MEDIA_TARGET=str(target))
+    assert dry.returncode == 0, dry.stderr
+    assert "à envoyer : podcasts/media/s1e01.mp3" in dry.stdout
+    assert not target.exists()
+
+    sent = invoke(media_project, "publish-media", PUBLISH_MEDIA_TARGET=str(target))
+    assert sent.returncode == 0, sent.stderr
+    media = media_project / "content" / "podcasts" / "media"
+    for name in ("s1e01.mp3", "s2e03.m4a"):
+        assert (target / "podcasts" / "media" / name).read_bytes() == (media / name).read_bytes()
+
+    again = invoke(media_project, "publish-media", PUBLISH_MEDIA_TARGET=str(target))
+    assert again.returncode == 0 and "Rien à envoyer" in again.stdout
+
+    # A published file with other bytes under the same name: refused, the target untouched.
+    (target / "podcasts" / "media" / "s1e01.mp3").write_bytes(b"une autre version")
+    before = tree_digest(target)
+    for args in (("publish-media",), ("publish-media", "--dry-run")):
+        refused = invoke(media_project, *args, PUBLISH_MEDIA_TARGET=str(target))
+        assert refused.returncode == 1
+        assert "Refusé : 1 fichier(s) déjà publié(s)" in refused.stderr
+        assert "  - podcasts/media/s1e01.mp3\n" in refused.stderr
+        assert tree_digest(target) == before
+
+
+def test_publish_media_checks_its_target_like_publish(media_project):
+    result = invoke(media_project, "publish-media", PUBLISH_MEDIA_TARGET=str(media_project / "content"))
+    assert result.returncode == 1
+    assert "Cible de publication refusée" in result.stderr and "PUBLISH_MEDIA_TARGET" in result.stderr
+    missing = invoke(media_project, "publish-media")
+    assert missing.returncode == 1 and "PUBLISH_MEDIA_TARGET" in missing.stderr
+
+
+def test_a_remote_comparison_tells_changed_files_from_new_ones(tmp_path):
+    """What `publish-media` asks rsync for a remote target, run here on a local folder."""
+    sys.path.insert(0, str(PROJECT))
+    import tasks
+
+    source, target = tmp_path / "source", tmp_path / "cible"
+    for folder, files in ((source, {"a.mp3": b"a", "b.mp3": b"b", "c.mp3": b"c"}), (target, {"a.mp3": b"a", "b.mp3": b"B"})):
+        (folder / "m").mkdir(parents=True)
+        for name, data in files.items():
+            (folder / "m" / name).write_bytes(data)
+    listing = subprocess.run(
+        ["rsync", "--files-from=-", "--dry-run", "--checksum", "--itemize-changes", "--", f"{source}/", str(target)],
+        input="m/a.mp3\nm/b.mp3\nm/c.mp3\n", capture_output=True, text=True, check=True).stdout
+    assert tasks._itemized(listing, ["m/a.mp3", "m/b.mp3", "m/c.mp3"]) == (["m/c.mp3"], ["m/a.mp3"], ["m/b.mp3"])
+
+
+# --- invoke check --media-host -----------------------------------------------------------------
+
+
+@pytest.fixture
+def media_host(demo, tmp_path):
+    """A web server on 127.0.0.1 serving a copy of the audio files: one missing, one of another size."""
+    served = tmp_path / "servi"
+    for audio in audio_files(demo["content"]):
+        target = served / audio.relative_to(demo["content"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(audio, target)
+    (served / "podcasts" / "media" / "s2e04.mp3").unlink()
+    with open(served / "podcasts" / "media" / "s1e02.m4a", "ab") as grown:
+        grown.write(b"\0")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(served)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_check_media_host_names_the_episodes_whose_file_is_missing_or_other(demo, media_host, tmp_path):
+    with pytest.raises(BuildProblems) as caught:
+        build_site(tmp_path / "check", content=demo["without"], CHECK_ONLY=True, CHECK_MEDIA_HOST=True,
+                   PODCAST_MEDIA_URL=media_host)
+    problems = [line.strip() for line in str(caught.value).splitlines() if line.strip().startswith("- ")]
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("- content/podcasts/02-l-ia-un-sujet-de-management.md: Audio: 'media/s1e02.m4a': "
+                                  "l'hôte des médias en a une autre version")
+    assert problems[1].startswith("- content/podcasts/09-cap-sur-tallinn.md: Audio: 'media/s2e04.mp3': absent de "
+                                  "l'hôte des médias")
+    assert "HTTP 404" in problems[1]
+
+
+def test_check_media_host_with_the_host_down_is_an_error(demo, tmp_path):
+    with pytest.raises(BuildProblems) as caught:
+        build_site(tmp_path / "check", content=demo["without"], CHECK_ONLY=True, CHECK_MEDIA_HOST=True,
+                   PODCAST_MEDIA_URL="http://127.0.0.1:9/")
+    assert "PODCAST_MEDIA_URL: hôte des médias injoignable pour 12 fichier(s)" in str(caught.value)
