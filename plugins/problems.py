@@ -14,7 +14,7 @@ signal), so `regenerate` and `livereload` builds start clean.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -112,10 +112,25 @@ def report_settings(texts: Iterable[str]) -> None:
     _settings.add(texts)
 
 
+# What a check may write once it has found no error (`invoke check`: the audio manifest).
+_after_clean_check: list[Callable[[], list[str]]] = []
+
+
 def start_build() -> None:
     """Forget the previous build's content problems; the settings' stay."""
     global _current
     _current = ProblemList(list(_settings.problems))
+    _after_clean_check.clear()
+
+
+def after_clean_check(action: Callable[[], list[str]]) -> None:
+    """Run `action` at the gate of a check (CHECK_ONLY) that found no error; it returns problems."""
+    _after_clean_check.append(action)
+
+
+def run_after_clean_check() -> None:
+    for action in _after_clean_check:
+        report(action())
 
 
 def current() -> ProblemList:

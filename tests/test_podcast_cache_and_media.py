@@ -93,3 +93,5 @@ def test_enclosures_can_point_to_a_media_host(tmp_path, audio_fixtures):
     # Metadata still comes from the local files.
     lengths = sorted(int(entry.enclosures[0].length) for entry in feed.entries)
     assert lengths == sorted(os.path.getsize(p) for p in site.media.iterdir())
+    # The audio lives on the media host: not a byte of it in the output.
+    assert not [path for path in output.rglob("*") if path.suffix in (".mp3", ".m4a")]

@@ -75,6 +75,8 @@ def gate(pelican: Pelican) -> None:
     summary.count(_generators)
     problems.raise_if_failed(fail_on_warnings=settings["FAIL_ON_WARNINGS"])
     if settings["CHECK_ONLY"]:
+        problems.run_after_clean_check()
+        problems.raise_if_failed(fail_on_warnings=settings["FAIL_ON_WARNINGS"])
         raise problems.CheckPassed()
 
 

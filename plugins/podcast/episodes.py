@@ -8,10 +8,12 @@ Nothing here raises for content: problems are returned, the gate (plugins.checks
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -23,6 +25,7 @@ from .audio import read_audio
 from .cache import AudioMetadataCache
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
+from .loudness import check_audio_quality, quality_warnings
 from .records import Artwork, AudioInfo, Chapter, Cue, Episode, EpisodeLink, MediaFile, Transcript
 from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
 from .source_files import SourceFile, resolve_source_file
@@ -61,9 +64,14 @@ class EpisodeSources:
     embedded_artwork: Artwork | None  # the audio's own picture, when usable and no Image is given
     cues: tuple[Cue, ...] = ()  # the transcript's, read once
 
-    def linked_files(self) -> list[str]:
-        """Content-relative paths that Pelican must copy to the output with the episode."""
-        files = [self.audio.file, *(a.file for a in self.alternates), self.image, self.transcript]
+    def linked_files(self, with_audio: bool = True) -> list[str]:
+        """Content-relative paths that Pelican must copy to the output with the episode.
+
+        Without `with_audio` (PODCAST_MEDIA_URL: listeners fetch the audio from the media host), the
+        audio files stay out of the output.
+        """
+        audio = [self.audio.file, *(a.file for a in self.alternates)] if with_audio else []
+        files = [*audio, self.image, self.transcript]
         return [f.relative for f in files if f is not None]
 
 
@@ -196,6 +204,32 @@ def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSett
         if len(users) > 1:
             problems.append(f"{users[-1]}: Guid: {guid!r} est déjà l'identifiant de {', '.join(users[:-1])}")
     return problems
+
+
+def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCache) -> list[str]:
+    """The audio quality report (loudness, true peak, sample rate, bitrate) of each episode's audio.
+
+    Measuring decodes the whole file (seconds per hour of audio): measures are cached with the
+    metadata, and the files not measured yet are measured side by side (one ffmpeg each).
+    """
+    to_measure = [s for s in sources if cache.quality(s.audio.file.absolute) is None]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        measured = pool.map(
+            lambda s: check_audio_quality(s.audio.file.absolute, s.audio.info, str(s.fields.audio)), to_measure
+        )
+        fresh = {s.where: result for s, result in zip(to_measure, measured, strict=True)}
+    warnings = []
+    for source in sources:
+        shown = str(source.fields.audio)
+        if source.where in fresh:
+            quality, said = fresh[source.where]
+            if quality is not None:
+                cache.remember_quality(source.audio.file.absolute, quality)
+        else:
+            cached = cache.quality(source.audio.file.absolute)
+            said = quality_warnings(cached, shown) if cached else []
+        warnings += [f"{source.where}: {text}" for text in said]
+    return warnings
 
 
 def episode_guid(source: EpisodeSources, settings: PodcastSettings) -> str:

@@ -22,11 +22,11 @@ from pelican.utils import posixize_path, sanitised_join, slugify
 
 from ..front_matter_rules import date_problem_from_pelican
 from ..markdown_header import header_dict, read_header
-from ..problems import report
+from ..problems import after_clean_check, report
 from .atomic import write_atomically
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
-from .episodes import artwork_path, assemble, by_season, chapters_path, collect_sources, with_neighbours
+from .episodes import artwork_path, assemble, audio_quality_warnings, by_season, chapters_path, collect_sources, with_neighbours
 from .feed import build_feed, check_feed_content
 from .manifest import AudioManifest
 from .media_host import media_host_problems
@@ -79,7 +79,8 @@ class EpisodesGenerator(Generator):
         self.hidden: list[Episode] = []  # the hidden episodes (their page only)
         self.previews: list[EpisodeSources] = []  # PREVIEW_DRAFTS: scheduled and draft episodes, page only
         self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0}
-        super().__init__(*args, **kwargs)
+        # Pelican's content cache (CACHE_CONTENT) for the episodes' Markdown, as for articles and pages.
+        super().__init__(*args, readers_cache_name=f"{type(self).__name__}-Readers", **kwargs)
         self.podcast: PodcastSettings = self.settings[SETTINGS_KEY]
 
     def generate_context(self) -> None:
@@ -94,11 +95,17 @@ class EpisodesGenerator(Generator):
             # A draft is work in progress: what is wrong in it is said, never blocks the others.
             draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest)
             report([f"{p} (brouillon, pas prévisualisé)" for p in draft_problems] + draft_warnings, "warning")
+        if self.settings["CHECK_ONLY"]:
+            # `invoke check` also reports the audio's quality (loudness…): warnings, measured once per file.
+            report(audio_quality_warnings([s for s in sources if os.path.isfile(s.audio.file.absolute)], cache), "warning")
         cache.save()
+        self.readers.save_cache()
         logger.info(
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
         )
-        report(problems + source_problems + manifest.problems + self._save_manifest(manifest))
+        report(problems + source_problems + manifest.problems)
+        if self.settings["CHECK_ONLY"]:
+            after_clean_check(lambda: self._save_manifest(manifest))
         report(warnings, "warning")
         if self.settings["CHECK_MEDIA_HOST"]:
             report(self._media_host_problems(manifest, sources + draft_sources))
@@ -116,13 +123,12 @@ class EpisodesGenerator(Generator):
         for source in self.sources + self.previews:
             self.add_source_path(source.page)
             # Pelican's StaticGenerator copies linked files: only the written episodes' files go out.
-            self.context["static_links"].update(source.linked_files())
+            self.context["static_links"].update(source.linked_files(with_audio=self.podcast.media_url is None))
         self.context["podcast"] = self.podcast
 
     def _save_manifest(self, manifest: AudioManifest) -> list[str]:
-        """`invoke check` writes the audio manifest when an entry changed (its one write but the cache)."""
-        if not self.settings["CHECK_ONLY"]:
-            return []
+        """`invoke check` writes the audio manifest when an entry changed (its one write but the cache),
+        once it has found no error: a check that found errors writes nothing."""
         try:
             written = manifest.save()
         except OSError as error:
