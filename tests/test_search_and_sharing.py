@@ -24,6 +24,7 @@ from lxml import etree
 from sitebuild import PROJECT, build_problems, build_site, copy_content
 
 from plugins.markdown_header import header_dict, read_header
+from plugins.problems import BuildProblems
 from plugins.sharing.jsonld import iso_duration, script_text
 
 PUBLIC = "https://www.cite-ia.fr"
@@ -355,3 +356,14 @@ def test_a_word_of_one_transcript_finds_its_episode_from_the_header_field(local,
     _wait(lambda: "introuvablexyz" in browser.find_element(By.CSS_SELECTOR, "#recherche").text, 10, "no result")
     assert browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link") == []
     assert browser.execute_script("return window.__csp") == []
+
+
+def test_a_stopped_build_does_not_stop_the_next_ones_sitemap(tmp_path):
+    """pelican-sitemap forgets a build only at `finalized`, which a stopped build never reaches."""
+    content = copy_content(tmp_path / "content")
+    (content / "sans-titre.md").write_text("Date: 2023-01-01\nCategory: Entreprises\n\nTexte.\n", encoding="utf-8")
+    with pytest.raises(BuildProblems):
+        build_site(tmp_path / "output", content=content)
+    (content / "sans-titre.md").unlink()
+    output = build_site(tmp_path / "output", content=content)
+    assert sitemap_locations(output), "no sitemap.xml after a stopped build"

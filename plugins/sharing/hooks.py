@@ -11,7 +11,7 @@ from ..podcast.generator import EpisodesGenerator
 from .generator import SharingGenerator
 from .meta import FILTERS
 from .settings import SETTINGS_KEY, load_settings
-from .sitemap import add_episodes, exclude_episode_pages, settle_dates
+from .sitemap import add_episodes, exclude_episode_pages, restart_sitemap, settle_dates
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -35,6 +35,7 @@ def configure(pelican: Pelican) -> None:
 def add_generator(pelican: Pelican) -> type[SharingGenerator]:
     """get_generators: robots.txt is written with the rest (and checked with it)."""
     _episodes.clear()
+    restart_sitemap(pelican)
     return SharingGenerator
 
 

@@ -20,6 +20,8 @@ from lxml import etree
 from ..podcast.atomic import write_atomically
 
 if TYPE_CHECKING:
+    from pelican import Pelican
+
     from ..podcast.records import Episode
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -98,3 +100,16 @@ def add_episodes(output_path: str, settings: dict[str, Any], site_url: str, epis
     root.extend(urls)
     etree.indent(root, space="  ")
     write_atomically(path, etree.tostring(tree, xml_declaration=True, encoding="utf-8") + b"\n")
+
+
+def restart_sitemap(pelican: Pelican) -> None:
+    """Every build starts pelican-sitemap afresh (get_generators, after its own receiver).
+
+    It remembers the first Pelican object it saw and forgets it only at `finalized`: after a build
+    that stopped on problems (no `finalized`), it would never write sitemap.xml again in that
+    process (`regenerate`, the tests), and would keep the stopped build's pages in its queue.
+    """
+    from pelican.plugins.sitemap.sitemap import generator as sitemap  # only when the plugin is used
+
+    sitemap._main_pelican = pelican
+    sitemap.page_queue = []
