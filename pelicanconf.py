@@ -125,6 +125,9 @@ PODCAST_COPYRIGHT = "© 2023 Cité de l'IA"
 PODCAST_GUID = "7c0aa526-517d-5c35-90c9-f404468a3508"  # uuid5 of www.cite-ia.fr/podcast/feed.xml
 PODCAST_FUNDING_URL = "adherer/"
 PODCAST_FUNDING_TEXT = "Adhérer à la Cité de l'IA"
+# Podcast Index channel tags: where the show is made (the OpenStreetMap id is left out until checked).
+PODCAST_LOCATION = {"name": "Lille, Hauts-de-France", "geo": "geo:50.6292,3.0573"}
+PODCAST_MEDIUM = "podcast"
 
 # --- Search, sitemap, robots.txt, sharing (plugins.search, pelican-sitemap, plugins.sharing) ---
 # The public address: robots.txt lets search engines in only when SITEURL is this one (not on a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from lxml import etree
 from plugins.podcast.feed import build_feed
 from plugins.podcast.feed_namespaces import PODCAST_INDEX_NS, normal_play_time
 from plugins.podcast.records import Person
+from plugins.podcast.settings import Location, UpdateFrequency, load_settings
 
 XSD_PATH = str(Path(__file__).parent / "data" / "podcast.xsd")  # see data/README.md
 XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -198,3 +200,59 @@ def test_xsd_refuses_what_the_checks_refuse(podcast_schema):
     (item,) = items(build(None, make_episode(1, persons=(Person("x" * 129),))))
     (person,) = podcast_tags(item, "person")
     assert not podcast_schema.validate(unqualified(person))
+
+
+# --- Channel tags apps show: location, license, medium, updateFrequency, trailer, RSS <image> ----
+
+def show_with_everything():
+    return make_settings(
+        location=Location("Lille, Hauts-de-France", geo="geo:50.6292,3.0573", osm="R1234"),
+        license="CC-BY-4.0", license_url="https://creativecommons.org/licenses/by/4.0/",
+        medium="podcast", update_frequency=UpdateFrequency("Un épisode par mois", rrule="FREQ=MONTHLY"),
+    )
+
+
+def test_location_license_medium_and_update_frequency():
+    channel = parse_xml(build(show_with_everything(), make_episode(1))).find("channel")
+    (location,) = podcast_tags(channel, "location")
+    assert (location.text, location.get("geo"), location.get("osm")) == ("Lille, Hauts-de-France", "geo:50.6292,3.0573", "R1234")
+    (licence,) = podcast_tags(channel, "license")
+    assert (licence.text, licence.get("url")) == ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/")
+    assert [m.text for m in podcast_tags(channel, "medium")] == ["podcast"]
+    (frequency,) = podcast_tags(channel, "updateFrequency")
+    assert (frequency.text, frequency.get("rrule"), frequency.get("complete")) == ("Un épisode par mois", "FREQ=MONTHLY", None)
+    image = channel.find("image")
+    assert [image.findtext(tag) for tag in ("url", "title", "link")] == [
+        "https://www.cite-ia.fr/images/podcast-cover.png", "Le podcast de la Cité de l'IA", "https://www.cite-ia.fr/"]
+
+
+def test_a_trailer_episode_is_the_channels_trailer():
+    trailer = make_episode(2, episode_type="trailer", season=1, title="Bande-annonce")
+    channel = parse_xml(build(None, make_episode(1), trailer)).find("channel")
+    (tag,) = podcast_tags(channel, "trailer")
+    assert tag.text == "Bande-annonce"
+    assert tag.get("url") == trailer.enclosure.url and tag.get("length") == str(trailer.enclosure.audio.size)
+    assert tag.get("type") == "audio/mpeg" and tag.get("season") == "1"
+    assert parsedate_to_datetime(tag.get("pubdate")) == trailer.date
+
+
+def test_the_location_follows_the_xsd(podcast_schema):
+    channel = parse_xml(build(show_with_everything(), make_episode(1))).find("channel")
+    (location,) = podcast_tags(channel, "location")
+    assert podcast_schema.validate(unqualified(location)), podcast_schema.error_log
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("PODCAST_LOCATION", {"geo": "geo:50,3"}, "PODCAST_LOCATION: un dictionnaire avec au moins « name »"),
+        ("PODCAST_LOCATION", {"name": "Lille", "geo": "50.6,3.0"}, "attendu « geo:latitude,longitude »"),
+        ("PODCAST_MEDIUM", "radio", "PODCAST_MEDIUM: 'radio' n'est pas permis"),
+        ("PODCAST_UPDATE_FREQUENCY", {"text": "Chaque mois", "rrule": "tous les mois"}, "n'est pas une règle iCalendar"),
+    ],
+)
+def test_wrong_channel_settings_are_named(name, value, said):
+    settings = {"PATH": "content", "OUTPUT_PATH": "output", "CACHE_PATH": "cache", "SITEURL": "https://x.fr",
+                "SITENAME": "Site", name: value}
+    _, problems = load_settings(settings)
+    assert any(said in problem for problem in problems), problems

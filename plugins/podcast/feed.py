@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from email.utils import format_datetime
+from typing import TYPE_CHECKING, Any
 
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
@@ -34,7 +35,7 @@ def build_feed(settings: PodcastSettings, episodes: Sequence[Episode], build_dat
     """
     fg = FeedGenerator()
     register_extensions(fg)
-    _describe_show(fg, settings, build_date)
+    _describe_show(fg, settings, build_date, episodes)
     for episode in newest_first(episodes):
         _describe_episode(fg.add_entry(order="append"), episode)
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
@@ -45,7 +46,9 @@ def newest_first(episodes: Sequence[Episode]) -> list[Episode]:
     return sorted(episodes, key=lambda episode: (episode.date, episode.guid), reverse=True)
 
 
-def _describe_show(fg: FeedGenerator, settings: PodcastSettings, build_date: datetime) -> None:
+def _describe_show(
+    fg: FeedGenerator, settings: PodcastSettings, build_date: datetime, episodes: Sequence[Episode]
+) -> None:
     fg.title(settings.title)
     fg.description(settings.description)
     fg.language(settings.language)
@@ -56,6 +59,8 @@ def _describe_show(fg: FeedGenerator, settings: PodcastSettings, build_date: dat
     # feedgen takes the channel <link> from the last link() call: the self link goes first.
     fg.link(href=settings.feed_url, rel="self", type="application/rss+xml")
     fg.link(href=absolute_url(settings.site_url, "/"))
+    # RSS 2.0's own <image>, for the apps and readers that do not read itunes:image.
+    fg.image(url=settings.image_url, title=settings.title, link=absolute_url(settings.site_url, "/"))
     if settings.websub_hub:
         getattr(fg, WEBSUB).websub_hub(settings.websub_hub)
 
@@ -68,10 +73,33 @@ def _describe_show(fg: FeedGenerator, settings: PodcastSettings, build_date: dat
     apple.itunes_type(settings.podcast_type)
 
     podcast_index = getattr(fg, PODCAST_INDEX)
+    _describe_show_more(podcast_index, settings, episodes)
     podcast_index.podcast_guid(settings.guid)
     podcast_index.podcast_locked(settings.locked, owner=settings.owner_email)
     if settings.funding_url:
         podcast_index.podcast_funding(settings.funding_url, settings.funding_text)
+
+
+def _describe_show_more(podcast_index: Any, settings: PodcastSettings, episodes: Sequence[Episode]) -> None:
+    """The Podcast Index channel tags apps show: location, license, medium, update frequency, trailers."""
+    if settings.location:
+        place = settings.location
+        podcast_index.podcast_tag("location", place.name, geo=place.geo, osm=place.osm)
+    if settings.license:
+        podcast_index.podcast_tag("license", settings.license, url=settings.license_url)
+    podcast_index.podcast_tag("medium", settings.medium)
+    if settings.update_frequency:
+        frequency = settings.update_frequency
+        podcast_index.podcast_tag("updateFrequency", frequency.text, rrule=frequency.rrule,
+                                  complete="true" if frequency.complete else None)
+    # Each trailer episode is also the channel's podcast:trailer (its enclosure, newest first).
+    for trailer in (e for e in newest_first(episodes) if e.episode_type == "trailer"):
+        media = trailer.enclosure
+        podcast_index.podcast_tag(
+            "trailer", trailer.title, pubdate=format_datetime(trailer.date), url=media.url,
+            length=str(media.audio.size), type=media.audio.mime_type,
+            season=str(trailer.season) if trailer.season is not None else None,
+        )
 
 
 def _describe_episode(entry: FeedEntry, episode: Episode) -> None:

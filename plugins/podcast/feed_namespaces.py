@@ -126,6 +126,8 @@ class PodcastIndexExtension(BaseExtension):
         self._guid: str | None = None
         self._locked: tuple[bool, str] | None = None
         self._funding: list[tuple[str, str | None]] = []
+        # podcast:location, license, medium, updateFrequency, trailer: (tag, text, attributes), in order.
+        self._more: list[tuple[str, str | None, dict[str, str | None]]] = []
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_INDEX_NS}
@@ -144,8 +146,14 @@ class PodcastIndexExtension(BaseExtension):
         """Add a donation/funding link; `text` is the label apps show next to it (≤ 128 characters)."""
         self._funding.append((url, text))
 
+    def podcast_tag(self, tag: str, text: str | None, **attributes: str | None) -> None:
+        """Add a channel tag of the namespace that is just text and attributes (None: left out)."""
+        self._more.append((tag, text, attributes))
+
     def extend_rss(self, rss_feed: _Element) -> _Element:
         channel = rss_feed[0]
+        for tag, text, attributes in self._more:
+            _element(channel, f"{{{PODCAST_INDEX_NS}}}{tag}", text, **attributes)
         if self._guid is not None:
             _element(channel, f"{{{PODCAST_INDEX_NS}}}guid", self._guid)
         if self._locked is not None:

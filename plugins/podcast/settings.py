@@ -54,7 +54,18 @@ DEFAULTS: dict[str, object] = {
     "EPISODE_ARTWORK_SAVE_AS": "podcast/{slug}/pochette{ext}",
     "PODCAST_EPISODES_IN_NEWS": False,  # also list episodes with the articles (home, archives, feeds)
     "PODCAST_PLATFORMS": {},  # {kind: the show's https page there}, kinds from PLATFORMS; shown in this order
+    # Podcast Index channel tags apps show (docs of the namespace 1.0):
+    "PODCAST_LOCATION": None,  # {"name": "Lille", "geo": "geo:50.63,3.06", "osm": "R…" (optional)}
+    "PODCAST_LICENSE": None,  # SPDX identifier or a licence name (≤ 128 characters), optionally with "PODCAST_LICENSE_URL"
+    "PODCAST_LICENSE_URL": None,
+    "PODCAST_MEDIUM": "podcast",  # podcast, music, video, film, audiobook, newsletter, blog
+    "PODCAST_UPDATE_FREQUENCY": None,  # {"text": "Un épisode par mois", "rrule": "FREQ=MONTHLY", "complete": False}
 }
+
+MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
+GEO_URI = re.compile(r"^geo:-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$")
+OSM_ID = re.compile(r"^[NWR]\d+(#\d+)?$")
+RRULE = re.compile(r"^FREQ=(YEARLY|MONTHLY|WEEKLY|DAILY)(;[A-Z]+=[A-Z0-9,+-]+)*$")
 
 REQUIRED = ("PODCAST_DESCRIPTION", "PODCAST_AUTHOR", "PODCAST_OWNER_NAME", "PODCAST_OWNER_EMAIL", "PODCAST_IMAGE")
 PODCAST_TYPES = ("episodic", "serial")
@@ -69,6 +80,24 @@ PLATFORMS = {
     "podcastaddict": "Podcast Addict",
     "overcast": "Overcast",
 }
+
+
+@dataclass(frozen=True)
+class Location:
+    """podcast:location: where the show is about or made."""
+
+    name: str
+    geo: str | None = None  # RFC 5870 "geo:lat,lon"
+    osm: str | None = None  # OpenStreetMap type letter and id, e.g. "R58404"
+
+
+@dataclass(frozen=True)
+class UpdateFrequency:
+    """podcast:updateFrequency: how often episodes come, said in words and as an iCalendar rule."""
+
+    text: str
+    rrule: str | None = None
+    complete: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +133,11 @@ class PodcastSettings:
     episodes_in_news: bool
     platforms: tuple[Platform, ...] = ()  # PODCAST_PLATFORMS, in the order given
     websub_hub: str | None = None  # PODCAST_WEBSUB_HUB; None: the feed declares no hub
+    location: Location | None = None  # PODCAST_LOCATION
+    license: str | None = None  # PODCAST_LICENSE
+    license_url: str | None = None  # PODCAST_LICENSE_URL
+    medium: str = "podcast"  # PODCAST_MEDIUM
+    update_frequency: UpdateFrequency | None = None  # PODCAST_UPDATE_FREQUENCY
 
     @property
     def feed_url(self) -> str:
@@ -325,8 +359,62 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         episodes_in_news=read.flag("PODCAST_EPISODES_IN_NEWS"),
         websub_hub=websub_hub,
         platforms=read.platforms("PODCAST_PLATFORMS"),
+        location=_location(settings.get("PODCAST_LOCATION"), read.problems),
+        license=read.text("PODCAST_LICENSE"),
+        license_url=read.url("PODCAST_LICENSE_URL", site_relative=False),
+        medium=_medium(settings.get("PODCAST_MEDIUM"), read.problems),
+        update_frequency=_update_frequency(settings.get("PODCAST_UPDATE_FREQUENCY"), read.problems),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")
     read.path_pattern("EPISODE_SAVE_AS")
     return podcast, read.problems
+
+
+def _location(value: object, problems: list[str]) -> Location | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
+        problems.append("PODCAST_LOCATION: un dictionnaire avec au moins « name » est attendu, "
+                        "ex. {\"name\": \"Lille\", \"geo\": \"geo:50.63,3.06\"}")
+        return None
+    unknown = set(value) - {"name", "geo", "osm"}
+    geo, osm = value.get("geo"), value.get("osm")
+    if unknown:
+        problems.append(f"PODCAST_LOCATION: clé(s) inconnue(s) {sorted(unknown)} ; permises : name, geo, osm")
+    if geo is not None and not (isinstance(geo, str) and GEO_URI.match(geo)):
+        problems.append(f"PODCAST_LOCATION: geo {geo!r} : attendu « geo:latitude,longitude », ex. « geo:50.63,3.06 »")
+        geo = None
+    if osm is not None and not (isinstance(osm, str) and OSM_ID.match(osm)):
+        problems.append(f"PODCAST_LOCATION: osm {osm!r} : attendu la lettre du type OpenStreetMap et le numéro, ex. « R58404 »")
+        osm = None
+    if len(value["name"]) > 128:
+        problems.append("PODCAST_LOCATION: name : 128 caractères au plus (l'espace de noms Podcast Index)")
+    return Location(name=value["name"].strip(), geo=geo, osm=osm)
+
+
+def _medium(value: object, problems: list[str]) -> str:
+    if value in MEDIUMS:
+        return str(value)
+    problems.append(f"PODCAST_MEDIUM: {value!r} n'est pas permis, choisir parmi : {', '.join(MEDIUMS)}")
+    return "podcast"
+
+
+def _update_frequency(value: object, problems: list[str]) -> UpdateFrequency | None:
+    if value is None:
+        return None
+    text = value.get("text") if isinstance(value, dict) else None
+    if not isinstance(value, dict) or not isinstance(text, str) or not text.strip():
+        problems.append("PODCAST_UPDATE_FREQUENCY: un dictionnaire avec au moins « text » est attendu, "
+                        "ex. {\"text\": \"Un épisode par mois\", \"rrule\": \"FREQ=MONTHLY\"}")
+        return None
+    rrule, complete = value.get("rrule"), value.get("complete", False)
+    if rrule is not None and not (isinstance(rrule, str) and RRULE.match(rrule)):
+        problems.append(
+            f"PODCAST_UPDATE_FREQUENCY: rrule {rrule!r} n'est pas une règle iCalendar (RFC 5545), ex. « FREQ=MONTHLY »"
+        )
+        rrule = None
+    if not isinstance(complete, bool):
+        problems.append(f"PODCAST_UPDATE_FREQUENCY: complete : True ou False attendu, pas {complete!r}")
+        complete = False
+    return UpdateFrequency(text=text.strip(), rrule=rrule, complete=complete)
