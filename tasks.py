@@ -152,7 +152,7 @@ def new_episode(c, audio, title=None, date=None, season=None):
     _create(lambda: new_content.new_episode(
         _project_path(SETTINGS["PATH"]), Path(audio).expanduser(), title=title, date=date, season=season,
         podcast_dir=str(SETTINGS.get("PODCAST_DIR") or PODCAST_DEFAULTS["PODCAST_DIR"]),
-        timezone=SETTINGS["TIMEZONE"] or "Europe/Paris", shown=Path.cwd(),
+        timezone=SETTINGS["TIMEZONE"] or "Europe/Paris", shown=Path.cwd(), cache_path=CACHE,
     ))
 
 

@@ -28,10 +28,11 @@ from zoneinfo import ZoneInfo
 from .front_matter_rules import date_problem, number_problem
 from .markdown_header import header_dict, read_header
 from .podcast.audio import EXTENSIONS, FORMAT_NAMES, read_audio
-from .podcast.cache import file_sha256
+from .podcast.cache import AudioMetadataCache, file_sha256
 from .podcast.errors import AudioError
 from .podcast.feed import APPLE_AUDIO_FORMATS
 from .podcast.front_matter import as_lines, chapter_problems
+from .podcast.loudness import check_audio_quality
 from .podcast.manifest import AudioManifest
 from .podcast.records import AudioInfo, Chapter
 from .podcast.transcripts import TRANSCRIPT_TYPES, transcript_problems
@@ -296,6 +297,7 @@ def new_episode(
     timezone: str = "Europe/Paris",
     now: datetime | None = None,
     shown: Path | None = None,
+    cache_path: Path | None = None,
 ) -> Created:
     """Copy `audio` into the podcast's media folder and write the episode's Markdown file.
 
@@ -348,6 +350,7 @@ def new_episode(
     notes += [_scheduled_note(date_text)] if scheduled else []
     notes.append(f"Adresse de la page : /podcast/{markdown.stem}/ (d'après le nom du fichier ; le Guid écrit "
                  "dans l'en-tête ne changera jamais, même si vous renommez le fichier).")
+    notes += _quality_notes(copies[0].target, info, cache_path)
     to_do = [] if summary else ["Summary: le résumé (le fichier audio n'a pas de commentaire qui en tienne lieu)"]
     return Created(
         markdown=markdown,
@@ -359,6 +362,20 @@ def new_episode(
         notes=tuple(notes),
         to_do=(*to_do, "les notes de l'épisode (les lignes « À FAIRE » du corps du fichier)"),
     )
+
+
+def _quality_notes(target: Path, info: AudioInfo, cache_path: Path | None) -> list[str]:
+    """The audio quality report, as `invoke check` gives it (warnings: the episode is written anyway);
+    the measure is kept in the build's cache (`cache_path`), so that `check` does not measure it again."""
+    quality, warnings = check_audio_quality(str(target), info, f"{MEDIA_DIR}/{target.name}")
+    if quality is not None and cache_path is not None:
+        cache = AudioMetadataCache(str(cache_path))
+        cache.remember_quality(str(target), quality)
+        cache.save()
+    if not warnings:
+        return ["Qualité du son : rien à signaler (volume, crêtes, fréquence d'échantillonnage, débit)."]
+    return ["Qualité du son (avertissements : l'épisode est créé, mieux vaut corriger l'audio avant de publier) :",
+            *(f"  - {warning}" for warning in warnings)]
 
 
 def _episode_audio(audio: Path, shown: Path | None) -> AudioInfo:

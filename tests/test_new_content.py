@@ -24,6 +24,7 @@ from sitebuild import PROJECT, build_problems, build_site, copy_content, tree_di
 from plugins.markdown_header import header_dict, read_header
 from plugins.new_content import Refused, new_article, new_episode, safe_file_name, slugify_fr
 from plugins.podcast.audio import read_audio
+from plugins.podcast.cache import AudioMetadataCache
 from plugins.podcast.errors import AudioError
 from plugins.podcast.front_matter import parse_timestamp
 from plugins.problems import current
@@ -303,3 +304,12 @@ def test_the_tasks_in_a_project_copy(tmp_path, editor_audio):
     refused = invoke("new-article", "Autre chose", "--category", "Entreprise")
     assert refused.returncode == 1 and "Vouliez-vous dire « Entreprises » ?" in refused.stderr
     assert tree_digest(project / "content") == before
+
+
+def test_new_episode_reports_the_audio_quality_and_check_reuses_the_measure(content, editor_audio, tmp_path):
+    cache = tmp_path / "cache"
+    created = new_episode(content, editor_audio, now=NOW, cache_path=cache)
+    report = created.report(content)
+    assert "Qualité du son" in report
+    copied = next(path for path, _ in created.written if path.suffix == ".mp3")
+    assert AudioMetadataCache(str(cache)).quality(str(copied)) is not None
