@@ -7,148 +7,24 @@ The repository's own pages are checked too: stylesheet applied, no overflow on a
 
 from __future__ import annotations
 
-import functools
-import os
 import re
 import shutil
-import threading
-import time
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser import chromium, console_errors, horizontal_overflow, loaded_player, seeks_after_click, serve, wait_for
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 TOLERANCE = 0.5  # seconds
-
-
-# --- a local web server that honours Range requests ------------------------------------------
-
-class RangeRequestHandler(SimpleHTTPRequestHandler):
-    """SimpleHTTPRequestHandler plus single byte ranges ("Range: bytes=a-b"), quiet."""
-
-    _range: tuple[int, int] | None = None
-
-    def log_message(self, format, *args):
-        pass
-
-    def end_headers(self):
-        self.send_header("Accept-Ranges", "bytes")
-        super().end_headers()
-
-    def send_head(self):
-        self._range = None
-        header = self.headers.get("Range")
-        path = self.translate_path(self.path)
-        if not header or os.path.isdir(path) or not os.path.isfile(path):
-            return super().send_head()
-        match = re.fullmatch(r"bytes=(\d*)-(\d*)", header.strip())
-        size = os.path.getsize(path)
-        if not match or (not match.group(1) and not match.group(2)):
-            return super().send_head()
-        if match.group(1):
-            start = int(match.group(1))
-            end = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
-        else:  # "bytes=-500": the last 500 bytes
-            start, end = max(size - int(match.group(2)), 0), size - 1
-        if start >= size or start > end:
-            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-            self.send_header("Content-Range", f"bytes */{size}")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        file = open(path, "rb")  # noqa: SIM115 - closed by the base class after copyfile()
-        file.seek(start)
-        self._range = (start, end)
-        self.send_response(HTTPStatus.PARTIAL_CONTENT)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
-        self.end_headers()
-        return file
-
-    def copyfile(self, source, outputfile):
-        if self._range is None:
-            return super().copyfile(source, outputfile)
-        remaining = self._range[1] - self._range[0] + 1
-        while remaining > 0:
-            chunk = source.read(min(64 * 1024, remaining))
-            if not chunk:
-                break
-            outputfile.write(chunk)
-            remaining -= len(chunk)
-
-
-def serve(directory: Path):
-    """Serve `directory` on 127.0.0.1 (random port) in a thread; returns (base URL, server)."""
-    handler = functools.partial(RangeRequestHandler, directory=str(directory))
-    handler.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".opus": "audio/ogg", ".vtt": "text/vtt",
-                              ".m4a": "audio/mp4", ".mp3": "audio/mpeg", ".svg": "image/svg+xml"}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
 # --- the browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
-    if missing:
-        pytest.fail(
-            f"{', '.join(missing)} not found: the browser tests need Debian's Chromium and its driver "
-            "(apt-get install chromium chromium-driver)",
-            pytrace=False,
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-        "--mute-audio", "--hide-scrollbars", "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-
-
-def wait_for(condition, timeout: float = 10.0, interval: float = 0.05, message: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(message or "timed out", pytrace=False)
-
-
-def console_errors(driver) -> list[str]:
-    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-
-
-def set_viewport(driver, width: int, height: int = 900) -> None:
-    """Emulate a viewport (a phone below 600 px), whatever the window around it."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-
-
-def horizontal_overflow(driver, width: int) -> int:
-    set_viewport(driver, width)
-    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    return overflow
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+        yield driver
 
 
 # --- a small podcast site whose episode has chapters with a known truth -----------------------
@@ -163,10 +39,8 @@ def chapter_site(tmp_path_factory, audio_fixtures):
         **episode("Un épisode à chapitres", "2023-05-07 10:00", "media/chapitres.mp3", Season=1, Episode=1),
     )
     output = site.build(SITEURL="", RELATIVE_URLS=True)
-    base, server = serve(output)
-    yield base, output
-    server.shutdown()
-    server.server_close()
+    with serve(output) as base:
+        yield base, output
 
 
 def test_chapter_links_work_without_javascript(chapter_site, audio_fixtures):
@@ -187,23 +61,14 @@ def test_clicking_a_chapter_seeks_the_player(browser, chapter_site, audio_fixtur
     browser.get(f"{base}/podcast/avec-chapitres/")
     from selenium.webdriver.common.by import By
 
-    audio = browser.find_element(By.CSS_SELECTOR, "audio")
-    wait_for(lambda: browser.execute_script("return arguments[0].readyState", audio) >= 1,
-             message="the audio element never loaded its metadata (is the MP3 served?)")
-    browser.execute_script(
-        "window.__seeks = []; arguments[0].addEventListener('seeked', e => window.__seeks.push(e.target.currentTime));",
-        audio,
-    )
+    audio = loaded_player(browser, message="the audio element never loaded its metadata (is the MP3 served?)")
     chapters = browser.find_elements(By.CSS_SELECTOR, "#chapitres ~ ol a, .chapters a")
     assert len(chapters) == len(audio_fixtures.chapters), "the page does not list every chapter"
     start = audio_fixtures.chapters[1][0]
     assert chapters[1].text.startswith("00:02"), chapters[1].text
 
     url_before = browser.current_url
-    chapters[1].click()
-    seeks = wait_for(lambda: browser.execute_script("return window.__seeks"), timeout=5,
-                     message="clicking the chapter did not seek the player")
-    position = browser.execute_script("arguments[0].pause(); return arguments[0].currentTime", audio)
+    seeks, position = seeks_after_click(browser, audio, chapters[1])
 
     assert browser.current_url == url_before, "the chapter link navigated away instead of seeking"
     assert abs(seeks[0] - start) <= TOLERANCE, f"seeked to {seeks[0]}, chapter starts at {start}"
@@ -217,10 +82,8 @@ def test_clicking_a_chapter_seeks_the_player(browser, chapter_site, audio_fixtur
 @pytest.fixture(scope="module")
 def repository_site(tmp_path_factory):
     output = build_site(tmp_path_factory.mktemp("repository") / "output")
-    base, server = serve(output)
-    yield base, output
-    server.shutdown()
-    server.server_close()
+    with serve(output) as base:
+        yield base, output
 
 
 def first_episode_path(output: Path) -> str:

@@ -13,21 +13,15 @@ The repository's own site is checked against the policy as well.
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser import chromium, console_errors, serve
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TIT2, CTOCFlags
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 SCRIPT = "<script>window.__xss=1</script>"
 ATTRIBUTE = '"><img src=x onerror="window.__xss=2">'
@@ -45,43 +39,11 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 # --- serving and the browser -----------------------------------------------------------------
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".mp3": "audio/mpeg", ".svg": "image/svg+xml"}
-
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(directory: Path) -> tuple[int, ThreadingHTTPServer]:
-    """Serve `directory` (which may not exist yet) on 127.0.0.1; returns (port, server)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server.server_address[1], server
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} not found: apt-get install chromium chromium-driver", pytrace=False)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--mute-audio",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN_FOR_VIOLATIONS})
-    yield driver
-    driver.quit()
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN_FOR_VIOLATIONS})
+        yield driver
 
 
 class Visit:
@@ -107,7 +69,7 @@ class Visit:
         self.description = driver.execute_script(
             "var m = document.querySelector('meta[name=description]'); return m ? m.content : null")
         self.violations = driver.execute_script("return window.__csp")
-        self.console = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        self.console = console_errors(driver)
 
     def assert_clean(self) -> None:
         assert self.xss is None, f"{self.url}: injected code ran (window.__xss = {self.xss})"
@@ -172,15 +134,13 @@ def hostile_site(tmp_path_factory, audio_fixtures):
                                                        Episode=2))
 
     output = site.root / "output"
-    port, server = serve(output)
-    # The media host is another origin (localhost, not 127.0.0.1): the policy must name it.
-    media_host = f"http://localhost:{port}"
-    build_site(output, content=site.content, SITEURL="", RELATIVE_URLS=True, PODCAST_MEDIA_URL=media_host)
-    # With a media host the audio is not in the output: put it where that host serves it.
-    shutil.copytree(site.media, output / "podcasts" / "media", dirs_exist_ok=True)
-    yield f"http://127.0.0.1:{port}", output, media_host
-    server.shutdown()
-    server.server_close()
+    with serve(output) as base:
+        # The media host is another origin (localhost, not 127.0.0.1): the policy must name it.
+        media_host = base.replace("127.0.0.1", "localhost")
+        build_site(output, content=site.content, SITEURL="", RELATIVE_URLS=True, PODCAST_MEDIA_URL=media_host)
+        # With a media host the audio is not in the output: put it where that host serves it.
+        shutil.copytree(site.media, output / "podcasts" / "media", dirs_exist_ok=True)
+        yield base, output, media_host
 
 
 def page_paths(output: Path) -> dict[str, str]:
@@ -285,11 +245,9 @@ def test_the_policy_stops_a_script_in_markdown(browser, hostile_site):
 @pytest.fixture(scope="module")
 def repository_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("repository") / "output"
-    port, server = serve(output)
-    build_site(output)
-    yield f"http://127.0.0.1:{port}", output
-    server.shutdown()
-    server.server_close()
+    with serve(output) as base:
+        build_site(output)
+        yield base, output
 
 
 def test_the_repository_site_keeps_its_own_policy(browser, repository_site):

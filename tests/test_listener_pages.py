@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from browser import chromium, console_errors, loaded_player, serve, set_viewport, wait_for
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
-from test_episode_player_browser import CHROMEDRIVER, CHROMIUM, console_errors, serve, set_viewport, wait_for
 
 from plugins.podcast.records import Cue
 from plugins.podcast.transcripts import read_transcript
@@ -87,10 +87,8 @@ def listener_site(tmp_path_factory, audio_fixtures):
     site.add_episode("troisieme", **episode("Le troisième", "2023-03-10 08:00", "media/troisieme.m4a", Season=2, Episode=1))
     site.add_episode("hors-serie", **episode("Le hors-série", "2023-04-01 08:00", "media/hors-serie.mp3"))
     output = site.build(SITEURL="", RELATIVE_URLS=True, PODCAST_PLATFORMS=PLATFORMS)
-    base, server = serve(output)
-    yield base, output
-    server.shutdown()
-    server.server_close()
+    with serve(output) as base:
+        yield base, output
 
 
 def html_of(output: Path, path: str) -> str:
@@ -193,40 +191,15 @@ def test_podcast_platforms_is_checked(tmp_path):
 
 # --- in the browser ---------------------------------------------------------------------------
 
-def chromium(profile: Path, javascript: bool = True):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--mute-audio",
-                     "--hide-scrollbars", "--window-size=1280,900", f"--user-data-dir={profile}"):
-        options.add_argument(argument)
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    return driver
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    driver = chromium(tmp_path_factory.mktemp("chromium-listener"))
-    yield driver
-    driver.quit()
+    with chromium(tmp_path_factory.mktemp("chromium-listener")) as driver:
+        yield driver
 
 
 def open_episode(browser, base: str, slug: str):
-    from selenium.webdriver.common.by import By
-
     browser.get(f"{base}/podcast/{slug}/")
-    audio = browser.find_element(By.ID, "lecteur")
-    wait_for(lambda: browser.execute_script("return arguments[0].readyState", audio) >= 1,
-             message="the audio element never loaded its metadata")
-    return audio
+    return loaded_player(browser, "#lecteur")
 
 
 def click(browser, element) -> None:
@@ -375,10 +348,8 @@ def test_the_menu_folds_behind_a_button_on_a_phone(browser, listener_site):
 @pytest.fixture(scope="module")
 def repository_site(tmp_path_factory):
     output = build_site(tmp_path_factory.mktemp("repository-listener") / "output")
-    base, server = serve(output)
-    yield base, output
-    server.shutdown()
-    server.server_close()
+    with serve(output) as base:
+        yield base, output
 
 
 def test_nothing_scrolls_sideways_at_320_px(browser, repository_site, listener_site):

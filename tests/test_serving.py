@@ -22,12 +22,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import chromium, loaded_player, seeks_after_click, wait_for
 
 from plugins.serving import content_type, problems_page
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 AUDIO = "podcasts/media/s1e01.mp3"  # in output/, as the episode pages link it
 TOLERANCE = 0.5  # seconds
 
@@ -244,42 +243,10 @@ def test_the_problems_page_escapes_and_lists_each_problem():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} not found (apt-get install chromium chromium-driver)", pytrace=False)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--mute-audio",
-        "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(10)
-    yield driver
-    driver.quit()
-
-
-def wait_for(condition, timeout: float = 10.0, message: str = "timed out"):
-    from selenium.common.exceptions import WebDriverException
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except WebDriverException:  # the page is being reloaded
-            value = None
-        if value:
-            return value
-        time.sleep(0.1)
-    pytest.fail(message, pytrace=False)
+    with chromium(tmp_path_factory.mktemp("chromium-profile"),
+                  arguments=("--autoplay-policy=no-user-gesture-required",)) as driver:
+        driver.set_script_timeout(10)
+        yield driver
 
 
 def episode_with_chapters(output: Path) -> str:
@@ -295,22 +262,12 @@ def test_clicking_a_chapter_seeks_the_player_under_serve(browser, served):
 
     task, project = served
     browser.get(task.base + episode_with_chapters(project / "output"))
-    audio = browser.find_element(By.CSS_SELECTOR, "audio")
-    wait_for(lambda: browser.execute_script("return arguments[0].readyState", audio) >= 1,
-             message="the audio element never loaded its metadata")
-    browser.execute_script(
-        "window.__seeks = []; arguments[0].addEventListener('seeked', e => window.__seeks.push(e.target.currentTime));",
-        audio,
-    )
+    audio = loaded_player(browser)
     links = browser.find_elements(By.CSS_SELECTOR, "a[data-start]")
     chapter = next(link for link in links if float(link.get_attribute("data-start")) > 1)
     start = float(chapter.get_attribute("data-start"))
     url_before = browser.current_url
-
-    chapter.click()
-    seeks = wait_for(lambda: browser.execute_script("return window.__seeks"), timeout=5,
-                     message="clicking the chapter did not seek the player")
-    position = browser.execute_script("arguments[0].pause(); return arguments[0].currentTime", audio)
+    seeks, position = seeks_after_click(browser, audio, chapter)
 
     assert browser.current_url == url_before, "the chapter link navigated away instead of seeking"
     assert abs(seeks[0] - start) <= TOLERANCE, f"seeked to {seeks[0]}, the chapter starts at {start}"
@@ -320,7 +277,10 @@ def test_clicking_a_chapter_seeks_the_player_under_serve(browser, served):
 
 
 def test_livereload_shows_the_problems_of_a_failed_build_then_the_site_again(browser, live):
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
+
+    reloading = (WebDriverException,)  # what the page answers while it reloads: not yet
 
     task, project = live
     output = project / "output"
@@ -342,7 +302,7 @@ def test_livereload_shows_the_problems_of_a_failed_build_then_the_site_again(bro
     try:
         heading = wait_for(
             lambda: (browser.find_element(By.CSS_SELECTOR, "h1").text == "La construction a échoué") or None,
-            timeout=30, message=f"the page never showed the failed build:\n{task.output()}")
+            timeout=30, message=f"the page never showed the failed build:\n{task.output()}", ignoring=reloading)
         assert heading
         items = [item.text for item in browser.find_elements(By.CSS_SELECTOR, "main li")]
         relative = source.relative_to(project).as_posix()
@@ -356,6 +316,6 @@ def test_livereload_shows_the_problems_of_a_failed_build_then_the_site_again(bro
         source.write_text(good, encoding="utf-8")
 
     wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "h1").text == title,
-             timeout=30, message=f"the page never came back after the fix:\n{task.output()}")
+             timeout=30, message=f"the page never came back after the fix:\n{task.output()}", ignoring=reloading)
     assert browser.find_elements(By.CSS_SELECTOR, "audio"), "the episode page has no player"
     assert get(task.base + page)[0] == 200
