@@ -1,21 +1,12 @@
-"""Headless Chromium for the browser tests, and the local web server they open the built sites on.
-
-Debian's Chromium and its driver (apt-get install chromium chromium-driver), driven by selenium; the
-site is served over HTTP by the standard library with byte ranges, as every real web server does:
-without them a browser cannot seek in an audio file.
+"""Headless Chromium for the browser tests: Debian's Chromium and its driver (apt-get install
+chromium chromium-driver), driven by selenium. The sites they open are served by `local_http.serve`.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import re
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,10 +23,21 @@ ARGUMENTS = (
 )
 
 
+# Registered before any page script: the Content-Security-Policy violations of the page itself, and of
+# anything it loads, in window.__csp.
+LISTEN_FOR_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+}, true);
+"""
+
+
 def chromium(profile: Path, *, javascript: bool = True, window_size: tuple[int, int] = (1280, 900),
-             arguments: tuple[str, ...] = ()):
+             arguments: tuple[str, ...] = (), csp_violations: bool = False):
     """A selenium driver for headless Chromium with its profile in `profile`, keeping the console log
-    (see `console_errors`). Use it as a context manager, or call `quit()`."""
+    (see `console_errors`); with `csp_violations`, every page lists its policy violations in
+    `window.__csp`. Use it as a context manager, or call `quit()`."""
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not os.access(p, os.X_OK)]
     if missing:
         pytest.fail(
@@ -57,6 +59,8 @@ def chromium(profile: Path, *, javascript: bool = True, window_size: tuple[int, 
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    if csp_violations:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN_FOR_VIOLATIONS})
     return driver
 
 
@@ -114,75 +118,3 @@ def seeks_after_click(driver, audio, link) -> tuple[list[float], float]:
                      message="clicking the chapter did not seek the player")
     position = driver.execute_script("arguments[0].pause(); return arguments[0].currentTime", audio)
     return seeks, position
-
-
-# --- a local web server that honours Range requests ------------------------------------------
-
-class RangeRequestHandler(SimpleHTTPRequestHandler):
-    """SimpleHTTPRequestHandler plus single byte ranges ("Range: bytes=a-b") and the podcast's types, quiet."""
-
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".opus": "audio/ogg", ".vtt": "text/vtt",
-                      ".m4a": "audio/mp4", ".mp3": "audio/mpeg", ".svg": "image/svg+xml"}
-    _range: tuple[int, int] | None = None
-
-    def log_message(self, format, *args):
-        pass
-
-    def end_headers(self):
-        self.send_header("Accept-Ranges", "bytes")
-        super().end_headers()
-
-    def send_head(self):
-        self._range = None
-        header = self.headers.get("Range")
-        path = self.translate_path(self.path)
-        if not header or os.path.isdir(path) or not os.path.isfile(path):
-            return super().send_head()
-        match = re.fullmatch(r"bytes=(\d*)-(\d*)", header.strip())
-        size = os.path.getsize(path)
-        if not match or (not match.group(1) and not match.group(2)):
-            return super().send_head()
-        if match.group(1):
-            start = int(match.group(1))
-            end = min(int(match.group(2)), size - 1) if match.group(2) else size - 1
-        else:  # "bytes=-500": the last 500 bytes
-            start, end = max(size - int(match.group(2)), 0), size - 1
-        if start >= size or start > end:
-            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-            self.send_header("Content-Range", f"bytes */{size}")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return None
-        file = open(path, "rb")  # noqa: SIM115 - closed by the base class after copyfile()
-        file.seek(start)
-        self._range = (start, end)
-        self.send_response(HTTPStatus.PARTIAL_CONTENT)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
-        self.end_headers()
-        return file
-
-    def copyfile(self, source, outputfile):
-        if self._range is None:
-            return super().copyfile(source, outputfile)
-        remaining = self._range[1] - self._range[0] + 1
-        while remaining > 0:
-            chunk = source.read(min(64 * 1024, remaining))
-            if not chunk:
-                break
-            outputfile.write(chunk)
-            remaining -= len(chunk)
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` (which may not exist yet) on 127.0.0.1, a free port, in a thread; yields the
-    base URL ("http://127.0.0.1:PORT") and stops the server on leaving."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RangeRequestHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

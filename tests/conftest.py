@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
+from sitebuild import PROJECT
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +16,17 @@ def audio_fixtures(tmp_path_factory) -> AudioFixtures:
         return build_audio_fixtures(tmp_path_factory.mktemp("audio"))
     except FfmpegMissing as error:
         pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def in_project_folder():
+    """The project folder as the current folder, for a module that reads publishconf.py: it imports
+    pelicanconf from there, as `pelican -s publishconf.py` does. A module asks for it with
+    `pytestmark = pytest.mark.usefixtures("in_project_folder")`."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(PROJECT)
+        yield
+
 
 # Pelican's LimitFilter (repeated warnings dropped for the whole process) is reset by the checks
 # plugin at the start of every build: each test's build hears its own warnings.

@@ -65,3 +65,11 @@ class PodcastSite:
 def episode(title: str, date: str, audio: str, **more) -> dict:
     """Front matter of an ordinary episode."""
     return {"Title": title, "Date": date, "Audio": audio, **more}
+
+
+def one_episode_site(root: Path, audio: Path) -> PodcastSite:
+    """The smallest podcast site: one ordinary episode, "a", whose audio is a copy of `audio`."""
+    site = PodcastSite(root)
+    site.add_audio("a.mp3", audio)
+    site.add_episode("a", **episode("A", "2023-01-01", "media/a.mp3"))
+    return site

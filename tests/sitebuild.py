@@ -46,6 +46,19 @@ def copy_content(destination: Path, source: Path | None = None) -> Path:
     return destination
 
 
+def copy_project(destination: Path, *, cache: bool = False) -> Path:
+    """A copy of the repository's site as the tasks run it: settings, tasks.py, content, theme and
+    plugins (with `cache`, the audio metadata cache too, for speed)."""
+    destination.mkdir(parents=True)
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(PROJECT / name, destination / name)
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(PROJECT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if cache and (PROJECT / "cache").is_dir():
+        shutil.copytree(PROJECT / "cache", destination / "cache")
+    return destination
+
+
 def tree_digest(path: Path) -> dict[str, str]:
     """Every file under `path` (hidden ones too): relative POSIX path -> sha256; {} if absent."""
     path = Path(path)

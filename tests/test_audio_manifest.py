@@ -8,17 +8,15 @@ one; `invoke check --media-host` asks the host for each file.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from local_http import serve
 from sitebuild import PROJECT, build_problems, build_site, copy_content, tree_digest
 
 from plugins.podcast.audio import read_audio
@@ -244,16 +242,8 @@ def media_host(demo, tmp_path):
     with open(served / "podcasts" / "media" / "s1e02.m4a", "ab") as grown:
         grown.write(b"\0")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(served)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(served) as base:
+        yield base + "/"
 
 
 def test_check_media_host_names_the_episodes_whose_file_is_missing_or_other(demo, media_host, tmp_path):

@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import chromium, console_errors, horizontal_overflow, loaded_player, seeks_after_click, serve, wait_for
+from browser import chromium, console_errors, horizontal_overflow, loaded_player, seeks_after_click, wait_for
+from local_http import serve
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
 

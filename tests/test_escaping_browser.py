@@ -18,7 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import chromium, console_errors, serve
+from browser import chromium, console_errors
+from local_http import serve
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TIT2, CTOCFlags
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
@@ -28,21 +29,12 @@ ATTRIBUTE = '"><img src=x onerror="window.__xss=2">'
 LINK = "javascript:alert(1)"
 HOSTILE = f"{SCRIPT} {ATTRIBUTE} {LINK}"
 
-# Registered before any page script: CSP violations of the page itself, and of anything it loads.
-LISTEN_FOR_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
-}, true);
-"""
-
 
 # --- serving and the browser -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN_FOR_VIOLATIONS})
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), csp_violations=True) as driver:
         yield driver
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from browser import chromium, console_errors, loaded_player, serve, set_viewport, wait_for
+from browser import chromium, console_errors, loaded_player, set_viewport, wait_for
+from local_http import serve
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
 

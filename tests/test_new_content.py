@@ -11,15 +11,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
-from sitebuild import PROJECT, build_problems, build_site, copy_content, tree_digest
+from invoke_tasks import invoke
+from sitebuild import build_problems, build_site, copy_content, copy_project, tree_digest
 
 from plugins.markdown_header import header_dict, read_header
 from plugins.new_content import Refused, new_article, new_episode, safe_file_name, slugify_fr
@@ -276,32 +275,22 @@ def test_new_article_never_overwrites(content):
 
 
 def test_the_tasks_in_a_project_copy(tmp_path, editor_audio):
-    project = tmp_path / "projet"
-    project.mkdir()
-    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
-        shutil.copy(PROJECT / name, project / name)
-    for name in ("plugins", "theme", "content"):
-        shutil.copytree(PROJECT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(tmp_path / "projet")
 
-    def invoke(*args: str) -> subprocess.CompletedProcess:
-        env = {**os.environ, "OPEN_BROWSER": "0"}
-        return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=env,
-                              capture_output=True, text=True, timeout=120, check=False)
-
-    done = invoke("new-episode", str(editor_audio), "--date", "2024-03-12 08:00")
+    done = invoke(project, "new-episode", str(editor_audio), "--date", "2024-03-12 08:00")
     assert done.returncode == 0, done.stderr
     assert "content/podcasts/media/episode-6-final.mp3" in done.stdout
-    done = invoke("new-article", "L'IA, et après ?", "--category", "Entreprises")
+    done = invoke(project, "new-article", "L'IA, et après ?", "--category", "Entreprises")
     assert done.returncode == 0, done.stderr
     assert "/actualites/l-ia-et-apres/" in done.stdout
-    check = invoke("check")
+    check = invoke(project, "check")
     assert check.returncode == 0, check.stdout + check.stderr
 
     before = tree_digest(project / "content")
-    again = invoke("new-episode", str(editor_audio))
+    again = invoke(project, "new-episode", str(editor_audio))
     assert again.returncode == 1
     assert "Rien n'a été écrit." in again.stderr
-    refused = invoke("new-article", "Autre chose", "--category", "Entreprise")
+    refused = invoke(project, "new-article", "Autre chose", "--category", "Entreprise")
     assert refused.returncode == 1 and "Vouliez-vous dire « Entreprises » ?" in refused.stderr
     assert tree_digest(project / "content") == before
 

@@ -10,7 +10,7 @@ import feedparser
 import podcastparser
 import pytest
 from lxml import etree
-from podcast_site import SITE_URL, PodcastSite, episode
+from podcast_site import SITE_URL, PodcastSite, episode, one_episode_site
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -191,9 +191,7 @@ def test_hostile_text_gives_a_well_formed_feed(tmp_path, audio_fixtures):
 
 
 def test_a_failed_build_leaves_the_previous_feed_whole(tmp_path, audio_fixtures):
-    site = PodcastSite(tmp_path)
-    site.add_audio("a.mp3", audio_fixtures.plain["mp3"].path)
-    site.add_episode("a", **episode("A", "2023-01-01", "media/a.mp3"))
+    site = one_episode_site(tmp_path, audio_fixtures.plain["mp3"].path)
     output = site.build(tmp_path / "output")
     before = (output / "podcast" / "feed.xml").read_bytes()
     site.add_episode("b", **episode("B", "2023-01-02", "media/absent.mp3"))

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from podcast_site import COVER, PodcastSite, episode
+from podcast_site import COVER, one_episode_site
 
 
 @pytest.fixture
 def site(tmp_path, audio_fixtures):
-    site = PodcastSite(tmp_path)
-    site.add_audio("a.mp3", audio_fixtures.plain["mp3"].path)
-    site.add_episode("a", **episode("A", "2023-01-01", "media/a.mp3"))
-    return site
+    return one_episode_site(tmp_path, audio_fixtures.plain["mp3"].path)
 
 
 def settings_error(site, **overrides) -> str:

@@ -53,12 +53,8 @@ class Urls(HTMLParser):
             self.in_card_title = False
 
 
-@pytest.fixture(scope="module", autouse=True)
-def in_project_folder():
-    """publishconf.py imports pelicanconf from the current folder, as `pelican -s publishconf.py` does."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(PROJECT)
-        yield
+# publishconf.py imports pelicanconf from the current folder: read it from the project's.
+pytestmark = pytest.mark.usefixtures("in_project_folder")
 
 
 @pytest.fixture(scope="module")

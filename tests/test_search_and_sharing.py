@@ -9,17 +9,15 @@ searched in real headless Chromium, served over HTTP, under the pages' Content-S
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import re
 import shutil
-import threading
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser import chromium, console_errors, wait_for
+from local_http import serve
 from lxml import etree
 from sitebuild import PROJECT, build_problems, build_site, copy_content
 
@@ -36,12 +34,8 @@ RARE_EPISODE = "03-ingenieur-de-donnees-le-metier-qui-manque"
 RARE_TRANSCRIPT = "podcasts/media/s1e03.vtt"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def in_project_folder():
-    """publishconf.py imports pelicanconf from the current folder, as `pelican -s publishconf.py` does."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(PROJECT)
-        yield
+# publishconf.py imports pelicanconf from the current folder: read it from the project's.
+pytestmark = pytest.mark.usefixtures("in_project_folder")
 
 
 @pytest.fixture(scope="module")
@@ -272,59 +266,14 @@ def test_only_published_articles_pages_and_episodes_are_indexed(local):
 
 @pytest.fixture(scope="module")
 def served(local):
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(local)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-LISTEN_FOR_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", function (e) {
-  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
-}, true);
-"""
+    with serve(local) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    missing = [p for p in ("/usr/bin/chromium", "/usr/bin/chromedriver") if not os.access(p, os.X_OK)]
-    if missing:
-        pytest.fail(f"{', '.join(missing)} not found: apt-get install chromium chromium-driver", pytrace=False)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN_FOR_VIOLATIONS})
-    yield driver
-    driver.quit()
-
-
-def _wait(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), csp_violations=True) as driver:
+        yield driver
 
 
 def test_a_word_of_one_transcript_finds_its_episode_from_the_header_field(local, served, browser):
@@ -336,24 +285,25 @@ def test_a_word_of_one_transcript_finds_its_episode_from_the_header_field(local,
     browser.get(f"{served}/")
     field = browser.find_element(By.CSS_SELECTOR, "header form[role=search] input[name=q]")
     field.send_keys(RARE_WORD + Keys.ENTER)
-    _wait(lambda: "/recherche/" in browser.current_url, 10, "the search page")
+    wait_for(lambda: "/recherche/" in browser.current_url, 10, 0.1, "timed out waiting for the search page")
     assert browser.current_url.endswith(f"/recherche/?q={RARE_WORD}")
-    links = _wait(
+    links = wait_for(
         lambda: [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")],
-        20, "search results")
+        20, 0.1, "timed out waiting for search results")
     # One result, the episode; its sub-results (Pagefind's headings, e.g. #transcription) are on its page.
     pages = {link.split("#")[0] for link in links}
     assert pages == {f"{served}/podcast/{RARE_EPISODE}/"}, links
     shown = browser.find_element(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt").text
     assert RARE_WORD in shown.lower()
     assert browser.execute_script("return window.__csp") == []
-    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    errors = console_errors(browser)
     assert not errors, errors
     # The search page's own field searches too, and a word found nowhere says so.
     search_input = browser.find_element(By.CSS_SELECTOR, "#recherche input")
     search_input.clear()
     search_input.send_keys("introuvablexyz")
-    _wait(lambda: "introuvablexyz" in browser.find_element(By.CSS_SELECTOR, "#recherche").text, 10, "no result")
+    wait_for(lambda: "introuvablexyz" in browser.find_element(By.CSS_SELECTOR, "#recherche").text, 10, 0.1,
+             "timed out waiting for no result")
     assert browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link") == []
     assert browser.execute_script("return window.__csp") == []
 

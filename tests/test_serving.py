@@ -9,91 +9,22 @@ broken episode puts the French problem list on the open page, and fixing it brin
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from browser import chromium, loaded_player, seeks_after_click, wait_for
+from invoke_tasks import Running, free_port, invoke
+from sitebuild import copy_project, tree_digest
 
 from plugins.serving import content_type, problems_page
 
-ROOT = Path(__file__).resolve().parent.parent
 AUDIO = "podcasts/media/s1e01.mp3"  # in output/, as the episode pages link it
 TOLERANCE = 0.5  # seconds
 
-# What the tasks read from the environment: a developer's own settings must not leak in.
-TASK_VARIABLES = ("SERVE_HOST", "SERVE_PORT", "OPEN_BROWSER", "SITEURL")
-
 
 # --- the tasks, running ----------------------------------------------------------------------
-
-
-def copy_site(destination: Path) -> Path:
-    """The repository's site (settings, tasks, content, theme, plugins), to build and serve."""
-    destination.mkdir(parents=True)
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, destination / name)
-    for name in ("content", "theme", "plugins"):
-        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return destination
-
-
-def task_env() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in TASK_VARIABLES}
-    env.update(OPEN_BROWSER="0", PYTHONDONTWRITEBYTECODE="1")
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Running:
-    """`invoke TASK --port PORT --bind 127.0.0.1` in its own process group, its output in a log."""
-
-    def __init__(self, project: Path, task: str):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = project.parent / f"{task}.log"
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "invoke", task, "--port", str(self.port), "--bind", "127.0.0.1"],
-                cwd=project, env=task_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def wait_for(self, condition, what: str, timeout: float = 30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the task exited while waiting for {what}:\n{self.output()}", pytrace=False)
-            value = condition()
-            if value:
-                return value
-            time.sleep(0.2)
-        pytest.fail(f"timed out waiting for {what}:\n{self.output()}", pytrace=False)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -113,20 +44,14 @@ def answers(base: str) -> bool:
         return False
 
 
-def tree_digest(path: Path) -> dict[str, str]:
-    return {file.relative_to(path).as_posix(): hashlib.sha256(file.read_bytes()).hexdigest()
-            for file in sorted(path.rglob("*")) if file.is_file()}
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`invoke serve` on the repository's site, built first with `invoke build`."""
-    project = copy_site(tmp_path_factory.mktemp("serve") / "site")
-    built = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project, env=task_env(),
-                           capture_output=True, text=True, timeout=120, check=False)
+    project = copy_project(tmp_path_factory.mktemp("serve") / "site")
+    built = invoke(project, "build")
     assert built.returncode == 0, built.stdout + built.stderr
     (project / "output" / "essai.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nÉté\n", encoding="utf-8")
-    task = Running(project, "serve")
+    task = Running(project, "serve", port=free_port())
     try:
         task.wait_for(lambda: answers(task.base), "the served site")
         yield task, project
@@ -137,8 +62,8 @@ def served(tmp_path_factory):
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     """`invoke livereload` on its own copy of the site (its first build is its own)."""
-    project = copy_site(tmp_path_factory.mktemp("livereload") / "site")
-    task = Running(project, "livereload")
+    project = copy_project(tmp_path_factory.mktemp("livereload") / "site")
+    task = Running(project, "livereload", port=free_port())
     try:
         task.wait_for(lambda: answers(task.base), "the first build, served", timeout=60)
         yield task, project

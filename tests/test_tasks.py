@@ -11,16 +11,15 @@ One test builds a copy of the real site.
 import concurrent.futures
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+from invoke_tasks import Running, free_port, invoke, succeeded, task_env
+from sitebuild import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,13 +62,6 @@ Category: Actualités
 Premier article du site d'essai.
 """
 
-# What the tasks read from the environment: a developer's own settings must not leak in.
-TASK_VARIABLES = (
-    "PUBLISH_TARGET", "PUBLISH_SSH_PORT", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH",
-    "GH_PAGES_CNAME", "SERVE_HOST", "SERVE_PORT", "OPEN_BROWSER", "SITEURL",
-)
-
-
 @pytest.fixture
 def project(tmp_path):
     """A minimal Pelican project with the site's tasks.py."""
@@ -89,41 +81,6 @@ def copy_tools(path):
     """What tasks.py builds with: the plugins package (plugins.build and the plugins)."""
     shutil.copytree(ROOT / "plugins", path / "plugins",
                     ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
-
-
-def invoke(project, *args, env=None, cwd=None, timeout=120):
-    """Run `python -m invoke ARGS` in `project` (or in `cwd`, inside it); return the finished
-    process, with its output as text."""
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=cwd or project,
-        env=task_env(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def task_env(extra=None):
-    env = {key: value for key, value in os.environ.items() if key not in TASK_VARIABLES}
-    env.update(
-        OPEN_BROWSER="0",
-        # git: a fixed identity, and none of the developer's own configuration.
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Test",
-        GIT_AUTHOR_EMAIL="test@example.org",
-        GIT_COMMITTER_NAME="Test",
-        GIT_COMMITTER_EMAIL="test@example.org",
-    )
-    env.update(extra or {})
-    return env
-
-
-def succeeded(result):
-    assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
-    return result
 
 
 def tree(path, ignore=()):
@@ -565,45 +522,12 @@ def test_test_task_runs_pytest_and_reports_failure(project):
 # --- long-running tasks ---------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Running:
-    """A task left running in its own process group, stopped at the end of the test."""
-
-    def __init__(self, project, *args):
-        self.log = project.parent / "tache.log"
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "invoke", *args], cwd=project, env=task_env(),
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-
-    def wait_for(self, condition, what, timeout=30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"task exited while waiting for {what}:\n{self.log.read_text()}")
-            if condition():
-                return
-            time.sleep(0.2)
-        pytest.fail(f"timed out waiting for {what}:\n{self.log.read_text()}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def running():
     started = []
 
-    def start(project, *args):
-        started.append(Running(project, *args))
+    def start(project, *args, port=None):
+        started.append(Running(project, *args, port=port))
         return started[-1]
 
     yield start
@@ -622,7 +546,7 @@ def page(port, path=""):
 def test_serve_serves_the_output_on_the_given_port(project, running):
     succeeded(invoke(project, "build"))
     port = free_port()
-    running(project, "serve", "--port", str(port), "--bind", "127.0.0.1").wait_for(
+    running(project, "serve", port=port).wait_for(
         lambda: "Bienvenue" in page(port), "the site on the chosen port")
 
 
@@ -634,7 +558,7 @@ def test_serve_without_output_says_to_build_first(project):
 
 def test_reserve_builds_then_serves(project, running):
     port = free_port()
-    running(project, "reserve", "--port", str(port), "--bind", "127.0.0.1").wait_for(
+    running(project, "reserve", port=port).wait_for(
         lambda: "Bienvenue" in page(port), "the freshly built site")
 
 
@@ -669,7 +593,7 @@ def test_regenerate_rebuilds_on_change(project, running):
 
 def test_livereload_serves_and_rebuilds_on_change(project, running):
     port = free_port()
-    task = running(project, "livereload", "--port", str(port), "--bind", "127.0.0.1")
+    task = running(project, "livereload", port=port)
     task.wait_for(lambda: "Bienvenue" in page(port), "the site")
     task.wait_for(edit_until(project, lambda: "Titre modifié" in page(port)),
                   "the rebuilt site")
@@ -679,12 +603,7 @@ def test_livereload_serves_and_rebuilds_on_change(project, running):
 
 
 def test_the_real_site_builds_with_the_tasks(tmp_path):
-    copy = tmp_path / "site"
-    copy.mkdir()
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, copy / name)
-    for name in ("content", "theme", "plugins"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy = copy_project(tmp_path / "site")
 
     succeeded(invoke(copy, "build"))
     assert (copy / "output" / "podcast" / "feed.xml").is_file()

@@ -7,7 +7,6 @@ and the task succeeds.
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import urllib.parse
@@ -15,8 +14,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from feed_records import BUILD_DATE, NS, SITE, make_episode, make_settings, parse_feedparser, parse_podcastparser, parse_xml
-from podcast_site import PodcastSite, episode
-from test_tasks import ROOT, invoke, succeeded, tree
+from invoke_tasks import invoke, succeeded
+from podcast_site import one_episode_site
+from sitebuild import copy_project
+from test_tasks import tree
 
 from plugins.podcast.feed import build_feed
 from plugins.podcast.settings import DEFAULTS
@@ -54,10 +55,7 @@ def test_no_hub_no_link():
 
 @pytest.fixture
 def podcast_site(tmp_path, audio_fixtures):
-    site = PodcastSite(tmp_path)
-    site.add_audio("a.mp3", audio_fixtures.plain["mp3"].path)
-    site.add_episode("a", **episode("A", "2023-01-01", "media/a.mp3"))
-    return site
+    return one_episode_site(tmp_path, audio_fixtures.plain["mp3"].path)
 
 
 def test_a_built_feed_carries_the_setting(podcast_site):
@@ -111,15 +109,7 @@ class Hub:
 @pytest.fixture
 def site(tmp_path):
     """A copy of the real site (its audio metadata cache too, for speed), with the tasks."""
-    copy = tmp_path / "site"
-    copy.mkdir()
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, copy / name)
-    for name in ("content", "theme", "plugins"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    if (ROOT / "cache").is_dir():
-        shutil.copytree(ROOT / "cache", copy / "cache")
-    return copy
+    return copy_project(tmp_path / "site", cache=True)
 
 
 def with_hub(site, url):

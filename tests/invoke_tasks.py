@@ -1,0 +1,106 @@
+"""The invoke tasks (tasks.py) run for real, as `python -m invoke ...`, in a project folder.
+
+The environment is the test's own, less what the tasks read from it (a developer's own settings
+must not leak in), with no browser opened and a fixed git identity.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+# What the tasks read from the environment.
+TASK_VARIABLES = (
+    "PUBLISH_TARGET", "PUBLISH_SSH_PORT", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH",
+    "GH_PAGES_CNAME", "SERVE_HOST", "SERVE_PORT", "OPEN_BROWSER", "SITEURL",
+)
+
+
+def task_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in TASK_VARIABLES}
+    env.update(
+        OPEN_BROWSER="0",
+        PYTHONDONTWRITEBYTECODE="1",
+        # git: a fixed identity, and none of the developer's own configuration.
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="Test",
+        GIT_AUTHOR_EMAIL="test@example.org",
+        GIT_COMMITTER_NAME="Test",
+        GIT_COMMITTER_EMAIL="test@example.org",
+    )
+    env.update(extra or {})
+    return env
+
+
+def invoke(project: Path, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+           timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `python -m invoke ARGS` in `project` (or in `cwd`, inside it); return the finished
+    process, with its output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd or project,
+        env=task_env(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def succeeded(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    assert result.returncode == 0, f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Running:
+    """A task left running in its own process group, its output in a log beside the project; with
+    `port`, it serves on 127.0.0.1 there (`--port`, `--bind`), at `base`. Call `stop()`."""
+
+    def __init__(self, project: Path, *args: str, port: int | None = None):
+        if port is not None:
+            args = (*args, "--port", str(port), "--bind", "127.0.0.1")
+        self.base = f"http://127.0.0.1:{port}" if port is not None else None
+        self.log = project.parent / f"{args[0]}.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "invoke", *args], cwd=project, env=task_env(),
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def wait_for(self, condition, what: str, timeout: float = 30):
+        """`condition()`'s first true value; the test fails if the task exits or time runs out first."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the task exited while waiting for {what}:\n{self.output()}", pytrace=False)
+            value = condition()
+            if value:
+                return value
+            time.sleep(0.2)
+        pytest.fail(f"timed out waiting for {what}:\n{self.output()}", pytrace=False)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
