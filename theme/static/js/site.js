@@ -3,11 +3,11 @@
 (function () {
   "use strict";
 
-  // Main menu: on a phone (site.css), a button folds it.
+  // Main menu: on a phone, site.css folds it behind this button from the first paint (where the
+  // browser says scripts run: a browser without the scripting media feature shows the whole menu).
   var toggle = document.querySelector(".site-nav__toggle");
   if (toggle) {
     toggle.hidden = false;
-    toggle.parentNode.classList.add("site-nav--js");
     var setOpen = function (open) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); };
     toggle.addEventListener("click", function () { setOpen(toggle.getAttribute("aria-expanded") !== "true"); });
     document.addEventListener("keydown", function (event) {
