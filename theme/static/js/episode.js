@@ -9,6 +9,12 @@
   var audio = controls && document.getElementById(controls.getAttribute("data-player"));
   if (!audio || typeof audio.play !== "function") return;
   controls.hidden = false;
+  // The page says preload="none" so that the audio never competes with the page itself; once the
+  // page is loaded, the player fetches its metadata (duration, seeking) as preload="metadata" would.
+  function preload() {
+    if (audio.preload === "none" && audio.paused && audio.currentTime === 0) { audio.preload = "metadata"; audio.load(); }
+  }
+  if (document.readyState === "complete") preload(); else window.addEventListener("load", preload);
 
   function seek(seconds, play) {
     seconds = Math.max(0, Math.min(seconds, audio.duration || Infinity));
