@@ -17,6 +17,8 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
 from pelican.paginator import Paginator
 
+from .content_fields import pelican_contents
+
 # (output-relative path, who writes it: "content/x.md: Slug" or a description of a generated page)
 Planned = tuple[str, str]
 
@@ -42,11 +44,7 @@ def _paginated(name: str, url: str, items: list[Any], settings: dict[str, Any], 
 
 def articles_paths(generator: ArticlesGenerator, shown: Shown) -> list[Planned]:
     settings = generator.settings
-    planned = _content_paths(
-        [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.hidden_translations,
-         *generator.drafts, *generator.drafts_translations],
-        shown,
-    )
+    planned = _content_paths(pelican_contents(generator, drafts=True), shown)
     for category, articles in generator.categories:
         planned += _paginated(category.save_as, category.url, articles, settings, "category",
                               f"la page de la catégorie « {category.name} »")
@@ -69,11 +67,7 @@ def articles_paths(generator: ArticlesGenerator, shown: Shown) -> list[Planned]:
 
 
 def pages_paths(generator: PagesGenerator, shown: Shown) -> list[Planned]:
-    return _content_paths(
-        [*generator.pages, *generator.translations, *generator.hidden_pages, *generator.hidden_translations,
-         *generator.draft_pages, *generator.draft_translations],
-        shown,
-    )
+    return _content_paths(pelican_contents(generator, drafts=True), shown)
 
 
 def static_paths(generator: StaticGenerator, shown: Shown) -> list[Planned]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from ..front_matter_rules import SLUG_FORM, HeaderRules, header_problems
 from ..markdown_header import read_header
@@ -12,6 +14,7 @@ from ..text_rules import DESCRIPTION, LINE, TITLE
 
 if TYPE_CHECKING:
     from pelican.contents import Content
+    from pelican.generators import Generator
 
 _COMMON = ("Title", "Date", "Modified", "Slug", "Summary", "Status", "Lang", "Translation", "Template", "Save_as", "Url")
 _TEXTS = {"title": TITLE, "summary": DESCRIPTION, "category": LINE, "tags": LINE, "author": LINE, "authors": LINE}
@@ -23,6 +26,18 @@ ARTICLE_RULES = HeaderRules(
     lists=("tags", "authors"),
 )
 PAGE_RULES = HeaderRules(known=_COMMON, statuses=("published", "draft", "hidden"), texts=_TEXTS)
+
+
+def pelican_contents(generator: Generator, drafts: bool) -> list[Any]:
+    """The articles or pages a Pelican generator read: published, translations, hidden, and with
+    `drafts` the drafts too (Pelican keeps each kind in its own list). Other generators: []."""
+    if isinstance(generator, ArticlesGenerator):
+        found = [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.hidden_translations]
+        return found + ([*generator.drafts, *generator.drafts_translations] if drafts else [])
+    if isinstance(generator, PagesGenerator):
+        found = [*generator.pages, *generator.translations, *generator.hidden_pages, *generator.hidden_translations]
+        return found + ([*generator.draft_pages, *generator.draft_translations] if drafts else [])
+    return []
 
 
 def rules_for(relative_path: str, page_paths: list[str]) -> HeaderRules:

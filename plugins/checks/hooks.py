@@ -8,13 +8,20 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from pelican.contents import Article, Page
-from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.generators import StaticGenerator
 from pelican.log import LimitFilter
 
 from .. import problems
 from . import summary
 from .addresses import address_problems, planned_outputs
-from .content_fields import empty_alt_problems, file_problems, rules_for, slug_problems, unfinished_problems
+from .content_fields import (
+    empty_alt_problems,
+    file_problems,
+    pelican_contents,
+    rules_for,
+    slug_problems,
+    unfinished_problems,
+)
 from .links import broken_link_problems
 from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, HeardRecord, explain, listener, plugin_failures, shown
 from .site_settings import apply_defaults, settings_problems
@@ -90,16 +97,8 @@ def _front_matter_problems(heard: list[HeardRecord], settings: dict[str, Any], w
     found = []
     checked: set[str] = set()
     for generator in _generators:
-        if isinstance(generator, ArticlesGenerator):
-            contents = [*generator.articles, *generator.translations, *generator.hidden_articles,
-                        *generator.hidden_translations, *generator.drafts, *generator.drafts_translations]
-        elif isinstance(generator, PagesGenerator):
-            contents = [*generator.pages, *generator.translations, *generator.hidden_pages,
-                        *generator.hidden_translations, *generator.draft_pages, *generator.draft_translations]
-        else:
-            continue
         # PODCAST_EPISODES_IN_NEWS puts episodes in the article lists: they have their own rules.
-        for content in (c for c in contents if isinstance(c, (Article, Page))):
+        for content in (c for c in pelican_contents(generator, drafts=True) if isinstance(c, (Article, Page))):
             relative = content.get_relative_source_path()
             checked.add(relative)
             found += file_problems(content.source_path, where(relative), rules_for(relative, page_paths))
@@ -118,10 +117,7 @@ def _front_matter_problems(heard: list[HeardRecord], settings: dict[str, Any], w
 def _linked_contents() -> list[Any]:
     contents = []
     for generator in _generators:
-        if isinstance(generator, ArticlesGenerator):
-            contents += [*generator.articles, *generator.translations, *generator.hidden_articles, *generator.hidden_translations]
-        elif isinstance(generator, PagesGenerator):
-            contents += [*generator.pages, *generator.translations, *generator.hidden_pages, *generator.hidden_translations]
-        elif hasattr(generator, "published_contents"):
+        contents += pelican_contents(generator, drafts=False)
+        if hasattr(generator, "published_contents"):  # our own generators say what they write
             contents += generator.published_contents()
     return contents
