@@ -120,7 +120,7 @@ class EpisodesGenerator(Generator):
         # PREVIEW_DRAFTS (local builds only): scheduled episodes and drafts get their page, with a
         # banner, and are listed nowhere; production never contains them.
         self.previews = scheduled + draft_sources if preview else []
-        for source in self.sources + self.previews:
+        for source in self.written_sources:
             self.add_source_path(source.page)
             # Pelican's StaticGenerator copies linked files: only the written episodes' files go out.
             self.context["static_links"].update(source.linked_files(with_audio=self.podcast.media_url is None))
@@ -190,6 +190,11 @@ class EpisodesGenerator(Generator):
         return page
 
     @property
+    def written_sources(self) -> list[EpisodeSources]:
+        """Every episode whose page is written: published, hidden, and the previews."""
+        return self.sources + self.previews
+
+    @property
     def pages(self) -> list[EpisodePage]:
         """The published episodes' pages, newest first."""
         return [source.page for source in self.sources if source.page.status == "published"]
@@ -237,10 +242,10 @@ class EpisodesGenerator(Generator):
 
     def output_paths(self) -> list[tuple[str, str]]:
         """Every file generate_output() will write, with what writes it (for the address checks)."""
-        planned = [(source.page.save_as, f"{source.where}: Slug") for source in self.sources + self.previews]
+        planned = [(source.page.save_as, f"{source.where}: Slug") for source in self.written_sources]
         planned.append((self.podcast.index_save_as, "la page du podcast (PODCAST_INDEX_SAVE_AS)"))
         planned.append((self.podcast.feed_path, "le flux du podcast (PODCAST_FEED_PATH)"))
-        for source in self.sources + self.previews:
+        for source in self.written_sources:
             for path in (chapters_path(source, self.podcast), artwork_path(source, self.podcast)):
                 if path:
                     planned.append((path, f"{source.where}: Slug"))
@@ -248,7 +253,7 @@ class EpisodesGenerator(Generator):
 
     def published_contents(self) -> list[EpisodePage]:
         """Every page written (published, hidden, previews): their links are checked."""
-        return [source.page for source in self.sources + self.previews]
+        return [source.page for source in self.written_sources]
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         hidden = sum(source.page.status == "hidden" for source in self.sources)
@@ -260,7 +265,7 @@ class EpisodesGenerator(Generator):
         relative_urls = self.settings["RELATIVE_URLS"]
         # With PODCAST_EPISODES_IN_NEWS, Pelican's article generator has written the published ones.
         in_news = set(self.pages) if self.podcast.episodes_in_news else set()
-        for source in self.sources + self.previews:
+        for source in self.written_sources:
             page = source.page
             if page in in_news:
                 continue
@@ -283,7 +288,7 @@ class EpisodesGenerator(Generator):
             relative_urls=relative_urls,
             url=self.podcast.index_url,
         )
-        for source in self.sources + self.previews:
+        for source in self.written_sources:
             episode = source.page.record
             assert episode is not None  # assemble_records() gave every written page its record
             if episode.chapters_path:
