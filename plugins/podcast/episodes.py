@@ -212,7 +212,8 @@ def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCa
     Measuring decodes the whole file (seconds per hour of audio): measures are cached with the
     metadata, and the files not measured yet are measured side by side (one ffmpeg each).
     """
-    to_measure = [s for s in sources if cache.quality(s.audio.file.absolute) is None]
+    cached = {s.where: cache.quality(s.audio.file.absolute) for s in sources}
+    to_measure = [s for s in sources if cached[s.where] is None]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         measured = pool.map(
             lambda s: check_audio_quality(s.audio.file.absolute, s.audio.info, str(s.fields.audio)), to_measure
@@ -220,14 +221,13 @@ def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCa
         fresh = {s.where: result for s, result in zip(to_measure, measured, strict=True)}
     warnings = []
     for source in sources:
-        shown = str(source.fields.audio)
-        if source.where in fresh:
+        known = cached[source.where]
+        if known is not None:
+            said = quality_warnings(known, str(source.fields.audio))
+        else:
             quality, said = fresh[source.where]
             if quality is not None:
                 cache.remember_quality(source.audio.file.absolute, quality)
-        else:
-            cached = cache.quality(source.audio.file.absolute)
-            said = quality_warnings(cached, shown) if cached else []
         warnings += [f"{source.where}: {text}" for text in said]
     return warnings
 
