@@ -255,13 +255,17 @@ def test_a_failed_indexing_stops_the_build_and_keeps_the_previous_site(tmp_path)
 
 
 def test_only_published_articles_pages_and_episodes_are_indexed(local):
-    assert (local / "pagefind" / "pagefind-ui.js").is_file() and (local / "pagefind" / "pagefind.js").is_file()
+    assert (local / "pagefind" / "pagefind.js").is_file()
     marked = {p.parent.relative_to(local).as_posix() + "/" for p in local.rglob("index.html")
               if "data-pagefind-body" in p.read_text(encoding="utf-8")}
     content = published_content()
     assert marked == set(content["articles"] + content["pages"] + content["episodes"])
     search_page = (local / "recherche" / "index.html").read_text(encoding="utf-8")
-    assert "pagefind-ui.js" in search_page and "js/search.js" in search_page and "<script>" not in search_page
+    # Our own small UI (search.js imports pagefind.js when needed), not Pagefind's 135 KB ready-made one.
+    assert "js/search.js" in search_page and "pagefind-ui" not in search_page and "<script>" not in search_page
+    # With no query the page holds no results: search engines may index it (it stays out of the sitemap).
+    assert 'name="robots"' not in search_page
+    assert '<p id="recherche-etat" class="search__status" role="status"></p>' in search_page
 
 
 @pytest.fixture(scope="module")
@@ -276,6 +280,15 @@ def browser(tmp_path_factory):
         yield driver
 
 
+# Every layout shift of the page so far (Chromium buffers them for a PerformanceObserver).
+LAYOUT_SHIFTS = """
+const done = arguments[arguments.length - 1];
+new PerformanceObserver(list => done(list.getEntries().map(e => e.value)))
+  .observe({type: "layout-shift", buffered: true});
+setTimeout(() => done([]), 500);
+"""
+
+
 def test_a_word_of_one_transcript_finds_its_episode_from_the_header_field(local, served, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -288,24 +301,47 @@ def test_a_word_of_one_transcript_finds_its_episode_from_the_header_field(local,
     wait_for(lambda: "/recherche/" in browser.current_url, 10, 0.1, "timed out waiting for the search page")
     assert browser.current_url.endswith(f"/recherche/?q={RARE_WORD}")
     links = wait_for(
-        lambda: [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link")],
+        lambda: [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#recherche-resultats h2 a")],
         20, 0.1, "timed out waiting for search results")
-    # One result, the episode; its sub-results (Pagefind's headings, e.g. #transcription) are on its page.
-    pages = {link.split("#")[0] for link in links}
-    assert pages == {f"{served}/podcast/{RARE_EPISODE}/"}, links
-    shown = browser.find_element(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt").text
-    assert RARE_WORD in shown.lower()
+    # One result, the episode, named as such; the word marked in its excerpt; the count said politely.
+    assert links == [f"{served}/podcast/{RARE_EPISODE}/"], links
+    result = browser.find_element(By.CSS_SELECTOR, "#recherche-resultats > li")
+    assert result.find_element(By.CSS_SELECTOR, ".kicker").text.lower() == "épisode"
+    assert result.find_element(By.CSS_SELECTOR, "h2 a").text.startswith("Ingénieur de données")
+    assert result.find_element(By.CSS_SELECTOR, ".search-result__excerpt mark").text.lower().startswith(RARE_WORD)
+    status = browser.find_element(By.CSS_SELECTOR, "[role=status]")
+    assert status.text == f"1 résultat pour « {RARE_WORD} »"
+    assert browser.find_element(By.ID, "recherche-mots").get_attribute("value") == RARE_WORD
+    assert browser.execute_async_script(LAYOUT_SHIFTS) == [], "the results moved something on the page"
     assert browser.execute_script("return window.__csp") == []
     errors = console_errors(browser)
     assert not errors, errors
-    # The search page's own field searches too, and a word found nowhere says so.
-    search_input = browser.find_element(By.CSS_SELECTOR, "#recherche input")
+    # The search page's own field searches too (as one types), keeps ?q= in step, and a word found nowhere says so.
+    search_input = browser.find_element(By.ID, "recherche-mots")
     search_input.clear()
     search_input.send_keys("introuvablexyz")
-    wait_for(lambda: "introuvablexyz" in browser.find_element(By.CSS_SELECTOR, "#recherche").text, 10, 0.1,
-             "timed out waiting for no result")
-    assert browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-link") == []
+    wait_for(lambda: status.text == "Aucun résultat pour « introuvablexyz »", 10, 0.1, "timed out waiting for no result")
+    assert browser.find_elements(By.CSS_SELECTOR, "#recherche-resultats h2 a") == []
+    assert browser.current_url.endswith("/recherche/?q=introuvablexyz")
+    # Enter in the page's field searches in place (no reload): a word of several pages lists them all.
+    search_input.clear()
+    search_input.send_keys("données" + Keys.ENTER)
+    wait_for(lambda: status.text.endswith("résultats pour « données »"), 10, 0.1, "timed out waiting for results")
+    count = int(status.text.split()[0])
+    assert count > 1 and len(browser.find_elements(By.CSS_SELECTOR, "#recherche-resultats h2 a")) == min(count, 20)
     assert browser.execute_script("return window.__csp") == []
+    assert not console_errors(browser)
+
+
+def test_without_javascript_the_search_page_says_where_to_look(local, served, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    with chromium(tmp_path / "profile", javascript=False) as driver:
+        driver.get(f"{served}/recherche/?q=donn%C3%A9es")
+        said = driver.find_element(By.CSS_SELECTOR, "main").text
+        assert "La recherche fonctionne avec JavaScript" in said
+        hrefs = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main .search__fallback a")]
+        assert hrefs == [f"{served}/actualites/archives/", f"{served}/podcast/"], hrefs
 
 
 def test_a_stopped_build_does_not_stop_the_next_ones_sitemap(tmp_path):

@@ -2,9 +2,9 @@
 
 Pagefind reads the HTML pages, keeps what is inside `data-pagefind-body` (the articles, pages and
 episodes: the theme marks their main content), detects the language from `<html lang="fr">` and
-writes its index and its default UI into SEARCH_BUNDLE_DIR. It is a separate program: run as
-`python -m pagefind` with the build's own interpreter, so the version pinned in requirements.txt is
-the one used. Whatever goes wrong is returned as one French line, never raised.
+writes its index and its JS API (pagefind.js, which the search page imports) into SEARCH_BUNDLE_DIR.
+It is a separate program: run as `python -m pagefind` with the build's own interpreter, so the
+version pinned in requirements.txt is the one used. Whatever goes wrong is returned as one French line, never raised.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 # name -> default.
 DEFAULTS: dict[str, object] = {
     "SEARCH_INDEX": True,  # False: no index is built (the search page then finds nothing)
-    "SEARCH_BUNDLE_DIR": "pagefind",  # where Pagefind writes its index and UI, inside the output
+    "SEARCH_BUNDLE_DIR": "pagefind",  # where Pagefind writes its index and JS API, inside the output
     "SEARCH_TIMEOUT": 300,  # seconds Pagefind may take before the build gives up
 }
 
