@@ -159,11 +159,12 @@ def test_the_podcast_index_is_grouped_by_season_with_artwork(listener_site):
     assert headings == [("saison-2", "Saison 2"), ("saison-1", "Saison 1"), ("hors-saison", "Hors saison")]
     order = re.findall(r'<a href="\.\./podcast/([^/]+)/">', html)
     assert order == ["troisieme", "deuxieme", "premier", "hors-serie"]
-    # Every card has its artwork (the show's cover when the episode has none), lazy, sized.
-    images = re.findall(r'<img class="card__art" src="([^"]+)" alt="" width="72" height="72" loading="lazy"', html)
+    # Every card has its artwork (the show's cover when the episode has none), as thumbnails, lazy, sized.
+    images = re.findall(r'<img class="card__art" src="([^"]+)" srcset="[^"]+" sizes="[^"]+" alt="" '
+                        r'width="72" height="72" loading="lazy"', html)
     assert len(images) == 4
-    assert images[2].endswith("podcast/premier/pochette.png"), "the episode's own artwork (embedded in its MP3)"
-    assert all(src.endswith("images/podcast-cover.png") for i, src in enumerate(images) if i != 2)
+    assert images[2].endswith("podcast/premier/pochette.vignette-144.jpg"), "the episode's own artwork (embedded in its MP3)"
+    assert all(src.endswith("images/podcast-cover.vignette-144.jpg") for i, src in enumerate(images) if i != 2)
     # The subscribe block comes before the list (above it on a phone).
     assert html.index('class="subscribe"') < html.index('id="tous-les-episodes"')
 

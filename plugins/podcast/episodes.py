@@ -29,6 +29,7 @@ from .loudness import check_audio_quality, quality_warnings
 from .records import Artwork, AudioInfo, Chapter, Cue, Episode, EpisodeLink, MediaFile, Transcript
 from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
 from .source_files import SourceFile, resolve_source_file
+from .thumbnails import thumbnails_of
 from .transcripts import TRANSCRIPT_TYPES, read_transcript
 
 if TYPE_CHECKING:
@@ -309,6 +310,7 @@ def assemble(
         image_url=absolute_url(settings.site_url, url_path(image_path)) if image_path else None,
         image_path=image_path,
         image_href=url_path(image_path) if image_path else None,
+        thumbnails=thumbnails_of(image_path) if image_path else (),
         persons=fields.persons,
         chapters=with_ends(source.chapters, audio.duration),
         chapters_path=json_chapters,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from pelican.generators import ArticlesGenerator
@@ -10,6 +11,7 @@ from .. import problems
 from .generator import SETTINGS_KEY, EpisodesGenerator
 from .settings import load_settings
 from .template_filters import FILTERS
+from .thumbnails import ThumbnailsGenerator
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -24,9 +26,9 @@ def configure(pelican: Pelican) -> None:
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
 
-def add_generator(pelican: Pelican) -> type[EpisodesGenerator]:
-    """get_generators: our generator runs after Pelican's articles and pages, before static files."""
-    return EpisodesGenerator
+def add_generator(pelican: Pelican) -> tuple[type[Generator], ...]:
+    """get_generators: our generators run after Pelican's articles and pages, before static files."""
+    return EpisodesGenerator, ThumbnailsGenerator
 
 def assemble_episodes(generators: list[Generator]) -> None:
     """all_generators_finalized: every static file has its URL now; build the records."""
@@ -34,6 +36,21 @@ def assemble_episodes(generators: list[Generator]) -> None:
     if episodes is None:
         return
     episodes.assemble_records()
+    thumbnails = next((g for g in generators if isinstance(g, ThumbnailsGenerator)), None)
+    if thumbnails is not None:
+        plan_thumbnails(episodes, thumbnails)
     if episodes.podcast.episodes_in_news:
         articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
         episodes.add_to_news(articles)
+
+
+def plan_thumbnails(episodes: EpisodesGenerator, thumbnails: ThumbnailsGenerator) -> None:
+    """The pictures the pages show small: the show's artwork, and each written episode's own."""
+    podcast = episodes.podcast
+    if podcast.image:
+        thumbnails.plan(podcast.image, os.path.join(podcast.content_path, podcast.image), "PODCAST_IMAGE")
+    for source in episodes.written_sources:
+        record = source.page.record
+        picture = source.image.absolute if source.image else source.embedded_artwork.data if source.embedded_artwork else None
+        if record is not None and record.image_path and picture is not None:
+            thumbnails.plan(record.image_path, picture, f"{source.where}: Image")

@@ -32,6 +32,15 @@ class Artwork:
 
 
 @dataclass(frozen=True)
+class Thumbnail:
+    """A small JPEG copy of an artwork, for the pages (cards, covers); thumbnails.py writes it."""
+
+    path: str  # output-relative file path, e.g. "podcast/ep-1/pochette.vignette-144.jpg"
+    href: str  # site-relative, percent-encoded, for pages
+    width: int  # pixels; the height is the same (artwork is square)
+
+
+@dataclass(frozen=True)
 class AudioTags:
     """The tags the audio file carries; each is a fallback for a silent front matter."""
 
@@ -147,6 +156,7 @@ class Episode:
     image_url: str | None = None  # absolute URL, or None to use the show's image
     image_path: str | None = None  # output-relative file path of that image
     image_href: str | None = None  # site-relative, percent-encoded, for pages
+    thumbnails: tuple[Thumbnail, ...] = ()  # small copies of that image for the pages, narrowest first
     persons: tuple[Person, ...] = ()
     chapters: tuple[Chapter, ...] = ()
     chapters_path: str | None = None  # output-relative path of the JSON chapters file

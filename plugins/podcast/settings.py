@@ -15,7 +15,8 @@ from urllib.parse import quote, urlsplit
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
-from .records import Platform
+from .records import Platform, Thumbnail
+from .thumbnails import thumbnails_of
 
 # RFC 3986: what a path segment may carry unencoded (unreserved, sub-delims, ":" and "@").
 URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
@@ -151,6 +152,11 @@ class PodcastSettings:
     def image_href(self) -> str:
         """The show's artwork for pages: site-relative and percent-encoded (see site_href)."""
         return quote(self.image, safe=URL_PATH_SAFE)
+
+    @property
+    def thumbnails(self) -> tuple[Thumbnail, ...]:
+        """Small copies of the show's artwork for pages (thumbnails.py), narrowest first."""
+        return thumbnails_of(self.image)
 
     @property
     def media_origin(self) -> str | None:

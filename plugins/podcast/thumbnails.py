@@ -1,0 +1,107 @@
+"""Small JPEG copies of the artwork for the pages: episode cards, the show's and episodes' covers.
+
+Artwork is 1400 to 3000 px a side (Apple's rule) and a card shows it at 72 px: the pages load
+thumbnails instead (`srcset`, the browser picks the width it needs), and the full image stays for
+the feed and Open Graph. The records carry the thumbnails' paths (`thumbnails_of`, from the image's
+own output path, so each is named once and beside its image); `ThumbnailsGenerator` writes them
+after the gate, into the output folder Pelican gives it (the staging folder of plugins.safe_output),
+so `invoke check` writes none. Each thumbnail is made once per picture: kept in CACHE_PATH under the
+hash of the picture's bytes, then hard-linked (or copied) into the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import posixpath
+import shutil
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+from PIL import Image
+
+from .atomic import write_atomically
+from .records import Thumbnail
+
+if TYPE_CHECKING:
+    from pelican.writers import Writer
+
+# A card shows 72 px (48 on a phone), the covers 160 and 200 px: 144, 288 and 576 cover them up to
+# three device pixels per CSS pixel.
+WIDTHS = (144, 288, 576)
+JPEG_QUALITY = 82
+CACHE_FOLDER = "vignettes"
+# What a page links to: as settings.URL_PATH_SAFE (not imported: settings imports this module).
+_URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+
+# A picture to make thumbnails of: the path of a file, or the bytes of a picture embedded in an audio file.
+Picture = str | bytes
+
+
+def thumbnails_of(image_path: str) -> tuple[Thumbnail, ...]:
+    """The thumbnails of the image written at `image_path` (output-relative): `pochette.png` ->
+    `pochette.vignette-144.jpg`, …, narrowest first."""
+    stem = posixpath.splitext(image_path)[0]
+    paths = [(f"{stem}.vignette-{width}.jpg", width) for width in WIDTHS]
+    return tuple(Thumbnail(path=path, href=quote(path, safe=_URL_PATH_SAFE), width=width) for path, width in paths)
+
+
+def thumbnail_bytes(picture: bytes, width: int) -> bytes:
+    """`picture` (JPEG or PNG) as an opaque JPEG `width` px wide, without its metadata."""
+    with Image.open(io.BytesIO(picture)) as image:
+        image.draft("RGB", (width, width))  # a JPEG is decoded at a fraction of its size: much faster
+        height = max(1, round(image.height * width / image.width))
+        small = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+class ThumbnailsGenerator(Generator):
+    """Writes the thumbnails the records name. `plan()` is called once the records exist
+    (all_generators_finalized, see hooks.py); `output_paths()` tells the address checks."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.planned: dict[str, tuple[Picture, str]] = {}  # image path -> (its picture, who shows it)
+
+    def generate_context(self) -> None:
+        self.planned = {}  # every build starts clean (regenerate, livereload)
+
+    def plan(self, image_path: str, picture: Picture, who: str) -> None:
+        """Thumbnails of the image written at `image_path` (output-relative), made from `picture`."""
+        self.planned.setdefault(image_path, (picture, who))
+
+    def output_paths(self) -> list[tuple[str, str]]:
+        return [(t.path, who) for image_path, (_, who) in self.planned.items() for t in thumbnails_of(image_path)]
+
+    def generate_output(self, writer: Writer) -> None:
+        cache = os.path.join(os.path.abspath(self.settings["CACHE_PATH"]), CACHE_FOLDER)  # the audio cache's folder
+        for image_path, (picture, _) in self.planned.items():
+            if isinstance(picture, str):
+                with open(picture, "rb") as source:
+                    data = source.read()
+            else:
+                data = picture
+            digest = hashlib.sha256(data).hexdigest()
+            for thumbnail in thumbnails_of(image_path):
+                target = sanitised_join(self.output_path, thumbnail.path)
+                _made_once(os.path.join(cache, f"{digest}-{thumbnail.width}.jpg"), target, data, thumbnail.width)
+
+
+def _made_once(cached: str, target: str, picture: bytes, width: int) -> None:
+    """The thumbnail at `target`, from the cache when an earlier build made it from the same bytes."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if not os.path.isfile(cached):
+        try:
+            write_atomically(cached, thumbnail_bytes(picture, width))
+        except OSError:  # a cache we may not write: make it for this build only
+            write_atomically(target, thumbnail_bytes(picture, width))
+            return
+    try:
+        os.link(cached, target)
+    except OSError:  # another filesystem
+        shutil.copyfile(cached, target)
