@@ -277,13 +277,24 @@ def _count_mpeg_frames(file: BinaryIO) -> tuple[int, int, int, int]:
                 assert first_frame is not None  # _find_frame only returns the offset of a valid Layer III header
                 _, samples_per_frame, sample_rate = first_frame
                 table = _frame_length_table(first_header)
-        while position < limit and data[position] == 0xFF:
-            length = table[data[position + 1] << 8 | data[position + 2]]
-            if not length or position + length > end:
-                break
-            frames += 1
-            audio_bytes += length
-            position += length
+        run_start = position
+        if at_end:
+            while position < limit and data[position] == 0xFF:
+                length = table[data[position + 1] << 8 | data[position + 2]]
+                if not length or position + length > end:
+                    break
+                frames += 1
+                position += length
+        else:
+            # Before the last chunk, a frame that starts before `limit` ends inside the buffer
+            # (_LOOKAHEAD > the longest frame): one test less per frame, the walk's hot loop.
+            while position < limit and data[position] == 0xFF:
+                length = table[data[position + 1] << 8 | data[position + 2]]
+                if not length:
+                    break
+                frames += 1
+                position += length
+        audio_bytes += position - run_start  # the frames of a run lie end to end
         if position >= limit:
             if at_end:
                 break

@@ -44,6 +44,7 @@ class AudioMetadataCache:
         self.artwork_dir = os.path.join(cache_dir, ARTWORK_FOLDER)
         self.qualities: dict[str, tuple[int, int, AudioQuality]] = {}
         self.digests: dict[str, tuple[int, int, str]] = {}
+        self.saved_ns: int | None = None  # when the cache loaded was written (None: no cache, or not usable)
         self.entries: dict[str, tuple[int, int, AudioInfo]] = self._load()
         self.hits = 0
         self.misses = 0
@@ -64,6 +65,7 @@ class AudioMetadataCache:
             loaded = {path: self._entry(value) for path, value in entries.items()}
             self.qualities = self._qualities(document.get("qualities"))
             self.digests = self._digests(document.get("digests"))
+            self.saved_ns = os.stat(self.path).st_mtime_ns
             return loaded
         except FileNotFoundError:
             return {}
@@ -134,6 +136,21 @@ class AudioMetadataCache:
         self.misses += 1
         self.entries[key] = (stat.st_size, stat.st_mtime_ns, info)
         return info
+
+    def knows(self, path: str) -> bool:
+        """Whether `get()` would answer from the cache for the file at `path` (False when it is missing)."""
+        entry = self.entries.get(os.path.abspath(path))
+        if entry is None:
+            return False
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns
+
+    def stale_paths(self) -> list[str]:
+        """The files the cache has an entry for that are still there, but changed since."""
+        return [path for path in self.entries if os.path.isfile(path) and not self.knows(path)]
 
     def quality(self, path: str) -> AudioQuality | None:
         """The cached loudness measure of `path` if the file is unchanged, else None."""

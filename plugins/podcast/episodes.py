@@ -21,11 +21,11 @@ from urllib.parse import quote
 from ..front_matter_rules import header_problems
 from ..markdown_header import read_header
 from .artwork import check_artwork, check_embedded_artwork
-from .audio import read_audio
 from .cache import AudioMetadataCache
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
 from .loudness import check_audio_quality, quality_warnings
+from .prefetch import AudioPrefetch
 from .records import Artwork, AudioInfo, Chapter, Cue, Episode, EpisodeLink, MediaFile, Transcript
 from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
 from .source_files import SourceFile, resolve_source_file
@@ -82,13 +82,16 @@ def collect_sources(
     cache: AudioMetadataCache,
     check_only: Sequence[EpisodePage] = (),
     manifest: AudioManifest | None = None,
+    prefetch: AudioPrefetch | None = None,
 ) -> tuple[list[EpisodeSources], list[str], list[str]]:
     """Check every page's front matter and read its files. Returns (sources, errors, warnings).
 
     `check_only` pages (that Pelican could not read) are checked the same way, never returned.
     With a `manifest`, an absent audio file is taken from it (PODCAST_MEDIA_URL), and a present
-    one is recorded in it (`invoke check`) or checked against it (a build).
+    one is recorded in it (`invoke check`) or checked against it (a build). The audio the cache
+    lacks is read through `prefetch` (files read ahead in worker processes), else in-process.
     """
+    prefetch = prefetch or AudioPrefetch()
     sources: list[EpisodeSources] = []
     problems: list[str] = []
     warnings: list[str] = []
@@ -98,7 +101,7 @@ def collect_sources(
         fields, field_problems = read_front_matter(page.metadata, where)
         problems += header + field_problems
         file_problems: list[str] = []
-        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings, manifest)
+        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings, manifest, prefetch)
         problems += file_problems
         if episode_sources and not (header or field_problems or file_problems) and page not in check_only:
             sources.append(episode_sources)
@@ -115,7 +118,10 @@ def _read_files(
     problems: list[str],
     warnings: list[str],
     manifest: AudioManifest | None = None,
+    prefetch: AudioPrefetch | None = None,
 ) -> EpisodeSources | None:
+    reads = prefetch or AudioPrefetch()
+
     def resolve(written: str | None, field: str) -> SourceFile | None:
         if not written:
             return None
@@ -141,7 +147,7 @@ def _read_files(
         present = found
         shown = posixpath.join("content", present.relative)
         try:
-            info = cache.get(present.absolute, lambda: read_audio(present.absolute, display_path=shown))
+            info = cache.get(present.absolute, lambda: reads.read(present.absolute, shown))
         except AudioError as error:
             problems.append(f"{where}: {field}: {written!r} : {error.reason}")
             return None

@@ -13,3 +13,8 @@ class AudioError(Exception):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+    def __reduce__(self) -> tuple[type[AudioError], tuple[str, str]]:
+        # Raised in a worker process (prefetch.py), it crosses back pickled: by its two fields,
+        # not by Exception's args (the joined message), which __init__ would not take back.
+        return type(self), (self.path, self.reason)

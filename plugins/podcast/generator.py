@@ -30,6 +30,7 @@ from .episodes import artwork_path, assemble, audio_quality_warnings, by_season,
 from .feed import build_feed, check_feed_content
 from .manifest import AudioManifest
 from .media_host import media_host_problems
+from .prefetch import AudioPrefetch, audio_to_read
 
 if TYPE_CHECKING:
     from pelican.writers import Writer
@@ -82,18 +83,31 @@ class EpisodesGenerator(Generator):
         # Pelican's content cache (CACHE_CONTENT) for the episodes' Markdown, as for articles and pages.
         super().__init__(*args, readers_cache_name=f"{type(self).__name__}-Readers", **kwargs)
         self.podcast: PodcastSettings = self.settings[SETTINGS_KEY]
+        # Pelican constructs every generator before any reads: the audio the cache lacks is read in
+        # worker processes from now on, while Pelican reads the articles (a cold build's slow part).
+        self._cache = AudioMetadataCache(self.podcast.cache_path)
+        self._prefetch = AudioPrefetch.start(audio_to_read(
+            self.path, self.get_files(self.podcast.podcast_dir), self._cache, with_drafts=self.settings["PREVIEW_DRAFTS"]
+        ))
 
     def generate_context(self) -> None:
+        try:
+            self._read_context()
+        finally:
+            self._prefetch.close()
+
+    def _read_context(self) -> None:
         pages, unreadable, problems, drafts = self._read_pages()
-        cache = AudioMetadataCache(self.podcast.cache_path)
+        cache, prefetch = self._cache, self._prefetch
         # `invoke check` records the audio files present in the manifest; a build checks them against it.
         manifest = AudioManifest(self.podcast.content_path, self.podcast.podcast_dir, updating=self.settings["CHECK_ONLY"])
-        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable, manifest)
+        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable, manifest, prefetch)
         preview = self.settings["PREVIEW_DRAFTS"]
         draft_sources: list[EpisodeSources] = []
         if preview and drafts:
             # A draft is work in progress: what is wrong in it is said, never blocks the others.
-            draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest)
+            draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest,
+                                                                          prefetch=prefetch)
             report([f"{p} (brouillon, pas prévisualisé)" for p in draft_problems] + draft_warnings, "warning")
         if self.settings["CHECK_ONLY"]:
             # `invoke check` also reports the audio's quality (loudness…): warnings, measured once per file.
