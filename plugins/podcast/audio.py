@@ -28,6 +28,7 @@ from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from mutagen.wave import WAVE
 
+from .audio_formats import MIME_TYPES
 from .errors import AudioError
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 
@@ -39,12 +40,8 @@ if TYPE_CHECKING:
 # The mutagen class decides the format, never the extension nor mutagen's `.mime` list
 # (MP3.mime[0] is "audio/mp3", which podcast apps do not expect).
 FORMATS: dict[type, tuple[str, str]] = {
-    MP3: ("mp3", "audio/mpeg"),
-    MP4: ("m4a", "audio/x-m4a"),  # the type Apple's podcast guide lists for .m4a
-    OggVorbis: ("ogg", "audio/ogg"),
-    OggOpus: ("opus", "audio/opus"),
-    FLAC: ("flac", "audio/flac"),
-    WAVE: ("wav", "audio/wav"),
+    mutagen_class: (name, MIME_TYPES[name])
+    for mutagen_class, name in ((MP3, "mp3"), (MP4, "m4a"), (OggVorbis, "ogg"), (OggOpus, "opus"), (FLAC, "flac"), (WAVE, "wav"))
 }
 
 ACCEPTED_FORMATS = "MP3, M4A (AAC), Ogg Vorbis, Opus, FLAC, WAV"

@@ -30,7 +30,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .atomic import write_atomically
-from .audio import FORMATS
+from .audio_formats import MIME_TYPES
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 from .source_files import SourceFile, missing_source_file
 
@@ -42,8 +42,8 @@ NOTE = ("Écrit par « invoke check » et « invoke new-episode » d'après les 
 ARTWORK_SUFFIX = ".pochette"  # media/s1e03.mp3 -> media/s1e03.mp3.pochette.jpg
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_MIME_TYPES = {mime for _, mime in FORMATS.values()}
-_FORMAT_NAMES = {name for name, _ in FORMATS.values()}
+_MIME_TYPES = set(MIME_TYPES.values())
+_FORMAT_NAMES = set(MIME_TYPES)
 _IMAGE_TYPES = ("image/jpeg", "image/png")
 
 
