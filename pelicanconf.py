@@ -21,7 +21,8 @@ RELATIVE_URLS = True
 PLUGIN_PATHS = ["."]
 # checks first: it must hear the others fail to load.
 # pelican-sitemap before plugins.sharing (which adds the episodes to its sitemap), search after
-# them (it indexes the written pages), safe_output last (it swaps the finished site in).
+# them (it indexes the written pages), safe_output (it swaps the finished site
+# in), then editor_loop (it remembers a build only once it is in place).
 PLUGINS = [
     "plugins.checks",
     "plugins.french_dates",
@@ -30,6 +31,7 @@ PLUGINS = [
     "plugins.sharing",
     "plugins.search",
     "plugins.safe_output",
+    "plugins.editor_loop",
 ]
 
 # Clean, locale-independent URLs.

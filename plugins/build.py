@@ -23,6 +23,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from .checks.summary import last_build_summary
+from .editor_loop.hooks import last_build_note, note_changes
 from .problems import BuildStopped, CheckPassed, current, describe
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,9 @@ def build(
     if code == 0:
         _print_warnings()
         print(last_build_summary(), flush=True)
+        partial = last_build_note(settings["PATH"])
+        if partial:
+            print(partial, flush=True)
     return code
 
 
@@ -91,9 +95,14 @@ def watch(settings_file: str, output: str | None, content: str | None) -> None:
     from watchfiles import watch as watch_changes
 
     build(settings_file, output, content)
-    watched = [PROJECT / name for name in ("content", "theme", "plugins", "pelicanconf.py", settings_file)]
+    settings = _settings(settings_file, output, content, {})
+    # What a build reads: the content and theme the settings name, our plugins, the settings files.
+    watched = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT / "plugins", PROJECT / "pelicanconf.py",
+               PROJECT / settings_file]
     print("En attente de modifications… (Ctrl+C pour arrêter)", flush=True)
-    for _ in watch_changes(*(path for path in watched if path.exists())):
+    for changes in watch_changes(*(path for path in watched if path.exists())):
+        # The editor's loop: when only the text of some pages changed, only the pages showing it are rewritten.
+        note_changes(path for _, path in changes)
         build(settings_file, output, content)
         print("En attente de modifications… (Ctrl+C pour arrêter)", flush=True)
 

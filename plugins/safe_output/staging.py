@@ -27,6 +27,7 @@ import shutil
 import time
 from typing import TYPE_CHECKING
 
+from ..editor_loop.hooks import partial_scope_of
 from ..problems import BuildStopped
 
 if TYPE_CHECKING:
@@ -113,6 +114,11 @@ def publish_staged_build(pelican: Pelican) -> None:
     staging = pelican.output_path
     _, prefix = _siblings(output)
     os.makedirs(staging, exist_ok=True)
+    if partial_scope_of(pelican) is not None:
+        _merge(staging, output)  # the editor's loop: the pages it rewrote, over the previous site
+        pelican.output_path = output
+        _lock.release()
+        return
     for kept in pelican.settings.get("OUTPUT_RETENTION") or ():
         _move_if_present(os.path.join(output, kept), os.path.join(staging, kept))
     _swap(staging, output, f"{prefix}old-{os.getpid()}")
@@ -156,6 +162,25 @@ def _replace_content(staging: str, output: str) -> None:
     for name in os.listdir(staging):
         os.rename(os.path.join(staging, name), os.path.join(output, name))
     os.rmdir(staging)
+
+
+def _merge(staging: str, output: str) -> None:
+    """Move every file of a partial rebuild over its previous version, each in one rename.
+
+    A build killed here leaves each file whole, old or new; the next build in a new process is a
+    full one, which makes the output whole again.
+    """
+    for folder, _, files in os.walk(staging):
+        target_folder = os.path.join(output, os.path.relpath(folder, staging))
+        if os.path.lexists(target_folder) and not os.path.isdir(target_folder):
+            os.unlink(target_folder)
+        os.makedirs(target_folder, exist_ok=True)
+        for name in files:
+            target = os.path.join(target_folder, name)
+            if os.path.isdir(target) and not os.path.islink(target):
+                shutil.rmtree(target)
+            os.replace(os.path.join(folder, name), target)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _move_if_present(source: str, target: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import problems
+from ..editor_loop.hooks import partial_scope_of
 from .indexing import index_site
 from .settings import load_settings
 
@@ -28,6 +29,10 @@ def index_output(pelican: Pelican) -> None:
     """
     search = pelican.settings[SETTINGS_KEY]
     if pelican.settings["CHECK_ONLY"] or not search.enabled:
+        return
+    if partial_scope_of(pelican) is not None:
+        # The editor's loop rewrote a few pages: Pagefind only indexes a whole site, and would take
+        # longer than the rebuild. The index stays the previous build's until the next full build.
         return
     found = index_site(pelican.output_path, search.bundle_dir, search.timeout)
     if found:

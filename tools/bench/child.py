@@ -1,6 +1,9 @@
 """One build, as `python -m plugins.build -s SETTINGS` runs it, then what it cost, as the last line of stdout.
 
-    python -m tools.bench.child SETTINGS [--profile FILE]
+    python -m tools.bench.child SETTINGS [--profile FILE] [--edit FILE]
+
+With `--edit`, the child runs the editor's loop as `--autoreload` does, in one process: a build
+(not measured), then FILE's text edited, then the rebuild the watcher starts, measured alone.
 
 A child that has exited can no longer be asked for its /proc/PID/io, so the build reports its own:
 `rchar` counts every byte read through read() (Markdown, templates, Python modules, audio), served
@@ -54,13 +57,30 @@ def peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # not Linux: the best there is
 
 
+def edit_text(path: str, note: str) -> None:
+    """What an editor does: a sentence added at the end of the text (front matter unchanged)."""
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write(f"\nMise à jour {note} : une phrase ajoutée pour la mesure.\n")
+
+
 def main(argv: list[str]) -> int:
     settings = argv[0]
     profile_file = argv[argv.index("--profile") + 1] if "--profile" in argv else None
+    edited = argv[argv.index("--edit") + 1] if "--edit" in argv else None
     sys.addaudithook(_note_audio_opens)
     started = time.perf_counter()
     from plugins.build import main as build_main  # timed: a real run imports Pelican too
 
+    cpu_before, io_before = 0.0, {}
+    if edited:
+        from plugins.editor_loop.hooks import note_changes
+
+        build_main(["-s", settings])  # the watcher's first build, before the editor edits
+        edit_text(edited, f"n° {time.time_ns()}")
+        note_changes([edited])
+        _audio_opened.clear()
+        cpu_before, io_before = sum(os.times()[:2]), own_io()
+        started = time.perf_counter()
     if profile_file:
         profiler = cProfile.Profile()
         code = profiler.runcall(build_main, ["-s", settings])
@@ -71,11 +91,12 @@ def main(argv: list[str]) -> int:
     result = {
         "code": code,
         "seconds_in_process": time.perf_counter() - started,
-        "cpu_seconds": sum(os.times()[:2]),  # user + system: what other load on the machine changes least
+        # user + system: what other load on the machine changes least
+        "cpu_seconds": sum(os.times()[:2]) - cpu_before,
         "max_rss_kib": peak_rss_kib(),
         "audio_opens": len(_audio_opened),
         "audio_files_opened": len(set(_audio_opened)),
-        **own_io(),
+        **{name: value - io_before.get(name, 0) for name, value in own_io().items()},
     }
     print(RESULT_PREFIX + json.dumps(result), flush=True)
     return code

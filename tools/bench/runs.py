@@ -4,8 +4,10 @@ One run is, for each variant, four builds in a row, as an editor meets them:
 
 - cold: no output, no cache (the first build on a fresh clone);
 - warm: output and cache of the cold build present, nothing changed;
-- edit-article: one article's text changed, rebuild;
-- edit-episode: one episode's text changed, rebuild (in the baseline, the page holding the same text).
+- edit-article: the editor's loop (`--autoreload`): in one process, a build, one article's text
+  changed, and the rebuild the watcher starts; only that rebuild is measured (its time in the process,
+  as the editor waits for it);
+- edit-episode: the same with one episode's text (in the baseline, the page holding the same text).
 
 Each kind of build is run for both variants one after the other, the order swapped every run, so a
 machine that slows down (another job, thermal limits) weighs on both alike.
@@ -33,7 +35,7 @@ class Measure:
     variant: str
     kind: str
     run: int
-    seconds: float  # wall time of the child, interpreter start and imports included
+    seconds: float  # wall time of the child, interpreter start and imports included (edit kinds: the rebuild's)
     seconds_in_process: float
     cpu_seconds: float  # user + system time of the build's process
     max_rss_kib: int
@@ -50,6 +52,9 @@ def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path 
     command = [sys.executable, "-m", "tools.bench.child", str(corpus.settings(variant))]
     if profile:
         command += ["--profile", str(profile)]
+    edited = edited_file(corpus, variant, kind, run)
+    if edited:
+        command += ["--edit", str(edited)]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -58,6 +63,10 @@ def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path 
     if result.returncode != 0 or report is None:
         raise BuildFailed(f"the {kind} build of the {variant} failed (exit {result.returncode}):\n"
                           f"{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    if edited:
+        if "Texte modifié dans" not in result.stdout:
+            raise BuildFailed(f"the {kind} rebuild of the {variant} rewrote the whole site:\n{result.stdout[-2000:]}")
+        seconds = report["seconds_in_process"]  # the rebuild alone, as the editor waits for it
     return Measure(variant, kind, run, seconds, report["seconds_in_process"], report["cpu_seconds"], report["max_rss_kib"],
                    report.get("rchar", 0), report.get("read_bytes", 0), report["audio_files_opened"])
 
@@ -71,16 +80,17 @@ def prepare(corpus: Corpus, variant: str, kind: str, run: int) -> None:
                 shutil.rmtree(path)
             elif path.exists():
                 path.unlink()
-    elif kind == "edit-article":
-        _edit(folder / "content" / corpus.articles[(7 * run) % len(corpus.articles)], run)
-    elif kind == "edit-episode":
+
+
+def edited_file(corpus: Corpus, variant: str, kind: str, run: int) -> Path | None:
+    """The file the editor changes in an edit kind of build (the child edits it), else None."""
+    content = corpus.folder(variant) / "content"
+    if kind == "edit-article":
+        return content / corpus.articles[(7 * run) % len(corpus.articles)]
+    if kind == "edit-episode":
         episodes = corpus.episodes[variant]
-        _edit(folder / "content" / episodes[(3 * run) % len(episodes)], run)
-
-
-def _edit(path: Path, run: int) -> None:
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(f"\nMise à jour n° {run + 1} : une phrase ajoutée pour la mesure.\n")
+        return content / episodes[(3 * run) % len(episodes)]
+    return None
 
 
 def measure(corpus: Corpus, runs: int, log: Callable[[str], None] = print) -> list[Measure]:

@@ -1,0 +1,112 @@
+"""What the editor's loop does at each Pelican signal. `register()` in __init__ wires these.
+
+The state lives in this process only: `watch()` in plugins/build.py tells which files changed with
+`note_changes()`, and what the previous build read is kept here. A plain `invoke build` (a new
+process) has no previous build, so it always writes everything.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..checks.content_fields import pelican_contents
+from .scope import PreviousBuild, Scope, fingerprint, partial_scope
+from .writer import selective_writer
+
+if TYPE_CHECKING:
+    from pelican import Pelican
+    from pelican.generators import Generator
+    from pelican.writers import Writer
+
+_previous: PreviousBuild | None = None  # the last successful build's
+_relied_on: PreviousBuild | None = None  # the build under way's reference: the one before it
+_changed: tuple[str, ...] = ()
+_generators: list[Generator] = []
+_last_scope: Scope | None = None  # the last successful build's, when it was partial
+_scopes: weakref.WeakKeyDictionary[Pelican, Scope] = weakref.WeakKeyDictionary()
+
+
+def note_changes(paths: Iterable[str]) -> None:
+    """Before a rebuild: the files the watcher saw change since the last build."""
+    global _changed
+    _changed = tuple(os.path.abspath(str(path)) for path in paths)
+
+
+def partial_scope_of(pelican: Pelican) -> Scope | None:
+    """The scope of this build when it rewrites only some outputs, else None (it writes everything)."""
+    return _scopes.get(pelican)
+
+
+def last_build_note(content_path: str) -> str | None:
+    """For the summary of a partial rebuild: what was rewritten, and what was not."""
+    if _last_scope is None:
+        return None
+    pages = len(_last_scope.outputs)
+    edited = ", ".join(os.path.join("content", os.path.relpath(path, content_path)) for path in _last_scope.changed)
+    return (f"Texte modifié dans {edited} : {pages} page{'s' if pages > 1 else ''} réécrite{'s' if pages > 1 else ''} "
+            "(celles qui le montrent), le reste du site repris tel quel ; la recherche sera mise à jour "
+            "à la prochaine construction complète.")
+
+
+def forget_previous_build(pelican: Pelican) -> None:
+    """get_generators: until this build succeeds, no later build may rely on the previous one."""
+    global _previous, _relied_on, _last_scope
+    _scopes.pop(pelican, None)
+    _last_scope = None
+    _relied_on, _previous = _previous, None
+
+
+def remember_generators(generators: list[Generator]) -> None:
+    _generators[:] = generators
+
+
+def choose_writer(pelican: Pelican) -> type[Writer] | None:
+    """get_writer (everything read and checked): a writer for part of the site, or Pelican's own."""
+    global _changed
+    changed, _changed = _changed, ()
+    if pelican.settings["CHECK_ONLY"] or not changed:
+        return None
+    contents = _contents()
+    scope = partial_scope(
+        _relied_on,
+        changed,
+        {path: _fingerprint(content) for path, content in contents.items()},
+        {path: (content.url, content.save_as) for path, content in contents.items()},
+        pelican.settings["PATH"],
+        os.path.abspath(pelican.settings["OUTPUT_PATH"]),
+    )
+    if scope is None:
+        return None
+    _scopes[pelican] = scope
+    return selective_writer(scope)
+
+
+def remember_build(pelican: Pelican) -> None:
+    """finalized: this build succeeded; the next one may rely on what it read."""
+    global _previous, _last_scope
+    if pelican.settings["CHECK_ONLY"]:
+        return
+    _last_scope = _scopes.get(pelican)
+    _previous = PreviousBuild(
+        os.path.abspath(pelican.settings["OUTPUT_PATH"]),
+        {path: _fingerprint(content) for path, content in _contents().items()},
+    )
+
+
+def _contents() -> dict[str, Any]:
+    """Every content the generators read and may write: articles, pages (drafts, hidden ones), episodes."""
+    found: dict[str, Any] = {}
+    for generator in _generators:
+        contents = pelican_contents(generator, drafts=True)
+        if hasattr(generator, "published_contents"):  # our own generators say what they write
+            contents += generator.published_contents()
+        for content in contents:
+            found.setdefault(os.path.abspath(content.source_path), content)
+    return found
+
+
+def _fingerprint(content: Any) -> str:
+    return fingerprint(content.metadata, content.url, content.save_as, content.status)
