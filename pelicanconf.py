@@ -26,6 +26,7 @@ PLUGIN_PATHS = ["."]
 PLUGINS = [
     "plugins.checks",
     "plugins.french_dates",
+    "plugins.compiled_templates",
     "plugins.podcast",
     "pelican.plugins.sitemap",
     "plugins.sharing",

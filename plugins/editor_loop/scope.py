@@ -59,14 +59,14 @@ def partial_scope(
     changed = tuple(sorted({os.path.abspath(path) for path in changed}))
     if previous is None or not changed or previous.output != output or not os.path.isdir(output):
         return None
-    if set(previous.fingerprints) != set(now):
-        return None  # a content file appeared or disappeared
+    if previous.fingerprints != now:
+        # A content file appeared or disappeared, a front matter changed, or time made a scheduled
+        # page published: lists, menus and neighbours may all differ.
+        return None
     root = os.path.abspath(content_root) + os.sep
     for path in changed:
         if not (path.startswith(root) and path.endswith(".md") and path in now):
             return None  # not the text of a content file this build read
-        if now[path] != previous.fingerprints[path]:
-            return None  # its front matter changed: lists, menus, neighbours may all differ
     needles = []
     outputs = set()
     for path in changed:
