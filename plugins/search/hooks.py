@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import problems
 from ..editor_loop.hooks import partial_scope_of
-from .indexing import index_site
+from .indexing import index_site, note_inputs, pages_digest, reuse_index
 from .settings import load_settings
 
 if TYPE_CHECKING:
@@ -34,7 +34,11 @@ def index_output(pelican: Pelican) -> None:
         # The editor's loop rewrote a few pages: Pagefind only indexes a whole site, and would take
         # longer than the rebuild. The index stays the previous build's until the next full build.
         return
+    digest = pages_digest(pelican.output_path, search.bundle_dir)
+    if reuse_index(pelican.settings["OUTPUT_PATH"], pelican.output_path, search.bundle_dir, digest):
+        return  # the same pages as the site in place: its index is theirs
     found = index_site(pelican.output_path, search.bundle_dir, search.timeout)
     if found:
         problems.report(found)
         problems.raise_if_failed(fail_on_warnings=False)
+    note_inputs(pelican.output_path, search.bundle_dir, digest)

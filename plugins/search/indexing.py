@@ -9,9 +9,16 @@ version pinned in requirements.txt is the one used. Whatever goes wrong is retur
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
+from importlib import metadata
+
+# Beside the index: what it was built from. A build whose pages are the same takes the previous index.
+INPUTS_FILE = "pages.sha256"
 
 
 def index_site(site: str, bundle_dir: str, timeout: float) -> list[str]:
@@ -34,3 +41,63 @@ def index_site(site: str, bundle_dir: str, timeout: float) -> list[str]:
     if not os.path.isfile(os.path.join(site, bundle_dir, "pagefind.js")):
         return [f"Recherche : Pagefind n'a écrit aucun index dans {bundle_dir}/ ({said or 'sans rien dire'})"]
     return []
+
+
+def pages_digest(site: str, bundle_dir: str) -> str:
+    """What Pagefind's index depends on: every HTML page of `site` (path and bytes) and Pagefind's version."""
+    digest = hashlib.sha256()
+    for name in ("pagefind", "pagefind_bin"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}=={metadata.version(name)}\n".encode())
+    bundle = os.path.join(site, bundle_dir)
+    pages = []
+    for folder, folders, files in os.walk(site):
+        if os.path.abspath(folder) == os.path.abspath(bundle):
+            folders[:] = []
+            continue
+        pages += [os.path.join(folder, name) for name in files if name.endswith(".html")]
+    for path in sorted(pages):
+        with open(path, "rb") as stream:
+            digest.update(os.path.relpath(path, site).encode() + b"\0" + hashlib.sha256(stream.read()).digest())
+    return digest.hexdigest()
+
+
+def reuse_index(previous_site: str, site: str, bundle_dir: str, digest: str) -> bool:
+    """Take the previous site's index when it was built from the same pages (hard links, else copies).
+
+    Pagefind gives the same index for the same pages: running it again (seconds on a large site)
+    would only rewrite the same files. The index must also be whole: every file it had, same size.
+    """
+    previous = os.path.join(previous_site, bundle_dir)
+    try:
+        with open(os.path.join(previous, INPUTS_FILE), encoding="utf-8") as stream:
+            noted, *files = stream.read().splitlines()
+        whole = all(os.path.getsize(os.path.join(previous, path)) == int(size)
+                    for size, path in (line.split(" ", 1) for line in files))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    if noted != digest or not files or not whole:
+        return False
+    target = os.path.join(site, bundle_dir)
+    try:
+        shutil.copytree(previous, target, copy_function=_link_or_copy)
+    except (OSError, shutil.Error):
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def note_inputs(site: str, bundle_dir: str, digest: str) -> None:
+    """Beside a new index: the digest of its pages, and each of its files with its size."""
+    bundle = os.path.join(site, bundle_dir)
+    files = sorted(os.path.relpath(os.path.join(folder, name), bundle)
+                   for folder, _, names in os.walk(bundle) for name in names if name != INPUTS_FILE)
+    with open(os.path.join(bundle, INPUTS_FILE), "w", encoding="utf-8") as stream:
+        stream.write(digest + "\n" + "".join(f"{os.path.getsize(os.path.join(bundle, path))} {path}\n" for path in files))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
