@@ -94,17 +94,23 @@ def watch(settings_file: str, output: str | None, content: str | None) -> None:
     """Build, then build again on every change of content, theme, plugins or settings."""
     from watchfiles import watch as watch_changes
 
-    build(settings_file, output, content)
     settings = _settings(settings_file, output, content, {})
     # What a build reads: the content and theme the settings name, our plugins, the settings files.
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT / "plugins", PROJECT / "pelicanconf.py",
                PROJECT / settings_file]
-    print("En attente de modifications… (Ctrl+C pour arrêter)", flush=True)
-    for changes in watch_changes(*(path for path in watched if path.exists())):
-        # The editor's loop: when only the text of some pages changed, only the pages showing it are rewritten.
-        note_changes(path for _, path in changes)
+    waiting = "En attente de modifications… (Ctrl+C pour arrêter)"
+    built = False
+    # The watcher is in place at its first (empty) answer: the first build comes then, so that a
+    # file saved during that build, or just after it, is seen.
+    for changes in watch_changes(*(path for path in watched if path.exists()), yield_on_timeout=True, rust_timeout=500):
+        if built and not changes:
+            continue
+        if built:
+            # The editor's loop: when only the text of some pages changed, only the pages showing it are rewritten.
+            note_changes(path for _, path in changes)
         build(settings_file, output, content)
-        print("En attente de modifications… (Ctrl+C pour arrêter)", flush=True)
+        built = True
+        print(waiting, flush=True)
 
 
 class _OnlyOurWords(logging.Filter):
