@@ -37,8 +37,9 @@ class Measure:
     run: int
     seconds: float  # wall time of the child, interpreter start and imports included (edit kinds: the rebuild's)
     seconds_in_process: float
-    cpu_seconds: float  # user + system time of the build's process
+    cpu_seconds: float  # user + system time of the build's process and of the children it waited for
     max_rss_kib: int
+    children_max_rss_kib: int  # the largest peak RSS among the build's children (Pagefind, audio workers)
     rchar: int  # every byte read() by the build, from the page cache or the disk
     read_bytes: int  # the part that came from the disk
     audio_files_opened: int  # distinct audio files the build opened
@@ -68,6 +69,7 @@ def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path 
             raise BuildFailed(f"the {kind} rebuild of the {variant} rewrote the whole site:\n{result.stdout[-2000:]}")
         seconds = report["seconds_in_process"]  # the rebuild alone, as the editor waits for it
     return Measure(variant, kind, run, seconds, report["seconds_in_process"], report["cpu_seconds"], report["max_rss_kib"],
+                   report.get("children_max_rss_kib", 0),
                    report.get("rchar", 0), report.get("read_bytes", 0), report["audio_files_opened"])
 
 
