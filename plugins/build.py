@@ -105,9 +105,8 @@ def watch(settings_file: str, output: str | None, content: str | None) -> None:
     for changes in watch_changes(*(path for path in watched if path.exists()), yield_on_timeout=True, rust_timeout=500):
         if built and not changes:
             continue
-        if built:
-            # The editor's loop: when only the text of some pages changed, only the pages showing it are rewritten.
-            note_changes(path for _, path in changes)
+        # The editor's loop: when only the text of some pages changed, only the pages showing it are rewritten.
+        note_changes(path for _, path in changes)
         build(settings_file, output, content)
         built = True
         print(waiting, flush=True)

@@ -40,6 +40,17 @@ def pelican_contents(generator: Generator, drafts: bool) -> list[Any]:
     return []
 
 
+def read_contents(generators: list[Generator], drafts: bool) -> list[Any]:
+    """Every content the generators read and write: Pelican's (see `pelican_contents`), and the
+    pages our own generators say they write (`published_contents()`)."""
+    contents: list[Any] = []
+    for generator in generators:
+        contents += pelican_contents(generator, drafts)
+        if hasattr(generator, "published_contents"):
+            contents += generator.published_contents()
+    return contents
+
+
 def rules_for(relative_path: str, page_paths: list[str]) -> HeaderRules:
     first = relative_path.replace(os.sep, "/").split("/")[0]
     return PAGE_RULES if first in page_paths else ARTICLE_RULES

@@ -18,6 +18,7 @@ from .content_fields import (
     empty_alt_problems,
     file_problems,
     pelican_contents,
+    read_contents,
     rules_for,
     slug_problems,
     unfinished_problems,
@@ -115,9 +116,4 @@ def _front_matter_problems(heard: list[HeardRecord], settings: dict[str, Any], w
 
 
 def _linked_contents() -> list[Any]:
-    contents = []
-    for generator in _generators:
-        contents += pelican_contents(generator, drafts=False)
-        if hasattr(generator, "published_contents"):  # our own generators say what they write
-            contents += generator.published_contents()
-    return contents
+    return read_contents(_generators, drafts=False)

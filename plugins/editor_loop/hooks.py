@@ -1,8 +1,8 @@
 """What the editor's loop does at each Pelican signal. `register()` in __init__ wires these.
 
 The state lives in this process only: `watch()` in plugins/build.py tells which files changed with
-`note_changes()`, and what the previous build read is kept here. A plain `invoke build` (a new
-process) has no previous build, so it always writes everything.
+`note_changes()` before each build, and what the previous build read is kept here. A plain `invoke
+build` (a new process, no watcher) neither looks for nor keeps anything: it always writes everything.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..checks.content_fields import pelican_contents
+from ..checks.content_fields import read_contents
 from .scope import PreviousBuild, Scope, fingerprint, partial_scope
 from .writer import selective_writer
 
@@ -23,15 +23,18 @@ if TYPE_CHECKING:
 
 _previous: PreviousBuild | None = None  # the last successful build's
 _relied_on: PreviousBuild | None = None  # the build under way's reference: the one before it
+_reading: PreviousBuild | None = None  # what the build under way read, kept once it succeeds
 _changed: tuple[str, ...] = ()
+_watched = False  # a watcher feeds this process's builds (note_changes was called)
 _generators: list[Generator] = []
 _last_scope: Scope | None = None  # the last successful build's, when it was partial
 _scopes: weakref.WeakKeyDictionary[Pelican, Scope] = weakref.WeakKeyDictionary()
 
 
 def note_changes(paths: Iterable[str]) -> None:
-    """Before a rebuild: the files the watcher saw change since the last build."""
-    global _changed
+    """Before each build of a watcher (the first one too, with none): the files it saw change since the last build."""
+    global _changed, _watched
+    _watched = True
     _changed = tuple(os.path.abspath(str(path)) for path in paths)
 
 
@@ -53,9 +56,9 @@ def last_build_note(content_path: str) -> str | None:
 
 def forget_previous_build(pelican: Pelican) -> None:
     """get_generators: until this build succeeds, no later build may rely on the previous one."""
-    global _previous, _relied_on, _last_scope
+    global _previous, _relied_on, _last_scope, _reading
     _scopes.pop(pelican, None)
-    _last_scope = None
+    _last_scope = _reading = None
     _relied_on, _previous = _previous, None
 
 
@@ -65,18 +68,20 @@ def remember_generators(generators: list[Generator]) -> None:
 
 def choose_writer(pelican: Pelican) -> type[Writer] | None:
     """get_writer (everything read and checked): a writer for part of the site, or Pelican's own."""
-    global _changed
+    global _changed, _reading
     changed, _changed = _changed, ()
-    if pelican.settings["CHECK_ONLY"] or not changed:
+    if pelican.settings["CHECK_ONLY"] or not _watched:
         return None
     contents = _contents()
+    output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
+    _reading = PreviousBuild(output, {path: _fingerprint(content) for path, content in contents.items()})
     scope = partial_scope(
         _relied_on,
         changed,
-        {path: _fingerprint(content) for path, content in contents.items()},
+        _reading.fingerprints,
         {path: (content.url, content.save_as) for path, content in contents.items()},
         pelican.settings["PATH"],
-        os.path.abspath(pelican.settings["OUTPUT_PATH"]),
+        output,
     )
     if scope is None:
         return None
@@ -86,25 +91,16 @@ def choose_writer(pelican: Pelican) -> type[Writer] | None:
 
 def remember_build(pelican: Pelican) -> None:
     """finalized: this build succeeded; the next one may rely on what it read."""
-    global _previous, _last_scope
-    if pelican.settings["CHECK_ONLY"]:
-        return
+    global _previous, _last_scope, _reading
     _last_scope = _scopes.get(pelican)
-    _previous = PreviousBuild(
-        os.path.abspath(pelican.settings["OUTPUT_PATH"]),
-        {path: _fingerprint(content) for path, content in _contents().items()},
-    )
+    _previous, _reading = _reading, None
 
 
 def _contents() -> dict[str, Any]:
     """Every content the generators read and may write: articles, pages (drafts, hidden ones), episodes."""
     found: dict[str, Any] = {}
-    for generator in _generators:
-        contents = pelican_contents(generator, drafts=True)
-        if hasattr(generator, "published_contents"):  # our own generators say what they write
-            contents += generator.published_contents()
-        for content in contents:
-            found.setdefault(os.path.abspath(content.source_path), content)
+    for content in read_contents(_generators, drafts=True):
+        found.setdefault(os.path.abspath(content.source_path), content)
     return found
 
 

@@ -81,6 +81,7 @@ def main(argv: list[str]) -> int:
     if edited:
         from plugins.editor_loop.hooks import note_changes
 
+        note_changes(())  # as watch() does before every build, the first one too
         build_main(["-s", settings])  # the watcher's first build, before the editor edits
         edit_text(edited, f"n° {time.time_ns()}")
         note_changes([edited])
