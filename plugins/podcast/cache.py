@@ -32,6 +32,11 @@ CACHE_VERSION = 2
 FORMAT_NAME = "cite-ia podcast audio metadata"
 
 
+def _unchanged(entry: tuple[int, int, object], stat: os.stat_result) -> bool:
+    """Whether the file `stat` describes is the one an entry (size, mtime_ns, value) was made from."""
+    return entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns
+
+
 class _WrongShape(ValueError):
     pass
 
@@ -129,7 +134,7 @@ class AudioMetadataCache:
         stat = os.stat(path)
         key = os.path.abspath(path)
         entry = self.entries.get(key)
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+        if entry and _unchanged(entry, stat):
             self.hits += 1
             return entry[2]
         info = read()
@@ -146,7 +151,7 @@ class AudioMetadataCache:
             stat = os.stat(path)
         except OSError:
             return False
-        return entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns
+        return _unchanged(entry, stat)
 
     def stale_paths(self) -> list[str]:
         """The files the cache has an entry for that are still there, but changed since."""
@@ -156,7 +161,7 @@ class AudioMetadataCache:
         """The cached loudness measure of `path` if the file is unchanged, else None."""
         stat = os.stat(path)
         entry = self.qualities.get(os.path.abspath(path))
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+        if entry and _unchanged(entry, stat):
             return entry[2]
         return None
 
@@ -165,7 +170,7 @@ class AudioMetadataCache:
         stat = os.stat(path)
         key = os.path.abspath(path)
         entry = self.digests.get(key)
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+        if entry and _unchanged(entry, stat):
             return entry[2]
         digest = file_sha256(path)
         self.digests[key] = (stat.st_size, stat.st_mtime_ns, digest)
