@@ -226,18 +226,21 @@ def livereload(c, port=None, bind=None):
     de content/, theme/, plugins/ ou pelicanconf.py ; si la construction échoue, le navigateur
     affiche la liste des problèmes jusqu'à la prochaine construction réussie."""
     host, port = _address(bind, port)
-    # A fresh Pelican process for every build: plugin modules edited on disk are imported
-    # anew, and no state survives from one build to the next.
-    command = [sys.executable, "-m", "plugins.build", *_build_args(SETTINGS_BASE)]
-    site = LiveSite(OUTPUT, command, cwd=ROOT)
-    site.build()
-    site.watch(_watched_paths())
-    print(f"Site servi sur http://{host}:{port}/ avec rechargement automatique "
-          "(Ctrl+C pour arrêter)", flush=True)
+    # The build's own watcher, kept alive between builds: a text edit rewrites only the pages that
+    # show it, and an edited plugin or setting starts it anew (plugins.build.watch).
+    command = [sys.executable, "-m", "plugins.build", *_build_args(SETTINGS_BASE), "--autoreload", "--announce-builds"]
+    site = LiveSite(OUTPUT, command, cwd=ROOT, watched=site_build.watched_paths(str(SETTINGS_BASE.relative_to(ROOT))))
     try:
+        site.start()
+        print(f"Site servi sur http://{host}:{port}/ avec rechargement automatique "
+              "(Ctrl+C pour arrêter)", flush=True)
         site.serve(host, port, open_browser=_open_browser())
     except OSError as error:
         raise Exit(_cannot_listen(host, port, error)) from None
+    except KeyboardInterrupt:
+        print("\nArrêté.")
+    finally:
+        site.stop()
 
 
 def _cannot_listen(host, port, error):
@@ -513,21 +516,6 @@ def _address(bind, port):
 
 def _open_browser():
     return CONFIG["open_browser"].strip().lower() not in {"0", "false", "no", "non", "off"}
-
-
-def _watched_paths():
-    """What livereload watches: pelicanconf.py, the content, the theme and the plugins."""
-    paths = [SETTINGS_BASE, _project_path(SETTINGS["PATH"])]
-    theme = _project_path(SETTINGS["THEME"])
-    if theme.is_dir():  # THEME may also name one of Pelican's built-in themes
-        paths.append(theme)
-    # The plugins' own folders, not their PLUGIN_PATHS: "." is the whole project, output/ and
-    # cache/ included, and every build would then set off the next one.
-    packages = {name.split(".")[0] for name in SETTINGS.get("PLUGINS") or [] if isinstance(name, str)}
-    for folder in SETTINGS.get("PLUGIN_PATHS") or []:
-        for package in sorted(packages):
-            paths += [_project_path(folder) / package, _project_path(folder) / f"{package}.py"]
-    return [path for path in dict.fromkeys(paths) if path.exists()]
 
 
 def _refuse_target(target, rule, variable="PUBLISH_TARGET"):

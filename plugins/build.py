@@ -12,10 +12,13 @@ every kind at once, then exits with status 1. A real bug still shows its traceba
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
+from typing import NoReturn
 
 from pelican import Pelican
 from pelican.log import console
@@ -90,26 +93,87 @@ def _print_warnings() -> None:
         print(describe([], warnings, written=True), file=sys.stderr, flush=True)
 
 
-def watch(settings_file: str, output: str | None, content: str | None) -> None:
-    """Build, then build again on every change of content, theme, plugins or settings."""
+def watched_paths(settings_file: str, output: str | None = None, content: str | None = None) -> list[Path]:
+    """What a build reads and a watcher must watch: the content and theme the settings name, our
+    plugins, the settings files (those that exist)."""
+    settings = _settings(settings_file, output, content, {})
+    paths = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT / "plugins", PROJECT / "pelicanconf.py",
+             PROJECT / settings_file]
+    return [path for path in dict.fromkeys(paths) if path.exists()]
+
+
+def _is_code(path: str, settings_file: str) -> bool:
+    """A plugin module or a settings file: what this process has already imported or applied."""
+    changed = Path(path)
+    plugins = PROJECT / "plugins"
+    return (changed.suffix == ".py" and changed.is_relative_to(plugins)) or changed in (
+        PROJECT / "pelicanconf.py", PROJECT / settings_file)
+
+
+def watch(settings_file: str, output: str | None, content: str | None, announce: bool = False,
+          verbose: bool = False) -> None:
+    """Build, then build again on every change of content, theme, plugins or settings.
+
+    A change of a plugin or a settings file starts this command anew in the same process (exec):
+    modules are imported once, so an edited plugin would otherwise go on running its old code.
+    `announce` (for `invoke livereload`): after each build, one line on the error output tells the
+    serving process whether it succeeded and what changed (BUILD_DONE).
+    """
     from watchfiles import watch as watch_changes
 
-    settings = _settings(settings_file, output, content, {})
-    # What a build reads: the content and theme the settings name, our plugins, the settings files.
-    watched = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT / "plugins", PROJECT / "pelicanconf.py",
-               PROJECT / settings_file]
     waiting = "En attente de modifications… (Ctrl+C pour arrêter)"
     built = False
     # The watcher is in place at its first (empty) answer: the first build comes then, so that a
     # file saved during that build, or just after it, is seen.
-    for changes in watch_changes(*(path for path in watched if path.exists()), yield_on_timeout=True, rust_timeout=500):
+    watched = watched_paths(settings_file, output, content)
+    for changes in watch_changes(*watched, yield_on_timeout=True, rust_timeout=500):
         if built and not changes:
             continue
+        paths = sorted({path for _, path in changes})
+        code = [path for path in paths if _is_code(path, settings_file)]
+        if built and code:
+            shown = ", ".join(os.path.relpath(path, PROJECT) for path in code)
+            print(f"Code modifié ({shown}) : la construction repart dans un processus neuf.", flush=True)
+            _restart(settings_file, output, content, announce, verbose)
         # The editor's loop: when only the text of some pages changed, only the pages showing it are rewritten.
-        note_changes(path for _, path in changes)
-        build(settings_file, output, content)
+        note_changes(paths)
+        succeeded = _build_and_go_on(settings_file, output, content)
         built = True
+        if announce:
+            print(BUILD_DONE + json.dumps({"ok": succeeded, "changed": paths}), file=sys.stderr, flush=True)
         print(waiting, flush=True)
+
+
+# The line `watch(announce=True)` writes after each build, then {"ok": bool, "changed": [paths]} in JSON.
+BUILD_DONE = "@@construction-terminée "
+
+
+def _build_and_go_on(settings_file: str, output: str | None, content: str | None) -> bool:
+    """One build of the watcher; a bug's traceback is printed and the watcher goes on (the next
+    edit may fix it). True if the build succeeded."""
+    try:
+        return build(settings_file, output, content) == 0
+    except Exception:  # a bug in one build must not end the editor's session
+        traceback.print_exc()
+        print("\nÉchec de la construction du site (erreur du programme, détails ci-dessus).", file=sys.stderr, flush=True)
+        return False
+
+
+def _restart(settings_file: str, output: str | None, content: str | None, announce: bool, verbose: bool) -> NoReturn:
+    """This watcher again, in a new program image: every module imported anew, the same output."""
+    argv = [sys.executable, "-m", "plugins.build", "--autoreload", "--settings", settings_file]
+    if output:
+        argv += ["--output", os.path.abspath(output)]
+    if content:
+        argv += ["--content", os.path.abspath(content)]
+    if announce:
+        argv.append("--announce-builds")
+    if verbose:
+        argv.append("--verbose")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(PROJECT)  # `-m plugins.build` is found from the project's folder
+    os.execv(sys.executable, argv)
 
 
 class _OnlyOurWords(logging.Filter):
@@ -135,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="tout vérifier sans rien écrire")
     parser.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
     parser.add_argument("--autoreload", action="store_true", help="reconstruire à chaque modification")
+    parser.add_argument("--announce-builds", action="store_true", help=argparse.SUPPRESS)  # for invoke livereload
     parser.add_argument("-v", "--verbose", action="store_true", help="afficher les messages d'information")
     args = parser.parse_args(argv)
     quiet_pelican_logging(args.verbose)
@@ -142,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.settings, args.content)
     if args.autoreload:
         try:
-            watch(args.settings, args.output, args.content)
+            watch(args.settings, args.output, args.content, announce=args.announce_builds, verbose=args.verbose)
         except KeyboardInterrupt:
             return 0
     return build(args.settings, args.output, args.content, strict=args.strict)

@@ -10,8 +10,9 @@ One file handler for both tasks, tornado's (livereload already runs on tornado):
   `.srt`), text types with `charset=utf-8`;
 - a missing page answers 404 with the site's own 404.html, as on the host.
 
-Under livereload, every build runs in a fresh process (plugin edits count) whose error output is
-shown in the terminal and kept. While the last build failed, every HTML request is answered with
+Under livereload, the builds run in one long-lived process (the build's own watcher: a text edit
+rewrites only the pages that show it; a plugin edit starts that process anew), whose error output is
+shown in the terminal and kept, build by build. While the last build failed, every HTML request is answered with
 a French page listing its problems (HTTP 503); the files of output/ stay the last good site,
 untouched, for everything else. The browser reloads after every build, so it shows the problems
 as soon as a build fails and the site again as soon as one succeeds.
@@ -20,8 +21,10 @@ as soon as a build fails and the site again as soon as one succeeds.
 from __future__ import annotations
 
 import html
+import json
 import mimetypes
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -37,6 +40,7 @@ from livereload.server import HEAD_END
 from tornado import httputil, web
 from tornado.ioloop import IOLoop
 
+from .build import BUILD_DONE
 from .podcast.transcripts import TRANSCRIPT_TYPES
 
 # Types Python's table lacks or gets wrong for a podcast site. `.m4a` as the feed declares it
@@ -250,6 +254,10 @@ class LiveServer(Server):
                     live_css: bool = True) -> None:
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = live_css
+        # The builder says when to reload (LiveSite._built). livereload's own polling, which would
+        # watch the whole working directory every 800 ms when given nothing to watch, is not
+        # started: start_tasks() returns at once once a reload time is set.
+        LiveReloadHandler._last_reload_time = time.time()
 
         class Script(LiveScript):
             script = f'<script src="/livereload.js?port={port}"></script>'.encode()
@@ -264,64 +272,106 @@ class LiveServer(Server):
 
 
 class LiveSite:
-    """`invoke livereload`: build with `command`, serve `root`, rebuild on every change of
-    `watched` and reload the browser after each build, on the problems page if it failed."""
+    """`invoke livereload`: serve `root`, built by one long-lived builder process (`command`: the
+    build's watcher, `python -m plugins.build --autoreload --announce-builds`), and reload the
+    browser after each of its builds, on the problems page when one failed.
 
-    def __init__(self, root: str | os.PathLike[str], command: Sequence[str], cwd: str | os.PathLike[str]) -> None:
+    The builder stays alive between builds, so a text edit rewrites only the pages that show it (the
+    editor's loop); it starts itself anew when a plugin or a setting changes. If it stops (a plugin
+    that no longer imports), its last words are shown and it is started again at the next change
+    of `watched`.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], command: Sequence[str], cwd: str | os.PathLike[str],
+                 watched: Iterable[str | os.PathLike[str]]) -> None:
         self.root = os.fspath(root)
         self.command = list(command)
         self.cwd = os.fspath(cwd)
+        self.watched = [os.fspath(path) for path in watched]
         self.failure = BuildFailure()
         self.server = LiveServer(self.failure)
-        self._serving = False
+        self._loop: IOLoop | None = None  # the server's, once it serves: reloads are sent from there
+        self._first_build = threading.Event()
+        self._stopping = threading.Event()
+        self._builder: subprocess.Popen[str] | None = None
 
-    def build(self) -> bool:
-        """One build in a fresh process. Its error output goes to the terminal as it comes, and
-        to the problems page if the build fails. True if it succeeded."""
-        process = subprocess.Popen(self.command, cwd=self.cwd, stderr=subprocess.PIPE,
-                                   text=True, encoding="utf-8", errors="replace")
-        assert process.stderr is not None
-        printed = []
-        for line in process.stderr:
-            sys.stderr.write(line)
-            sys.stderr.flush()
-            printed.append(line)
-        if process.wait() == 0:
-            self.failure.clear()
-            return True
-        self.failure.show("".join(printed))
-        print(
-            f"{FAILURE_TITLE} (détails ci-dessus) : le navigateur affiche ces problèmes jusqu'à la "
-            "prochaine construction réussie ; output/ garde la dernière version construite.",
-            file=sys.stderr,
-            flush=True,
-        )
-        return False
+    def start(self) -> None:
+        """Start the builder and wait for the end of its first build (or for its end)."""
+        # Terminated (kill PID), the server takes its builder with it: SystemExit runs serve()'s `finally`.
+        signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+        threading.Thread(target=self._follow_builder, daemon=True).start()
+        self._first_build.wait()
 
-    def rebuild(self) -> None:
-        """Called by the watcher on a change: build, then reload every open page."""
-        was_failing = self.failure.page is not None
-        self.build()
-        if not self._serving:
+    def stop(self) -> None:
+        self._stopping.set()
+        builder = self._builder
+        if builder is not None and builder.poll() is None:
+            builder.terminate()
+            try:
+                builder.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                builder.kill()
+
+    def _follow_builder(self) -> None:
+        """The builder's error output, to the terminal as it comes and, build by build, to the
+        problems page; the builder started again after it stopped, once something changed."""
+        while not self._stopping.is_set():
+            self._builder = builder = subprocess.Popen(self.command, cwd=self.cwd, stderr=subprocess.PIPE,
+                                                       text=True, encoding="utf-8", errors="replace")
+            assert builder.stderr is not None
+            printed: list[str] = []
+            for line in builder.stderr:
+                if line.startswith(BUILD_DONE):
+                    done = json.loads(line[len(BUILD_DONE):])
+                    self._built(done["ok"], "".join(printed), done["changed"])
+                    printed = []
+                    continue
+                sys.stderr.write(line)
+                sys.stderr.flush()
+                printed.append(line)
+            code = builder.wait()
+            if self._stopping.is_set():
+                return
+            printed.append(f"\nLe programme de construction s'est arrêté (code {code}).\n")
+            self._built(False, "".join(printed), [])
+            print("Il repartira à la prochaine modification.", file=sys.stderr, flush=True)
+            self._wait_for_a_change()
+
+    def _wait_for_a_change(self) -> None:
+        from watchfiles import watch as watch_changes
+
+        for _changes in watch_changes(*self.watched, stop_event=self._stopping):
             return
-        changed = LiveReloadHandler.watcher.filepath if LiveReloadHandler.watcher else None
-        # "*" reloads the whole page; a stylesheet's path would only refresh the styles, which
-        # would leave the problems page on screen (or bring none).
-        path = changed if not was_failing and self.failure.page is None and changed else "*"
-        LiveReloadHandler.reload_waiters(path)
 
-    def watch(self, paths: Iterable[str | os.PathLike[str]]) -> None:
-        # "forever": livereload does not reload by itself (it would skip a reload that comes
-        # less than 3 s after the last one); rebuild() reloads after every build.
-        for path in paths:
-            self.server.watch(os.fspath(path), self.rebuild, delay="forever")
+    def _built(self, succeeded: bool, printed: str, changed: list[str]) -> None:
+        """After each build: the problems page set or cleared, then every open page reloaded."""
+        was_failing = self.failure.page is not None
+        if succeeded:
+            self.failure.clear()
+        else:
+            self.failure.show(printed)
+            print(
+                f"{FAILURE_TITLE} (détails ci-dessus) : le navigateur affiche ces problèmes jusqu'à la "
+                "prochaine construction réussie ; output/ garde la dernière version construite.",
+                file=sys.stderr,
+                flush=True,
+            )
+        self._first_build.set()
+        if self._loop is not None:
+            # One stylesheet changed and the site was and stays good: livereload.js refreshes the
+            # styles in place. Anything else reloads the whole page ("*"), problems page included.
+            stylesheet = len(changed) == 1 and changed[0].endswith(".css") and succeeded and not was_failing
+            self._loop.add_callback(LiveReloadHandler.reload_waiters, changed[0] if stylesheet else "*")
 
     def serve(self, host: str, port: int, open_browser: bool) -> None:
         """Serve until Ctrl+C. Raises OSError when the address cannot be listened on."""
-        self._serving = True
+        self._loop = IOLoop.current()
         if open_browser:
             threading.Thread(target=_open_later, args=(f"http://{host}:{port}/",), daemon=True).start()
-        self.server.serve(host=host, port=port, root=self.root)
+        try:
+            self.server.serve(host=host, port=port, root=self.root)
+        finally:
+            self.stop()
 
 
 def _open_later(url: str) -> None:
