@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from feed_records import (
@@ -19,7 +21,8 @@ from feed_records import (
     parse_podcastparser,
 )
 
-from plugins.podcast.feed import build_feed, whole_seconds
+from plugins.podcast.feed import build_feed
+from plugins.podcast.feed_items import whole_seconds
 
 
 def build(*episodes) -> bytes:
@@ -44,6 +47,24 @@ def test_item_core_rss_tags():
     assert item.findtext("link") == f"{SITE}/podcast/episode-03/"
     assert item.findtext("description") == "Résumé de l'épisode 3."
     assert item.findtext("content:encoded", namespaces=NS) == make_episode(3).content_html
+
+
+@pytest.mark.parametrize("zone", [
+    UTC,
+    ZoneInfo("Europe/Paris"),
+    timezone(timedelta(hours=-5, minutes=-30)),
+    timezone(timedelta(hours=14)),
+    timezone(timedelta(minutes=9, seconds=21)),  # Paris mean time: a zone with seconds
+])
+def test_pub_date_is_rfc_2822_in_english_in_the_dates_own_zone(zone):
+    for date in (datetime(2023, 12, 31, 23, 59, 7, tzinfo=zone), datetime(2024, 7, 4, 0, 0, tzinfo=zone)):
+        (item,) = items(build(make_episode(1, date=date)))
+        assert item.findtext("pubDate") == format_datetime(date)
+
+
+def test_a_date_without_timezone_is_refused():
+    with pytest.raises(ValueError, match="timezone"):
+        build(make_episode(1, date=datetime(2023, 3, 1, 9, 30)))
 
 
 def test_enclosure_is_the_main_audio_file():

@@ -23,7 +23,8 @@ from feed_records import (
 from lxml import etree
 
 from plugins.podcast.feed import build_feed
-from plugins.podcast.feed_namespaces import PODCAST_INDEX_NS, normal_play_time
+from plugins.podcast.feed_items import normal_play_time
+from plugins.podcast.feed_namespaces import PODCAST_INDEX_NS
 from plugins.podcast.records import Person
 from plugins.podcast.settings import Location, UpdateFrequency, load_settings
 

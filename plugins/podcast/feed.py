@@ -1,27 +1,25 @@
 """Writing the podcast RSS feed: check its content, build the XML with feedgen, write it atomically.
 
 The feed follows Apple's "A Podcaster's Guide to RSS" and carries the Podcast Index namespace 1.0
-and Podlove Simple Chapters (see feed_namespaces). Every element is built by feedgen/lxml: no XML
-is ever assembled from strings, so `&`, `<`, `]]>`, quotes and emoji need no care here.
+and Podlove Simple Chapters (see feed_namespaces). feedgen writes the channel and serialises the
+feed; the <item> elements are built with lxml by feed_items, not as feedgen entries, which alone
+would take the feed's whole time budget (feed_items says why). Every element is built by lxml: no
+XML is ever assembled from strings, so `&`, `<`, `]]>`, quotes and emoji need no care here.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import datetime
-from email.utils import format_datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
 from ..text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
-from .feed_namespaces import APPLE, PODCAST_INDEX, PODLOVE, WEBSUB, PodcastIndexEntryExtension, register_extensions
-from .records import Episode, MediaFile
+from .feed_items import EPISODE_ITEMS, EpisodeItemsExtension, rfc2822_date
+from .feed_namespaces import APPLE, APPLE_IMAGE_EXTENSIONS, PODCAST_INDEX, WEBSUB, register_extensions
+from .records import Episode
 from .settings import PodcastSettings, absolute_url
-
-if TYPE_CHECKING:
-    from feedgen.entry import FeedEntry
 
 GENERATOR = "Pelican, plugin podcast (python-feedgen)"
 
@@ -36,8 +34,9 @@ def build_feed(settings: PodcastSettings, episodes: Sequence[Episode], build_dat
     fg = FeedGenerator()
     register_extensions(fg)
     _describe_show(fg, settings, build_date, episodes)
-    for episode in newest_first(episodes):
-        _describe_episode(fg.add_entry(order="append"), episode)
+    # Registered last: feedgen runs the extensions in that order, so the items follow every channel tag.
+    fg.register_extension(EPISODE_ITEMS, EpisodeItemsExtension)
+    getattr(fg, EPISODE_ITEMS).episodes(newest_first(episodes))
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
@@ -96,71 +95,10 @@ def _describe_show_more(podcast_index: Any, settings: PodcastSettings, episodes:
     for trailer in (e for e in newest_first(episodes) if e.episode_type == "trailer"):
         media = trailer.enclosure
         podcast_index.podcast_tag(
-            "trailer", trailer.title, pubdate=format_datetime(trailer.date), url=media.url,
+            "trailer", trailer.title, pubdate=rfc2822_date(trailer.date), url=media.url,
             length=str(media.audio.size), type=media.audio.mime_type,
             season=str(trailer.season) if trailer.season is not None else None,
         )
-
-
-def _describe_episode(entry: FeedEntry, episode: Episode) -> None:
-    entry.title(episode.title)
-    entry.guid(episode.guid, permalink=False)
-    entry.pubDate(episode.date)
-    entry.link(href=episode.url)
-    media = episode.enclosure
-    entry.enclosure(media.url, str(media.audio.size), media.audio.mime_type)
-    entry.description(episode.summary)
-    if episode.content_html:
-        # Escaped text, not CDATA: lxml refuses "]]>" inside CDATA, and both mean the same to parsers.
-        entry.content(episode.content_html)
-
-    apple = getattr(entry, APPLE)
-    apple.itunes_duration(whole_seconds(episode.duration))
-    apple.itunes_episode_type(episode.episode_type)
-    apple.itunes_explicit(episode.explicit)
-    if episode.season is not None:
-        apple.itunes_season(episode.season)
-    if episode.number is not None:
-        apple.itunes_episode(episode.number)
-    if episode.image_url:
-        apple.itunes_image(episode.image_url)
-
-    podcast_index = getattr(entry, PODCAST_INDEX)
-    for person in episode.persons:
-        podcast_index.podcast_person(
-            person.name, role=person.role, group=person.group, href=person.href, img=person.img
-        )
-    if episode.season is not None:
-        podcast_index.podcast_season(episode.season)
-    if episode.number is not None:
-        podcast_index.podcast_episode(episode.number)
-    if episode.transcript:
-        transcript = episode.transcript
-        podcast_index.podcast_transcript(transcript.url, transcript.mime_type, transcript.language)
-    if episode.chapters_url:
-        podcast_index.podcast_chapters(episode.chapters_url)
-    if episode.alternates:
-        # The main file is listed too, marked default: an app choosing among alternateEnclosures
-        # then sees every rendition, and knows which one the <enclosure> is (spec's own example).
-        _add_alternate(podcast_index, media, default=True)
-        for alternate in episode.alternates:
-            _add_alternate(podcast_index, alternate, default=False)
-
-    psc = getattr(entry, PODLOVE)
-    for chapter in episode.chapters:
-        psc.psc_chapter(chapter.start, chapter.title)
-
-
-def _add_alternate(podcast_index: PodcastIndexEntryExtension, media: MediaFile, default: bool) -> None:
-    audio = media.audio
-    podcast_index.podcast_alternate_enclosure(
-        audio.mime_type, audio.size, [media.url], bitrate=audio.bitrate or None, default=default
-    )
-
-
-def whole_seconds(duration: float) -> int:
-    """A duration rounded half up to whole seconds, the form Apple recommends for itunes:duration."""
-    return math.floor(duration + 0.5)
 
 
 # --- Content checks ----------------------------------------------------------------------------
@@ -178,7 +116,6 @@ FIELD_PERSONS = "Persons"
 
 # Apple's enclosure formats are M4A, MP3, MOV, MP4, M4V and PDF; of those, audio means MP3 or M4A.
 APPLE_AUDIO_FORMATS = ("mp3", "m4a")
-APPLE_IMAGE_EXTENSIONS = (".jpg", ".png")
 
 
 def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -> list[str]:

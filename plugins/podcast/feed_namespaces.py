@@ -1,32 +1,32 @@
-"""feedgen extensions for the podcast tags feedgen 1.0 lacks or writes the old way.
+"""feedgen extensions for the channel tags feedgen 1.0 lacks or writes the old way.
 
-Written the feedgen way (a channel class with extend_ns()/extend_rss(), an item class with
-extend_rss()), so every element is built by lxml and every value is escaped by lxml:
+Written the feedgen way (a channel class with extend_ns()/extend_rss()), so every element is built
+by lxml and every value is escaped by lxml:
 
-- `AppleExtension` / `AppleEntryExtension`: feedgen's iTunes extension, with `itunes:explicit`
-  written as Apple documents it today (`true`/`false`; feedgen only knows yes/no/clean), and a
-  show image URL not ending in .jpg/.png refused instead of silently dropped.
-- `PodcastIndexExtension` / `PodcastIndexEntryExtension`: the Podcast Index namespace 1.0
-  (https://podcastindex.org/namespace/1.0): guid, locked, funding; person, season, episode,
-  transcript, chapters, alternateEnclosure with its source children.
-- `PodloveChaptersExtension` / `PodloveChaptersEntryExtension`: Podlove Simple Chapters 1.2.
+- `AppleExtension`: feedgen's iTunes extension, with `itunes:explicit` written as Apple documents
+  it today (`true`/`false`; feedgen only knows yes/no/clean), and a show image URL not ending in
+  .jpg/.png refused instead of silently dropped.
+- `PodcastIndexExtension`: the channel tags of the Podcast Index namespace 1.0
+  (https://podcastindex.org/namespace/1.0): guid, locked, funding, location, license, medium,
+  updateFrequency, trailer.
+- `PodloveChaptersExtension`: declares Podlove Simple Chapters 1.2.
 - `WebSubExtension`: the WebSub hub of the feed, `<atom:link rel="hub">` (feedgen's RSS output
   keeps only the `rel="self"` link of `fg.link()`).
 
-`register_extensions(fg)` loads all four on a FeedGenerator, under the names below.
+The items, with their own tags of these namespaces, are written by feed_items (not feedgen entries:
+its docstring says why). `register_extensions(fg)` loads all four on a FeedGenerator, under the
+names below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 # feedgen.util does `import lxml` and then uses lxml.etree: importing feedgen.feed first loads
 # lxml.etree, without which the feedgen.ext imports below fail under lxml 6.
 import feedgen.feed  # isort: skip
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.ext.base import BaseExtension
 from feedgen.ext.podcast import PodcastExtension
-from feedgen.ext.podcast_entry import PodcastEntryExtension
 from feedgen.util import xml_elem
 
 if TYPE_CHECKING:
@@ -37,26 +37,26 @@ PODCAST_INDEX_NS = "https://podcastindex.org/namespace/1.0"
 PSC_NS = "http://podlove.org/simple-chapters"
 ATOM_NS = "http://www.w3.org/2005/Atom"  # declared by feedgen on every RSS feed, as "atom"
 
-# Attribute names on FeedGenerator / FeedEntry. Not "podcast": feedgen gives that name to its
+# Attribute names on FeedGenerator. Not "podcast": feedgen gives that name to its
 # own iTunes extension, and "podcast_index" cannot be mistaken for it.
 APPLE = "itunes"
 PODCAST_INDEX = "podcast_index"
 PODLOVE = "psc"
 WEBSUB = "websub"
 
-JSON_CHAPTERS_TYPE = "application/json+chapters"
-PSC_VERSION = "1.2"
+# Apple ignores artwork in any other format (and feedgen drops such a show image without a word).
+APPLE_IMAGE_EXTENSIONS = (".jpg", ".png")
 
 
 def register_extensions(fg: feedgen.feed.FeedGenerator) -> None:
-    """Load our four extensions on `fg`; call it before the first add_entry()."""
-    fg.register_extension(APPLE, AppleExtension, AppleEntryExtension)
-    fg.register_extension(PODCAST_INDEX, PodcastIndexExtension, PodcastIndexEntryExtension)
-    fg.register_extension(PODLOVE, PodloveChaptersExtension, PodloveChaptersEntryExtension)
-    fg.register_extension(WEBSUB, WebSubExtension, None)
+    """Load our four extensions on `fg`, before the show is described."""
+    fg.register_extension(APPLE, AppleExtension)
+    fg.register_extension(PODCAST_INDEX, PodcastIndexExtension)
+    fg.register_extension(PODLOVE, PodloveChaptersExtension)
+    fg.register_extension(WEBSUB, WebSubExtension)
 
 
-def _element(parent: _Element, tag: str, text: str | None = None, **attributes: object) -> _Element:
+def child_element(parent: _Element, tag: str, text: str | None = None, **attributes: object) -> _Element:
     """A child element; attributes that are None are left out, the others written as str."""
     element = xml_elem(tag, parent)
     for name, value in attributes.items():
@@ -67,27 +67,15 @@ def _element(parent: _Element, tag: str, text: str | None = None, **attributes: 
     return element
 
 
-class _TrueFalseExplicit:
-    """`itunes_explicit(True/False)`, written `true`/`false`: the values Apple documents now,
-    which feedgen's own iTunes extensions refuse. Shared by the channel and the item."""
-
-    _explicit: bool | None = None
-
-    def itunes_explicit(self, itunes_explicit: bool | None = None) -> bool | None:
-        """Get or set the parental advisory: True is written `true`, False `false`."""
-        if itunes_explicit is not None:
-            self._explicit = bool(itunes_explicit)
-        return self._explicit
-
-    def _write_explicit(self, parent: _Element) -> None:
-        if self._explicit is not None:
-            _element(parent, f"{{{ITUNES_NS}}}explicit", "true" if self._explicit else "false")
+def apple_explicit(explicit: bool) -> str:
+    """The parental advisory as Apple documents it now, `true`/`false` (feedgen only knows yes/no/clean)."""
+    return "true" if explicit else "false"
 
 
 # --- Apple -------------------------------------------------------------------------------------
 
 
-class AppleExtension(_TrueFalseExplicit, PodcastExtension):
+class AppleExtension(PodcastExtension):
     """feedgen's iTunes channel extension, corrected for Apple's current documentation.
 
     `itunes_explicit(True/False)` writes `true`/`false`, the values Apple documents now
@@ -95,25 +83,27 @@ class AppleExtension(_TrueFalseExplicit, PodcastExtension):
     feedgen would silently leave the show without artwork.
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._explicit: bool | None = None
+
+    def itunes_explicit(self, itunes_explicit: bool | None = None) -> bool | None:
+        """Get or set the parental advisory: True is written `true`, False `false`."""
+        if itunes_explicit is not None:
+            self._explicit = bool(itunes_explicit)
+        return self._explicit
+
     def itunes_image(self, itunes_image: str | None = None) -> str | None:
         """Get or set the show artwork URL, which Apple wants ending in .jpg or .png."""
-        if itunes_image is not None and not itunes_image.endswith((".jpg", ".png")):
+        if itunes_image is not None and not itunes_image.endswith(APPLE_IMAGE_EXTENSIONS):
             raise ValueError(f"itunes:image must end in .jpg or .png: {itunes_image!r}")
         return super().itunes_image(itunes_image)
 
     def extend_rss(self, rss_feed: _Element) -> _Element:
         super().extend_rss(rss_feed)
-        self._write_explicit(rss_feed[0])
+        if self._explicit is not None:
+            child_element(rss_feed[0], f"{{{ITUNES_NS}}}explicit", apple_explicit(self._explicit))
         return rss_feed
-
-
-class AppleEntryExtension(_TrueFalseExplicit, PodcastEntryExtension):
-    """feedgen's iTunes item extension, with `itunes:explicit` written `true`/`false`."""
-
-    def extend_rss(self, entry: _Element) -> _Element:
-        super().extend_rss(entry)
-        self._write_explicit(entry)
-        return entry
 
 
 # --- Podcast Index namespace 1.0 ---------------------------------------------------------------
@@ -153,84 +143,15 @@ class PodcastIndexExtension(BaseExtension):
     def extend_rss(self, rss_feed: _Element) -> _Element:
         channel = rss_feed[0]
         for tag, text, attributes in self._more:
-            _element(channel, f"{{{PODCAST_INDEX_NS}}}{tag}", text, **attributes)
+            child_element(channel, f"{{{PODCAST_INDEX_NS}}}{tag}", text, **attributes)
         if self._guid is not None:
-            _element(channel, f"{{{PODCAST_INDEX_NS}}}guid", self._guid)
+            child_element(channel, f"{{{PODCAST_INDEX_NS}}}guid", self._guid)
         if self._locked is not None:
             locked, owner = self._locked
-            _element(channel, f"{{{PODCAST_INDEX_NS}}}locked", "yes" if locked else "no", owner=owner)
+            child_element(channel, f"{{{PODCAST_INDEX_NS}}}locked", "yes" if locked else "no", owner=owner)
         for url, text in self._funding:
-            _element(channel, f"{{{PODCAST_INDEX_NS}}}funding", text, url=url)
+            child_element(channel, f"{{{PODCAST_INDEX_NS}}}funding", text, url=url)
         return rss_feed
-
-
-class PodcastIndexEntryExtension(BaseEntryExtension):
-    """Item tags of the Podcast Index namespace, written in the order they were set."""
-
-    def __init__(self) -> None:
-        self._persons: list[tuple[str, dict[str, str | None]]] = []
-        self._season: int | None = None
-        self._episode: int | float | None = None
-        self._transcripts: list[dict[str, str | None]] = []
-        self._chapters: dict[str, str] | None = None
-        self._alternates: list[tuple[dict[str, object], tuple[str, ...]]] = []
-
-    def podcast_person(
-        self, name: str, role: str = "host", group: str = "cast", href: str | None = None, img: str | None = None
-    ) -> None:
-        """Add a person of the episode (role and group from the Podcast Taxonomy Project)."""
-        self._persons.append((name, {"role": role, "group": group, "href": href, "img": img}))
-
-    def podcast_season(self, season: int) -> None:
-        """Set the season number (an integer)."""
-        self._season = int(season)
-
-    def podcast_episode(self, episode: int | float) -> None:
-        """Set the episode number (the namespace allows decimals, e.g. 100.5)."""
-        self._episode = episode
-
-    def podcast_transcript(self, url: str, mime_type: str, language: str | None = None) -> None:
-        """Add a transcript or captions file."""
-        self._transcripts.append({"url": url, "type": mime_type, "language": language})
-
-    def podcast_chapters(self, url: str, mime_type: str = JSON_CHAPTERS_TYPE) -> None:
-        """Link the episode's JSON chapters file."""
-        self._chapters = {"url": url, "type": mime_type}
-
-    def podcast_alternate_enclosure(
-        self,
-        mime_type: str,
-        length: int,
-        sources: Sequence[str],
-        bitrate: int | None = None,
-        default: bool = False,
-    ) -> None:
-        """Add another rendition of the episode's media, downloadable from each of `sources`.
-
-        `default=True` marks the rendition that is the item's <enclosure> itself: the spec's
-        "same as the file from the enclosure element and the preferred media element".
-        """
-        if not sources:
-            raise ValueError("podcast:alternateEnclosure needs at least one podcast:source")
-        attributes = {"type": mime_type, "length": length, "bitrate": bitrate, "default": "true" if default else None}
-        self._alternates.append((attributes, tuple(sources)))
-
-    def extend_rss(self, entry: _Element) -> _Element:
-        for name, attributes in self._persons:
-            _element(entry, f"{{{PODCAST_INDEX_NS}}}person", name, **attributes)
-        if self._season is not None:
-            _element(entry, f"{{{PODCAST_INDEX_NS}}}season", str(self._season))
-        if self._episode is not None:
-            _element(entry, f"{{{PODCAST_INDEX_NS}}}episode", str(self._episode))
-        for transcript in self._transcripts:
-            _element(entry, f"{{{PODCAST_INDEX_NS}}}transcript", **transcript)
-        if self._chapters is not None:
-            _element(entry, f"{{{PODCAST_INDEX_NS}}}chapters", **self._chapters)
-        for enclosure_attributes, sources in self._alternates:
-            alternate = _element(entry, f"{{{PODCAST_INDEX_NS}}}alternateEnclosure", None, **enclosure_attributes)
-            for uri in sources:
-                _element(alternate, f"{{{PODCAST_INDEX_NS}}}source", uri=uri)
-        return entry
 
 
 # --- Podlove Simple Chapters 1.2 ---------------------------------------------------------------
@@ -241,24 +162,6 @@ class PodloveChaptersExtension(BaseExtension):
 
     def extend_ns(self) -> dict[str, str]:
         return {"psc": PSC_NS}
-
-
-class PodloveChaptersEntryExtension(BaseEntryExtension):
-    """<psc:chapters version="1.2"> with one <psc:chapter start="HH:MM:SS.mmm" title="…"/> per mark."""
-
-    def __init__(self) -> None:
-        self._chapters: list[tuple[float, str]] = []
-
-    def psc_chapter(self, start: float, title: str) -> None:
-        """Add a chapter mark starting `start` seconds into the audio."""
-        self._chapters.append((start, title))
-
-    def extend_rss(self, entry: _Element) -> _Element:
-        if self._chapters:
-            chapters = _element(entry, f"{{{PSC_NS}}}chapters", version=PSC_VERSION)
-            for start, title in sorted(self._chapters, key=lambda chapter: chapter[0]):
-                _element(chapters, f"{{{PSC_NS}}}chapter", start=normal_play_time(start), title=title)
-        return entry
 
 
 # --- WebSub ------------------------------------------------------------------------------------
@@ -280,15 +183,5 @@ class WebSubExtension(BaseExtension):
 
     def extend_rss(self, rss_feed: _Element) -> _Element:
         for href in self._hubs:
-            _element(rss_feed[0], f"{{{ATOM_NS}}}link", rel="hub", href=href)
+            child_element(rss_feed[0], f"{{{ATOM_NS}}}link", rel="hub", href=href)
         return rss_feed
-
-
-def normal_play_time(seconds: float) -> str:
-    """Seconds as the HH:MM:SS.mmm 'normal play time' Podlove Simple Chapters use."""
-    # Round to whole milliseconds first so that 59.9996 s becomes 00:01:00.000, not 00:00:60.000.
-    millis = round(seconds * 1000)
-    hours, millis = divmod(millis, 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
