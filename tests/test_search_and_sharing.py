@@ -9,6 +9,8 @@ searched in real headless Chromium, served over HTTP, under the pages' Content-S
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import re
 import shutil
@@ -266,6 +268,18 @@ def test_only_published_articles_pages_and_episodes_are_indexed(local):
     # With no query the page holds no results: search engines may index it (it stays out of the sitemap).
     assert 'name="robots"' not in search_page
     assert '<p id="recherche-etat" class="search__status" role="status"></p>' in search_page
+
+
+def test_the_player_is_not_searched_but_the_episode_text_is(local):
+    """The player's words (its fallback sentence, buttons, download labels) are on every episode:
+    indexed, they would come back as the excerpt of half the results."""
+    indexed = "".join(gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+                      for path in (local / "pagefind" / "fragment").iterdir())
+    for player_words in ("Votre navigateur ne peut pas lire", "Reculer de 15", "Télécharger (", "Vitesse"):
+        assert player_words not in indexed, player_words
+    episode = next(path for path in (local / "podcast").rglob("index.html") if "<audio" in path.read_text("utf-8"))
+    title = re.search(r"<h1>(.*?)</h1>", episode.read_text(encoding="utf-8")).group(1)
+    assert html.unescape(title) in indexed
 
 
 @pytest.fixture(scope="module")
