@@ -97,6 +97,45 @@ def test_a_broken_link_in_an_episode_names_the_episode(site, audio_fixtures):
     assert lines_naming(message, "content/podcasts/e.md:", "absent.md", "introuvable"), message
 
 
+def test_a_misspelt_kind_of_link_is_refused_with_the_kinds_that_exist(site):
+    (site.content / "faute.md").write_text(
+        "Title: Une faute\nDate: 2023-03-03\nCategory: Actualités\n\nVoir [la page]({fichier}pages/adherer.md).\n",
+        encoding="utf-8")
+    message = refused(site)
+    said = lines_naming(message, "content/faute.md:", "{fichier}pages/adherer.md", "{filename}", "{static}")
+    assert said, message
+    assert "Replacement Indicator" not in message and "Pelican :" not in message
+
+
+def test_filename_for_an_image_is_said_in_french_with_its_file(site):
+    (site.content / "image.md").write_text(
+        "Title: Une image\nDate: 2023-03-03\nCategory: Actualités\n\n![La pochette]({filename}images/podcast-cover.png)\n",
+        encoding="utf-8")
+    message = site.build_problems(site.root / "output", FAIL_ON_WARNINGS=True)
+    assert lines_naming(message, "content/image.md:", "images/podcast-cover.png", "{static}"), message
+    assert "Pelican :" not in message
+
+
+@pytest.mark.parametrize(("field", "value"), [("Tags", "IA, ???"), ("Category", "!!!"), ("Author", "***")])
+def test_a_label_that_gives_no_address_is_refused(site, field, value):
+    header = {"Title": "Étiquettes", "Date": "2023-03-03", "Category": "Actualités", field: value}
+    (site.content / "etiquettes.md").write_text(
+        "".join(f"{key}: {text}\n" for key, text in header.items()) + "\nTexte.\n", encoding="utf-8")
+    message = refused(site)
+    shown = value.split(", ")[-1]
+    assert lines_naming(message, f"content/etiquettes.md: {field}: « {shown} »", "aucune adresse"), message
+    assert "Unable to generate valid slug" not in message
+
+
+def test_two_articles_with_one_slug_are_said_once_in_french(site):
+    for name in ("premier", "second"):
+        (site.content / f"{name}.md").write_text(
+            f"Title: {name}\nDate: 2023-03-03\nCategory: Actualités\nSlug: meme-adresse\n\nTexte.\n", encoding="utf-8")
+    message = refused(site)
+    assert lines_naming(message, "'actualites/meme-adresse/index.html'", "Slug"), message
+    assert "There are" not in message and "Pelican :" not in message
+
+
 # --- Audio file names that need encoding ----------------------------------------------------
 
 AWKWARD_NAMES = ("épisode 6 (final).mp3", "quest?ion.mp3", "hash#tag.mp3")

@@ -61,11 +61,30 @@ def file_problems(source_path: str, shown: str, rules: HeaderRules) -> list[str]
 
 
 def slug_problems(content: Content, shown: str) -> list[str]:
-    """A slug Pelican made from the title (no Slug field) can still be unusable, e.g. empty."""
+    """Slugs Pelican made from a text can still be unusable: from the title (no Slug field), a
+    title-less address; from a tag, a category or an author, an empty one (a link to "mot-cle//")."""
+    found = []
     slug = getattr(content, "slug", None)
-    if "slug" in content.metadata or slug is None or SLUG_FORM.match(slug):
-        return []
-    return [f"{shown}: Title: le titre ne donne pas d'adresse utilisable ('{slug}') ; ajoutez une ligne « Slug: … »"]
+    if "slug" not in content.metadata and slug is not None and not SLUG_FORM.match(slug):
+        found.append(f"{shown}: Title: le titre ne donne pas d'adresse utilisable ('{slug}') ; ajoutez une ligne « Slug: … »")
+    for field, labels in _labels(content):
+        found += [f"{shown}: {field}: « {label.name} » ne donne aucune adresse (il lui faut au moins une lettre "
+                  "ou un chiffre) : changez-le" for label in labels if not label.slug]
+    return found
+
+
+def _labels(content: Content) -> list[tuple[str, list[Any]]]:
+    """The field names and values of the content's category, tags and authors, as Pelican made them."""
+    metadata = content.metadata
+    found = []
+    if "category" in metadata and getattr(content, "category", None) is not None:
+        found.append(("Category", [content.category]))
+    if metadata.get("tags"):
+        found.append(("Tags", list(metadata["tags"])))
+    if metadata.get("authors") or metadata.get("author"):
+        field = "Authors" if "authors" in metadata else "Author"
+        found.append((field, list(getattr(content, "authors", None) or [])))
+    return found
 
 
 # The hints `invoke new-episode` and `new-article` leave in a new file ("À FAIRE (facultatif)" are optional).

@@ -23,7 +23,7 @@ from .content_fields import (
     slug_problems,
     unfinished_problems,
 )
-from .links import broken_link_problems
+from .links import link_problems
 from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, HeardRecord, explain, listener, plugin_failures, shown
 from .site_settings import apply_defaults, settings_problems
 
@@ -74,7 +74,8 @@ def gate(pelican: Pelican) -> None:
     problems.report(_front_matter_problems(heard, settings, where))
     statics = [s for g in _generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
     written = _linked_contents()
-    problems.report(broken_link_problems(written, where, heard, statics))
+    for problem, level in link_problems(written, where, heard, statics):
+        problems.report([problem], level)
     problems.report([p for c in written for p in unfinished_problems(c.source_path, where(c.source_path))], "warning")
     problems.report(
         [p for c in written for p in empty_alt_problems(c.get_content(c.get_siteurl()), where(c.source_path))], "warning"

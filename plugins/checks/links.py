@@ -5,6 +5,9 @@ which file) and publishes the literal `{filename}…` as the link. Here each con
 rendered once before writing, while listening to Pelican, so each broken link is said with the
 file that holds it. Links in metadata (summaries), rendered earlier by Pelican, are found by
 looking for the target in the source files.
+
+Whatever else Pelican says while it renders a body is said with that file too: a misspelt link
+kind (`{fichier}x.md`, published as written) is an error, `{filename}` for an image a warning.
 """
 
 from __future__ import annotations
@@ -14,19 +17,35 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .pelican_log import LINK_NOT_FOUND, HeardRecord
+from ..problems import Level
+from .pelican_log import FILENAME_FOR_STATIC, LINK_NOT_FOUND, HeardRecord, filename_for_static
 
 _CONTENTS_LOGGER = "pelican.contents"
+UNKNOWN_LINK_KIND = "Replacement Indicator %r not recognized in %r, skipping replacement"
+LINK_KINDS = ("{filename} (un article, une page, un épisode), {static} (une image, un fichier), "
+              "{attach}, {tag}, {category}, {author} ou {index}")
 
 
 class _Catch(logging.Handler):
+    """What Pelican logs while one body is rendered."""
+
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
-        self.targets: list[str] = []
+        self.targets: list[str] = []  # the links Pelican could not find
+        self.said: list[tuple[str, Level]] = []  # everything else, as "what: why" and its level
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.msg == LINK_NOT_FOUND and isinstance(record.args, tuple):
-            self.targets.append(str(record.args[0]))
+        args = record.args if isinstance(record.args, tuple) else ()
+        if record.msg == LINK_NOT_FOUND and args:
+            self.targets.append(str(args[0]))
+        elif record.msg == UNKNOWN_LINK_KIND and len(args) == 2:
+            kind, link = args
+            self.said.append((f"lien « {link} » : {{{kind}}} n'est pas une sorte de lien connue ; écrivez {LINK_KINDS}",
+                              "error"))
+        elif record.msg == FILENAME_FOR_STATIC and len(args) == 2:
+            self.said.append((filename_for_static(str(args[0])), "warning"))
+        else:
+            self.said.append((f"Pelican : {record.getMessage()}", "error" if record.levelno >= logging.ERROR else "warning"))
 
 
 def _problem(shown: str, target: str) -> str:
@@ -36,10 +55,11 @@ def _problem(shown: str, target: str) -> str:
     )
 
 
-def broken_link_problems(
+def link_problems(
     contents: Iterable[Any], shown: Callable[[str], str], earlier: list[HeardRecord], static_files: Iterable[Any] = ()
-) -> list[str]:
-    """Render each content's body once (Pelican keeps the result) and say each broken link.
+) -> list[tuple[str, Level]]:
+    """Render each content's body once (Pelican keeps the result) and say each broken link, and
+    what else Pelican said while rendering it, with the file; each with its level.
 
     A `{static}` link to a missing file is not "unable to find" for Pelican: it plans to copy a
     file that does not exist (`static_files`, Pelican's Static objects, tell which).
@@ -54,12 +74,13 @@ def broken_link_problems(
     unlimit = getattr(logger, "enable_filter", None)
     if limit and unlimit:
         limit()
-    problems = []
+    problems: list[tuple[str, Level]] = []
     try:
         for content in contents:
-            catch.targets = []
+            catch.targets, catch.said = [], []
             content.get_content(content.get_siteurl())
-            problems += [_problem(shown(content.source_path), target) for target in catch.targets]
+            problems += [(_problem(shown(content.source_path), target), "error") for target in catch.targets]
+            problems += [(f"{shown(content.source_path)}: {said}", level) for said, level in catch.said]
     finally:
         logger.removeHandler(catch)
         if limit and unlimit:
@@ -72,7 +93,8 @@ def broken_link_problems(
         owners = [c for c in contents if _mentions(c.source_path, target)] or [
             c for c in contents if _mentions(c.source_path, os.path.basename(target))
         ]
-        problems += [_problem(shown(c.source_path), target) for c in owners] or [_problem("content", target)]
+        said = [_problem(shown(c.source_path), target) for c in owners] or [_problem("content", target)]
+        problems += [(problem, "error") for problem in said]
     return problems
 
 

@@ -26,9 +26,12 @@ EMPTY_ALT = "Empty alt attribute for image %s in %s"
 FILENAME_FOR_STATIC = "{filename} used for linking to static content %s in %s. Use {static} instead"
 NO_STAMP = "Cannot get modification stamp for %s\n\t%s"  # a {static} link to a file that is not there
 PLUGIN_FAILURES = ("Cannot load plugin", "Cannot register plugin")
+INVALID_SLUG = 'Unable to generate valid slug for %s "%s".'  # a tag, category or author: slug_problems
+# Two contents with one slug: the address check says it, with both files and what to change.
+SAME_SLUG = ('There are %s items "%s" with lang %s: ', "There are %s original (not translated) items %s: ")
 FIELD_NAMES = {"title": "Title", "date": "Date"}
 # Said by plugins.checks itself, with the file that holds the link or the status.
-SAID_BY_OUR_CHECKS = (UNKNOWN_STATUS, LINK_NOT_FOUND, NO_STAMP, EMPTY_ALT)
+SAID_BY_OUR_CHECKS = (UNKNOWN_STATUS, LINK_NOT_FOUND, NO_STAMP, EMPTY_ALT, INVALID_SLUG)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,10 @@ def shown(path: str, content_path: str) -> str:
     return posixpath.join("content", relative)
 
 
+def filename_for_static(target: str) -> str:
+    return f"lien {{filename}} vers le fichier statique '{target}' : écrivez {{static}} pour une image ou un fichier"
+
+
 def plugin_failures(records: list[HeardRecord]) -> list[str]:
     return [
         f"PLUGINS: le plugin ne se charge pas ({r.text.splitlines()[0].split('`')[1] if '`' in r.text else r.text}) : "
@@ -83,7 +90,8 @@ def plugin_failures(records: list[HeardRecord]) -> list[str]:
 def explain(record: HeardRecord, content_path: str) -> tuple[str, Level] | None:
     """Pelican's message as our problem text and level; None when our own checks say it."""
     level: Level = "error" if record.level >= logging.ERROR else "warning"
-    if record.message in SAID_BY_OUR_CHECKS or record.text.startswith(PLUGIN_FAILURES):
+    if (record.message in SAID_BY_OUR_CHECKS or record.message.startswith(SAME_SLUG)
+            or record.text.startswith(PLUGIN_FAILURES)):
         return None
     if record.message == MISSING_FIELD:
         path, field = record.args
@@ -95,9 +103,5 @@ def explain(record: HeardRecord, content_path: str) -> tuple[str, Level] | None:
         return f"{shown(str(path), content_path)}: {said}", "error"
     if record.message == FILENAME_FOR_STATIC:
         target, path = record.args
-        return (
-            f"{shown(str(path), content_path)}: lien {{filename}} vers le fichier statique '{target}' : "
-            "écrivez {static} pour une image ou un fichier",
-            "warning",
-        )
+        return f"{shown(str(path), content_path)}: {filename_for_static(str(target))}", "warning"
     return f"Pelican : {record.text}", level
