@@ -2,12 +2,12 @@
 
 from pelican import signals
 
-from .hooks import choose_writer, forget_previous_build, remember_build, remember_generators
+from .hooks import choose_scope, choose_writer, forget_previous_build, remember_build
 
 
 def register() -> None:
     signals.get_generators.connect(forget_previous_build)
-    signals.all_generators_finalized.connect(remember_generators)
-    # After plugins.checks' gate (earlier in PLUGINS): a build with problems never gets this far.
+    signals.all_generators_finalized.connect(choose_scope)
+    # After plugins.checks' gate (earlier in PLUGINS): a build with problems never gets a writer.
     signals.get_writer.connect(choose_writer)
     signals.finalized.connect(remember_build)

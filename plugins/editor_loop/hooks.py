@@ -27,6 +27,7 @@ _reading: PreviousBuild | None = None  # what the build under way read, kept onc
 _changed: tuple[str, ...] = ()
 _watched = False  # a watcher feeds this process's builds (note_changes was called)
 _generators: list[Generator] = []
+_building: weakref.ref[Pelican] | None = None  # the build under way (get_generators -> all_generators_finalized)
 _last_scope: Scope | None = None  # the last successful build's, when it was partial
 _scopes: weakref.WeakKeyDictionary[Pelican, Scope] = weakref.WeakKeyDictionary()
 
@@ -39,7 +40,10 @@ def note_changes(paths: Iterable[str]) -> None:
 
 
 def partial_scope_of(pelican: Pelican) -> Scope | None:
-    """The scope of this build when it rewrites only some outputs, else None (it writes everything)."""
+    """The scope of this build when it rewrites only some outputs, else None (it writes everything).
+
+    Known once everything is read (all_generators_finalized): from get_writer on, whatever the order of PLUGINS.
+    """
     return _scopes.get(pelican)
 
 
@@ -56,18 +60,35 @@ def last_build_note(content_path: str) -> str | None:
 
 def forget_previous_build(pelican: Pelican) -> None:
     """get_generators: until this build succeeds, no later build may rely on the previous one."""
-    global _previous, _relied_on, _last_scope, _reading
+    global _previous, _relied_on, _last_scope, _reading, _building
     _scopes.pop(pelican, None)
     _last_scope = _reading = None
     _relied_on, _previous = _previous, None
+    _building = weakref.ref(pelican)
 
 
-def remember_generators(generators: list[Generator]) -> None:
+def choose_scope(generators: list[Generator]) -> None:
+    """all_generators_finalized (everything read): whether this build rewrites only part of the site.
+
+    Decided here rather than at get_writer, so that a plugin offering its own writer for full builds
+    (plugins.search, earlier in PLUGINS) knows the answer when Pelican asks for writers. A build with
+    problems never uses it: the gate stops it before any writer is made.
+    """
     _generators[:] = generators
+    pelican = _building() if _building is not None else None
+    if pelican is not None:
+        scope = _partial_scope(pelican)
+        if scope is not None:
+            _scopes[pelican] = scope
 
 
 def choose_writer(pelican: Pelican) -> type[Writer] | None:
     """get_writer (everything read and checked): a writer for part of the site, or Pelican's own."""
+    scope = _scopes.get(pelican)
+    return None if scope is None else selective_writer(scope)
+
+
+def _partial_scope(pelican: Pelican) -> Scope | None:
     global _changed, _reading
     changed, _changed = _changed, ()
     if pelican.settings["CHECK_ONLY"] or not _watched:
@@ -75,7 +96,7 @@ def choose_writer(pelican: Pelican) -> type[Writer] | None:
     contents = _contents()
     output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
     _reading = PreviousBuild(output, {path: _fingerprint(content) for path, content in contents.items()})
-    scope = partial_scope(
+    return partial_scope(
         _relied_on,
         changed,
         _reading.fingerprints,
@@ -83,10 +104,6 @@ def choose_writer(pelican: Pelican) -> type[Writer] | None:
         pelican.settings["PATH"],
         output,
     )
-    if scope is None:
-        return None
-    _scopes[pelican] = scope
-    return selective_writer(scope)
 
 
 def remember_build(pelican: Pelican) -> None:

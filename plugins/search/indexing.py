@@ -9,13 +9,10 @@ version pinned in requirements.txt is the one used. Whatever goes wrong is retur
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
-from importlib import metadata
 
 # Beside the index: what it was built from. A build whose pages are the same takes the previous index.
 INPUTS_FILE = "pages.sha256"
@@ -41,25 +38,6 @@ def index_site(site: str, bundle_dir: str, timeout: float) -> list[str]:
     if not os.path.isfile(os.path.join(site, bundle_dir, "pagefind.js")):
         return [f"Recherche : Pagefind n'a écrit aucun index dans {bundle_dir}/ ({said or 'sans rien dire'})"]
     return []
-
-
-def pages_digest(site: str, bundle_dir: str) -> str:
-    """What Pagefind's index depends on: every HTML page of `site` (path and bytes) and Pagefind's version."""
-    digest = hashlib.sha256()
-    for name in ("pagefind", "pagefind_bin"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name}=={metadata.version(name)}\n".encode())
-    bundle = os.path.join(site, bundle_dir)
-    pages = []
-    for folder, folders, files in os.walk(site):
-        if os.path.abspath(folder) == os.path.abspath(bundle):
-            folders[:] = []
-            continue
-        pages += [os.path.join(folder, name) for name in files if name.endswith(".html")]
-    for path in sorted(pages):
-        with open(path, "rb") as stream:
-            digest.update(os.path.relpath(path, site).encode() + b"\0" + hashlib.sha256(stream.read()).digest())
-    return digest.hexdigest()
 
 
 def reuse_index(previous_site: str, site: str, bundle_dir: str, digest: str) -> bool:
