@@ -36,6 +36,8 @@ ENCODINGS = {
     "moov-at-end.m4a": [*SINE, "-c:a", "aac", "-b:a", "32k"],
     "sound.wav": [*SINE, "-c:a", "pcm_s16le"],
     "sound.flac": [*SINE, "-c:a", "flac"],
+    # Noise compresses badly: its frames are full of bytes that look like a frame header by chance.
+    "noise.flac": ["-f", "lavfi", "-i", "anoisesrc=duration=10:sample_rate=44100:amplitude=0.5", "-ac", "2", "-c:a", "flac"],
     "sound.ogg": [*SINE, "-c:a", "libvorbis"],
     "film.m4a": ["-f", "lavfi", "-i", "testsrc=duration=3:size=64x48:rate=10", "-f", "lavfi", "-i",
                  "sine=duration=3:sample_rate=22050", "-c:v", "libx264", "-c:a", "aac", "-b:a", "32k", "-shortest"],
@@ -90,7 +92,7 @@ def refusal(path):
 
 
 @pytest.mark.parametrize("name", ["cbr.mp3", "vbr.mp3", "faststart.m4a", "moov-at-end.m4a", "sound.wav",
-                                  "sound.flac", "sound.ogg"])
+                                  "sound.flac", "noise.flac", "sound.ogg"])
 def test_valid_file_is_accepted_with_its_decoded_duration(make, tmp_path, name):
     path = make(tmp_path, name)
     assert read_audio(str(path)).duration == pytest.approx(decoded_seconds(path), abs=0.5)
@@ -117,6 +119,24 @@ def test_file_cut_short_is_refused(make, tmp_path, name, kind):
     assert reason.startswith(f"fichier {kind} incomplet : son en-tête annonce ")
     assert re.search(r"n'en contient que (39|40) %", reason)
     assert "ré-exportez-le" in reason and "copiez-le à nouveau en entier" in reason
+
+
+@pytest.mark.parametrize("name", ["sound.flac", "noise.flac"])
+def test_flac_cut_short_is_refused_though_its_header_announces_it_whole(make, tmp_path, name):
+    # STREAMINFO keeps the whole count of samples: the frames at the end tell how far the audio goes.
+    path = truncated(make(tmp_path, name), share=0.6)
+    reason = refusal(path)
+    assert reason.startswith("fichier FLAC incomplet : son en-tête annonce ")
+    share = int(re.search(r"n'en contient que (\d+) %", reason).group(1))
+    assert 45 <= share <= 61, reason
+    assert "ré-exportez-le" in reason
+
+
+@pytest.mark.parametrize("name", ["sound.flac", "noise.flac"])
+def test_flac_missing_only_its_last_frames_is_still_accepted(make, tmp_path, name):
+    path = make(tmp_path, name)
+    whole = decoded_seconds(path)
+    assert read_audio(str(truncated(path, share=0.995))).duration == pytest.approx(whole, abs=0.5)
 
 
 def test_mp3_missing_only_its_last_frames_is_still_accepted(make, tmp_path):

@@ -30,6 +30,7 @@ from mutagen.wave import WAVE
 
 from .audio_formats import MIME_TYPES
 from .errors import AudioError
+from .flac_frames import samples_reached
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 
 if TYPE_CHECKING:
@@ -384,6 +385,10 @@ def _check_against_file(audio: mutagen.FileType, format_name: str, path: str, sh
         _check_mp3_header(info, path, shown, size, duration)
     elif format_name == "m4a":
         _check_mp4_tables(path, shown, size, duration)
+    elif format_name == "flac" and info.total_samples:
+        reached = samples_reached(path, size, info.max_framesize, info.min_blocksize, info.channels)
+        if reached is not None:
+            _check_shortfall(shown, "FLAC", duration, info.total_samples, min(reached, info.total_samples))
     elif format_name == "wav":
         needed = duration * info.sample_rate * info.channels * info.bits_per_sample / 8
         _check_shortfall(shown, "WAV", duration, needed, size)
