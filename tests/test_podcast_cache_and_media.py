@@ -1,4 +1,5 @@
-"""Rebuilds: audio metadata comes from the cache, audio is not copied again, enclosures can point to a CDN."""
+"""Rebuilds: audio metadata and what the checks read of the pictures come from the cache, audio is not
+copied again, enclosures can point to a CDN."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ import os
 import shutil
 
 import feedparser
-from podcast_site import PodcastSite, episode
+import pytest
+from PIL import Image
+from podcast_site import COVER, PodcastSite, episode
+
+from plugins.podcast.artwork import read_picture
+from plugins.podcast.picture_cache import CACHE_FILE, PictureCache
 
 
 def make_site(root, audio_fixtures) -> PodcastSite:
@@ -95,3 +101,66 @@ def test_enclosures_can_point_to_a_media_host(tmp_path, audio_fixtures):
     assert lengths == sorted(os.path.getsize(p) for p in site.media.iterdir())
     # The audio lives on the media host: not a byte of it in the output.
     assert not [path for path in output.rglob("*") if path.suffix in (".mp3", ".m4a")]
+
+
+# --- Pictures: the show's cover and the episodes' Image -------------------------------------------
+
+
+def picture_site(tmp_path, audio_fixtures) -> PodcastSite:
+    site = make_site(tmp_path, audio_fixtures)
+    Image.new("RGB", (1400, 1400), (200, 60, 30)).save(site.media / "pochette.jpg", quality=95)
+    site.add_episode("un", **episode("Un", "2023-01-01", "media/un.mp3", Episode=1, Image="media/pochette.jpg"))
+    return site
+
+
+def test_a_rebuild_with_unchanged_pictures_reads_none(tmp_path, audio_fixtures):
+    site = picture_site(tmp_path, audio_fixtures)
+    cache = tmp_path / "cache"
+    first = site.build(tmp_path / "first", CACHE_PATH=str(cache))
+    # Were a picture read again (the artwork check, the thumbnails' name), it would now be refused as unreadable.
+    for picture in (site.content / COVER, site.media / "pochette.jpg"):
+        scramble_keeping_size_and_mtime(picture)
+    second = site.build(tmp_path / "second", CACHE_PATH=str(cache))
+    for thumbnail in ("images/podcast-cover.vignette-144.jpg", "podcasts/media/pochette.vignette-144.jpg"):
+        assert (second / thumbnail).read_bytes() == (first / thumbnail).read_bytes()
+
+
+def cut_short(data: bytes) -> bytes:
+    return data[: len(data) // 2].ljust(len(data), b"\0")
+
+
+def header_wiped(data: bytes) -> bytes:
+    return b"\0" * 16 + data[16:]
+
+
+@pytest.mark.parametrize(
+    "picture, field, damage, said",
+    [
+        (COVER, "PODCAST_IMAGE", cut_short, "est une image abîmée ou incomplète"),
+        ("podcasts/media/pochette.jpg", "Image", header_wiped, "n'est pas une image lisible"),
+    ],
+)
+def test_a_picture_replaced_by_a_broken_one_of_the_same_size_is_caught(tmp_path, audio_fixtures, picture, field, damage,
+                                                                      said):
+    site = picture_site(tmp_path, audio_fixtures)
+    cache = tmp_path / "cache"
+    site.build(tmp_path / "first", CACHE_PATH=str(cache))
+    path = site.content / picture
+    stat = path.stat()
+    path.write_bytes(damage(path.read_bytes()))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # saved a second later
+    message = site.build_problems(CACHE_PATH=str(cache))
+    assert f"{field}: '" in message and said in message
+
+
+def test_the_picture_cache_keeps_what_pillow_read(tmp_path, caplog):
+    picture = tmp_path / "pochette.png"
+    Image.new("RGBA", (1400, 1600), (1, 2, 3, 4)).save(picture)
+    cache = PictureCache(str(tmp_path))
+    facts = cache.facts(str(picture))
+    assert facts == read_picture(picture.read_bytes())
+    cache.save()
+    assert PictureCache(str(tmp_path)).entries == cache.entries
+    (tmp_path / CACHE_FILE).write_text('{"format": "cite-ia podcast pictures", "version": 1, "entries": {"x": 1}}')
+    assert PictureCache(str(tmp_path)).entries == {}
+    assert "cache des images du podcast ignoré" in caplog.text

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:
+    from .picture_cache import PictureCache
 
 MIN_SIDE = 1400
 MAX_SIDE = 3000
@@ -18,7 +21,35 @@ MAX_SIDE = 3000
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png"}
 
 
-def check_artwork(path: str, where: str, shown_path: str | None = None) -> list[str]:
+@dataclass(frozen=True)
+class PictureFacts:
+    """What the rules need to know of a picture, read once with Pillow (and kept by picture_cache)."""
+
+    unreadable: str | None = None  # "unidentified" (not a picture Pillow knows) or "damaged"; else None
+    format: str = ""  # Pillow's format name: "JPEG", "PNG", "GIF"…
+    mode: str = ""  # "RGB", "RGBA", "CMYK", "L", "P"…
+    width: int = 0
+    height: int = 0
+    transparent: bool = False  # a transparent colour (PNG tRNS, GIF), besides an alpha channel
+
+
+def read_picture(data: bytes) -> PictureFacts:
+    """The facts of the picture in `data`. Pillow (and its format modules) is imported only here."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format, mode, (width, height) = image.format, image.mode, image.size
+            transparent = "transparency" in image.info
+            image.verify()  # a truncated or damaged file fails here, not in the listener's app
+    except UnidentifiedImageError:
+        return PictureFacts(unreadable="unidentified")
+    except (OSError, SyntaxError, ValueError):  # Pillow's words for a truncated or damaged image
+        return PictureFacts(unreadable="damaged")
+    return PictureFacts(None, str(image_format), mode, width, height, transparent)
+
+
+def check_artwork(path: str, where: str, shown_path: str | None = None, cache: PictureCache | None = None) -> list[str]:
     """Problems with the artwork file at `path`, as French messages starting with `where`.
 
     `where` is a setting ("PODCAST_IMAGE") or "content/podcasts/x.md: Image".
@@ -28,30 +59,32 @@ def check_artwork(path: str, where: str, shown_path: str | None = None) -> list[
     transparent colour, because directories flatten transparency onto a background of their
     choosing (often black); an opaque RGB image is the one that looks the same everywhere.
     The 72 dpi Apple mentions is metadata no app uses, so it is not checked.
+    With a `cache`, a file unchanged since it was last read (size, modification time) is not read again.
     """
     label = f"{where}: '{shown_path or path}'"
     if not os.path.isfile(path):
         return [f"{label} introuvable ; le chemin est relatif au dossier content/"]
-    with open(path, "rb") as image_file:
-        return _image_problems(image_file.read(), label, os.path.splitext(path)[1])
+    facts = cache.facts(path) if cache is not None else read_picture(_file_bytes(path))
+    return picture_problems(facts, label, os.path.splitext(path)[1])
 
 
 def check_embedded_artwork(data: bytes, where: str) -> list[str]:
     """The same rules for a picture embedded in an audio file (its 'extension' is its type)."""
-    return _image_problems(data, where, None)
+    return picture_problems(read_picture(data), where, None)
 
 
-def _image_problems(data: bytes, label: str, extension: str | None) -> list[str]:
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format, mode, (width, height) = image.format, image.mode, image.size
-            transparent = "transparency" in image.info
-            image.verify()  # a truncated or damaged file fails here, not in the listener's app
-    except UnidentifiedImageError:
+def _file_bytes(path: str) -> bytes:
+    with open(path, "rb") as image_file:
+        return image_file.read()
+
+
+def picture_problems(facts: PictureFacts, label: str, extension: str | None) -> list[str]:
+    """The rules above applied to a picture's facts, as French messages starting with `label`."""
+    if facts.unreadable == "unidentified":
         return [f"{label} n'est pas une image lisible (ni JPEG ni PNG, ou un autre fichier renommé) ; exportez-la en JPEG ou PNG"]
-    except (OSError, SyntaxError, ValueError):  # Pillow's words for a truncated or damaged image
+    if facts.unreadable is not None:
         return [f"{label} est une image abîmée ou incomplète ; exportez-la à nouveau en JPEG ou PNG"]
-
+    image_format, mode, width, height = facts.format, facts.mode, facts.width, facts.height
     problems = []
     if image_format not in EXTENSIONS:
         problems.append(f"{label} est au format {image_format} ; Apple Podcasts n'accepte que JPEG ou PNG")
@@ -61,7 +94,7 @@ def _image_problems(data: bytes, label: str, extension: str | None) -> list[str]
                 f"{label} est une image {image_format} : son nom doit finir par {EXTENSIONS[image_format]} "
                 f"(pas {extension or 'rien'}), l'extension qu'Apple Podcasts attend pour ce format"
             )
-        problems += [f"{label} {problem}" for problem in _colour_problems(mode, transparent)]
+        problems += [f"{label} {problem}" for problem in _colour_problems(mode, facts.transparent)]
     if width != height:
         problems.append(f"{label} n'est pas carrée ({width}×{height} px) ; Apple Podcasts exige une image carrée")
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):

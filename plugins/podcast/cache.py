@@ -32,8 +32,9 @@ CACHE_VERSION = 2
 FORMAT_NAME = "cite-ia podcast audio metadata"
 
 
-def _unchanged(entry: tuple[int, int, object], stat: os.stat_result) -> bool:
-    """Whether the file `stat` describes is the one an entry (size, mtime_ns, value) was made from."""
+def unchanged(entry: tuple[int, int, object], stat: os.stat_result) -> bool:
+    """Whether the file `stat` describes is the one an entry (size, mtime_ns, value) was made from
+    (the picture cache's rule too, picture_cache.py)."""
     return entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns
 
 
@@ -134,7 +135,7 @@ class AudioMetadataCache:
         stat = os.stat(path)
         key = os.path.abspath(path)
         entry = self.entries.get(key)
-        if entry and _unchanged(entry, stat):
+        if entry and unchanged(entry, stat):
             self.hits += 1
             return entry[2]
         info = read()
@@ -151,7 +152,7 @@ class AudioMetadataCache:
             stat = os.stat(path)
         except OSError:
             return False
-        return _unchanged(entry, stat)
+        return unchanged(entry, stat)
 
     def stale_paths(self) -> list[str]:
         """The files the cache has an entry for that are still there, but changed since."""
@@ -161,7 +162,7 @@ class AudioMetadataCache:
         """The cached loudness measure of `path` if the file is unchanged, else None."""
         stat = os.stat(path)
         entry = self.qualities.get(os.path.abspath(path))
-        if entry and _unchanged(entry, stat):
+        if entry and unchanged(entry, stat):
             return entry[2]
         return None
 
@@ -170,7 +171,7 @@ class AudioMetadataCache:
         stat = os.stat(path)
         key = os.path.abspath(path)
         entry = self.digests.get(key)
-        if entry and _unchanged(entry, stat):
+        if entry and unchanged(entry, stat):
             return entry[2]
         digest = file_sha256(path)
         self.digests[key] = (stat.st_size, stat.st_mtime_ns, digest)

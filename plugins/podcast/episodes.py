@@ -25,6 +25,7 @@ from .cache import AudioMetadataCache
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
 from .loudness import check_audio_quality, quality_warnings
+from .picture_cache import PictureCache
 from .prefetch import AudioPrefetch
 from .records import Artwork, AudioInfo, Chapter, Cue, Episode, EpisodeLink, MediaFile, Transcript
 from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
@@ -83,6 +84,7 @@ def collect_sources(
     check_only: Sequence[EpisodePage] = (),
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
+    pictures: PictureCache | None = None,
 ) -> tuple[list[EpisodeSources], list[str], list[str]]:
     """Check every page's front matter and read its files. Returns (sources, errors, warnings).
 
@@ -90,6 +92,7 @@ def collect_sources(
     With a `manifest`, an absent audio file is taken from it (PODCAST_MEDIA_URL), and a present
     one is recorded in it (`invoke check`) or checked against it (a build). The audio the cache
     lacks is read through `prefetch` (files read ahead in worker processes), else in-process.
+    With `pictures`, an episode's Image unchanged since a build read it is not read again.
     """
     prefetch = prefetch or AudioPrefetch()
     sources: list[EpisodeSources] = []
@@ -101,7 +104,8 @@ def collect_sources(
         fields, field_problems = read_front_matter(page.metadata, where)
         problems += header + field_problems
         file_problems: list[str] = []
-        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings, manifest, prefetch)
+        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings, manifest, prefetch,
+                                      pictures)
         problems += file_problems
         if episode_sources and not (header or field_problems or file_problems) and page not in check_only:
             sources.append(episode_sources)
@@ -119,6 +123,7 @@ def _read_files(
     warnings: list[str],
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
+    pictures: PictureCache | None = None,
 ) -> EpisodeSources | None:
     reads = prefetch or AudioPrefetch()
 
@@ -160,7 +165,7 @@ def _read_files(
     read_alternates = tuple(read(path, "Alternates") for path in fields.alternates)
     image = resolve(fields.image, "Image")
     if image:
-        problems += check_artwork(image.absolute, f"{where}: Image", fields.image)
+        problems += check_artwork(image.absolute, f"{where}: Image", fields.image, pictures)
     transcript = resolve(fields.transcript, "Transcript")
     if audio is None or None in read_alternates:
         if transcript and posixpath.splitext(transcript.relative)[1].lower() not in TRANSCRIPT_TYPES:

@@ -30,6 +30,7 @@ from .episodes import artwork_path, assemble, audio_quality_warnings, by_season,
 from .feed import build_feed, check_feed_content
 from .manifest import AudioManifest
 from .media_host import media_host_problems
+from .picture_cache import PictureCache
 from .prefetch import AudioPrefetch, audio_to_read
 
 if TYPE_CHECKING:
@@ -101,18 +102,21 @@ class EpisodesGenerator(Generator):
         cache, prefetch = self._cache, self._prefetch
         # `invoke check` records the audio files present in the manifest; a build checks them against it.
         manifest = AudioManifest(self.podcast.content_path, self.podcast.podcast_dir, updating=self.settings["CHECK_ONLY"])
-        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable, manifest, prefetch)
+        pictures = PictureCache(self.podcast.cache_path)
+        sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable, manifest, prefetch,
+                                                             pictures)
         preview = self.settings["PREVIEW_DRAFTS"]
         draft_sources: list[EpisodeSources] = []
         if preview and drafts:
             # A draft is work in progress: what is wrong in it is said, never blocks the others.
             draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest,
-                                                                          prefetch=prefetch)
+                                                                          prefetch=prefetch, pictures=pictures)
             report([f"{p} (brouillon, pas prévisualisé)" for p in draft_problems] + draft_warnings, "warning")
         if self.settings["CHECK_ONLY"]:
             # `invoke check` also reports the audio's quality (loudness…): warnings, measured once per file.
             report(audio_quality_warnings([s for s in sources if os.path.isfile(s.audio.file.absolute)], cache), "warning")
         cache.save()
+        pictures.save()
         self.readers.save_cache()
         logger.info(
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits

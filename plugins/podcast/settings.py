@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
+from .picture_cache import PictureCache
 from .records import Platform, Thumbnail
 from .thumbnails import thumbnails_of
 
@@ -307,7 +308,9 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         read.problems.append(f"PODCAST_OWNER_EMAIL: {owner_email!r} n'est pas une adresse e-mail")
     image = read.text("PODCAST_IMAGE", required=True)
     if image:
-        read.problems += check_artwork(os.path.join(content_path, image), "PODCAST_IMAGE")
+        pictures = PictureCache(os.path.abspath(settings["CACHE_PATH"]))
+        read.problems += check_artwork(os.path.join(content_path, image), "PODCAST_IMAGE", cache=pictures)
+        pictures.save()
     categories = settings.get("PODCAST_CATEGORIES")
     category_problems = check_categories(categories, "PODCAST_CATEGORIES")
     read.problems += category_problems

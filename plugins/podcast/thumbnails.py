@@ -21,9 +21,9 @@ from urllib.parse import quote
 
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
-from PIL import Image
 
 from .atomic import write_atomically
+from .picture_cache import PictureCache
 from .records import Thumbnail
 
 if TYPE_CHECKING:
@@ -53,8 +53,11 @@ def thumbnail_bytes(picture: bytes, widths: tuple[int, ...]) -> dict[int, bytes]
     """`picture` (JPEG or PNG) as opaque JPEGs of each width, without its metadata, from one decoding.
 
     Memory stays near one decoded picture: no RGB copy of an RGB picture, and Pillow's reducing_gap
-    halves the picture in whole steps before the fine resampling.
+    halves the picture in whole steps before the fine resampling. Pillow is imported only here: a
+    rebuild that finds every thumbnail in the cache does not load it.
     """
+    from PIL import Image
+
     made: dict[int, bytes] = {}
     with Image.open(io.BytesIO(picture)) as image:
         image.draft("RGB", (max(widths), max(widths)))  # a JPEG is decoded at a fraction of its size: much faster
@@ -87,24 +90,23 @@ class ThumbnailsGenerator(Generator):
         return [(t.path, who) for image_path, (_, who) in self.planned.items() for t in thumbnails_of(image_path)]
 
     def generate_output(self, writer: Writer) -> None:
-        cache = os.path.join(os.path.abspath(self.settings["CACHE_PATH"]), CACHE_FOLDER)  # the audio cache's folder
+        cache_path = os.path.abspath(self.settings["CACHE_PATH"])
+        cache = os.path.join(cache_path, CACHE_FOLDER)  # the audio cache's folder
+        # A picture file's sha256 without reading it again when it has not changed since a build read it.
+        pictures = PictureCache(cache_path)
         for image_path, (picture, _) in self.planned.items():
-            if isinstance(picture, str):
-                with open(picture, "rb") as source:
-                    data = source.read()
-            else:
-                data = picture
-            digest = hashlib.sha256(data).hexdigest()
+            digest = pictures.sha256(picture) if isinstance(picture, str) else hashlib.sha256(picture).hexdigest()
             wanted = {t.width: (os.path.join(cache, f"{digest}-{t.width}.jpg"), sanitised_join(self.output_path, t.path))
                       for t in thumbnails_of(image_path)}
-            _made_once(wanted, data)
+            _made_once(wanted, picture)
+        pictures.save()
 
 
-def _made_once(wanted: dict[int, tuple[str, str]], picture: bytes) -> None:
+def _made_once(wanted: dict[int, tuple[str, str]], picture: Picture) -> None:
     """Each thumbnail (width -> (cached, target)), from the cache when an earlier build made it from
-    the same bytes; the missing ones made from one decoding of the picture."""
+    the same bytes; the missing ones made from one decoding of the picture (read only then)."""
     missing = tuple(width for width, (cached, _) in wanted.items() if not os.path.isfile(cached))
-    made = thumbnail_bytes(picture, missing) if missing else {}
+    made = thumbnail_bytes(_picture_bytes(picture), missing) if missing else {}
     for width, (cached, target) in wanted.items():
         os.makedirs(os.path.dirname(target), exist_ok=True)
         if width in made:
@@ -117,3 +119,10 @@ def _made_once(wanted: dict[int, tuple[str, str]], picture: bytes) -> None:
             os.link(cached, target)
         except OSError:  # another filesystem
             shutil.copyfile(cached, target)
+
+
+def _picture_bytes(picture: Picture) -> bytes:
+    if isinstance(picture, bytes):
+        return picture
+    with open(picture, "rb") as source:
+        return source.read()

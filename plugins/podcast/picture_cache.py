@@ -1,0 +1,106 @@
+"""What a build learnt of each picture file, kept between builds: what the artwork check read of it
+and its sha256 (the name of its thumbnails in the cache). A rebuild with the same pictures neither
+opens them nor imports Pillow's format modules.
+
+An entry is valid while its file keeps the same size and modification time (nanoseconds), the
+audio metadata cache's rule (cache.py): a picture replaced by another one, even of the same size,
+has another modification time and is read again. The cache is plain, versioned JSON in CACHE_PATH;
+one that is damaged, foreign or of another version is ignored and rebuilt, and a failure to write
+it never fails the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import asdict, fields
+
+from .artwork import PictureFacts, read_picture
+from .atomic import write_atomically
+from .cache import unchanged
+
+logger = logging.getLogger(__name__)
+
+CACHE_FILE = "podcast-pictures.json"
+FORMAT_NAME = "cite-ia podcast pictures"
+# Bump when PictureFacts or what read_picture() finds changes, so that old caches are ignored.
+CACHE_VERSION = 1
+
+# Each fact's type in the JSON (a cache file is data: a wrong type is a damaged cache, not a crash).
+_FACT_TYPES: dict[str, type | tuple[type, ...]] = {
+    "unreadable": (str, type(None)), "format": str, "mode": str, "width": int, "height": int, "transparent": bool,
+}
+assert set(_FACT_TYPES) == {field.name for field in fields(PictureFacts)}
+
+
+class PictureCache:
+    """path -> (size, mtime_ns, (sha256, PictureFacts)), loaded from and saved to CACHE_PATH."""
+
+    def __init__(self, cache_dir: str):
+        self.path = os.path.join(cache_dir, CACHE_FILE)
+        self.entries: dict[str, tuple[int, int, tuple[str, PictureFacts]]] = self._load()
+        self._changed = False
+
+    def facts(self, path: str) -> PictureFacts:
+        """What the artwork check needs of the picture at `path` (read_picture), read only if it changed."""
+        return self._known(path)[1]
+
+    def sha256(self, path: str) -> str:
+        """The picture's sha256, read only if it changed."""
+        return self._known(path)[0]
+
+    def save(self) -> None:
+        """Write the cache when a picture was read; a failure to write it never fails the build."""
+        if not self._changed:
+            return
+        document = {
+            "format": FORMAT_NAME,
+            "version": CACHE_VERSION,
+            "entries": {path: {"size": size, "mtime_ns": mtime, "sha256": digest, "facts": asdict(facts)}
+                        for path, (size, mtime, (digest, facts)) in self.entries.items()},
+        }
+        try:
+            write_atomically(self.path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+        except OSError as error:
+            logger.warning("cache des images du podcast non écrit : %s", error)
+            return
+        self._changed = False
+
+    def _known(self, path: str) -> tuple[str, PictureFacts]:
+        stat = os.stat(path)  # before reading: a file changed meanwhile is read again next time
+        key = os.path.abspath(path)
+        entry = self.entries.get(key)
+        if entry and unchanged(entry, stat):
+            return entry[2]
+        with open(path, "rb") as picture:
+            data = picture.read()
+        known = (hashlib.sha256(data).hexdigest(), read_picture(data))
+        self.entries[key] = (stat.st_size, stat.st_mtime_ns, known)
+        self._changed = True
+        return known
+
+    def _load(self) -> dict[str, tuple[int, int, tuple[str, PictureFacts]]]:
+        try:
+            with open(self.path, encoding="utf-8") as stream:
+                document = json.load(stream)
+            if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+                raise ValueError("ce n'est pas un cache de ce site")
+            if document.get("version") != CACHE_VERSION:
+                return {}  # an older version of ours: rebuilt silently
+            return {str(path): self._entry(value) for path, value in document["entries"].items()}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # JSONDecodeError is a ValueError
+            logger.warning("cache des images du podcast ignoré (%s) : il est reconstruit", error)
+            return {}
+
+    @staticmethod
+    def _entry(value: dict) -> tuple[int, int, tuple[str, PictureFacts]]:
+        size, mtime, digest, facts = value["size"], value["mtime_ns"], value["sha256"], value["facts"]
+        if not (isinstance(size, int) and isinstance(mtime, int) and isinstance(digest, str) and isinstance(facts, dict)
+                and set(facts) == set(_FACT_TYPES)
+                and all(isinstance(facts[name], kind) for name, kind in _FACT_TYPES.items())):
+            raise ValueError("entrée invalide")
+        return size, mtime, (digest, PictureFacts(**facts))
