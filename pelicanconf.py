@@ -27,6 +27,7 @@ PLUGINS = [
     "plugins.checks",
     "plugins.french_dates",
     "plugins.compiled_templates",
+    "plugins.fixed_urls",
     "plugins.podcast",
     "pelican.plugins.sitemap",
     "plugins.sharing",
