@@ -95,17 +95,17 @@ def pages_digest(site: str, bundle_dir: str, written: WrittenPages) -> str:
     site = os.path.abspath(site)
     bundle = os.path.join(site, bundle_dir)
     pages = []
-    for folder, folders, files in os.walk(site):
+    for folder, folders, files in os.walk(site):  # normalised paths under `site`, as the writer's
         if folder == bundle:
             folders[:] = []
             continue
         pages += [os.path.join(folder, name) for name in files if name.endswith(".html")]
     for path in sorted(pages):
-        noted = written.get(os.path.normpath(path))
+        noted = written.get(path)
         if noted is not None and noted.describes(os.stat(path)):
             page_digest = noted.sha256
         else:
             with open(path, "rb") as stream:
                 page_digest = hashlib.sha256(stream.read()).digest()
-        digest.update(os.path.relpath(path, site).encode() + b"\0" + page_digest)
+        digest.update(path[len(site) + 1:].encode() + b"\0" + page_digest)  # its path relative to `site`
     return digest.hexdigest()
