@@ -202,7 +202,7 @@ class AudioMetadataCache:
             }
             descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                json.dump(document, stream, ensure_ascii=False, indent=1)
+                json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))  # read by every build: no indent
             os.replace(temporary, self.path)
         except OSError as error:
             logger.warning("cache des métadonnées audio non écrit : %s", error)
