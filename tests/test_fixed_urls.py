@@ -1,4 +1,4 @@
-"""Each content's address is computed once per build (plugins.fixed_urls): the written site is the
+"""Each content's URL is computed once per build (plugins.fixed_urls): the written site is the
 one Pelican writes without it, byte for byte, drafts, hidden pages and addresses set in the front
 matter included.
 

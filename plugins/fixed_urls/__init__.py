@@ -1,4 +1,4 @@
-"""Each content's address computed once per build, not every time a template asks for it."""
+"""Each content's URL computed once per build, not every time a template asks for it."""
 
 from pelican import signals
 

@@ -1,14 +1,13 @@
-"""Each content's `url` and `save_as` computed once per build, not every time a template reads them.
+"""Each content's `url` computed once per build, not every time a template reads it.
 
-Pelican formats them from the content's pattern (ARTICLE_URL, PAGE_SAVE_AS, EPISODE_URL…) at each
-read: a copy of the metadata, the source path made relative, a str.format. The templates read them
-about 24,000 times for a thousand articles and two hundred episodes (the cards of every list, the
-menu on every page, the sharing tags), a tenth of a rebuild. Once every address is final (get_writer:
-everything read, assembled and checked), each content keeps its own in the attributes Pelican reads
-first, those a `URL:` or `Save_as:` field sets (override_url, override_save_as). The written site is
-the same, byte for byte; a content whose front matter already overrides them is left alone.
-Pelican's writer then takes every content's page as one that may replace another output of the
-same path: two outputs on one path are stopped before, at the gate (plugins.checks.addresses).
+Pelican formats it from the content's pattern (ARTICLE_URL, PAGE_URL, EPISODE_URL…) at each read:
+a copy of the metadata, the source path made relative, a str.format. The templates read it about
+18,000 times for a thousand articles and two hundred episodes (the cards of every list, the menu on
+every page, the sharing tags), a tenth of a rebuild. Once every address is final (get_writer:
+everything read, assembled and checked), each content keeps its own in the attribute Pelican reads
+first, the one a `URL:` field sets (override_url). The written site is the same, byte for byte; a
+content whose front matter already sets it is left alone. `save_as` is left to Pelican: the writer
+reads it once per content, as often as fixing it would.
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ def fix_urls(pelican: Pelican) -> type[Writer] | None:
     if partial_scope_of(pelican) is not None:
         return None
     for content in read_contents(generators, drafts=True):
-        for key in ("url", "save_as"):
-            if not hasattr(content, f"override_{key}"):
-                setattr(content, f"override_{key}", getattr(content, key))
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
     return None  # the writer is Pelican's (or another plugin's)
