@@ -133,11 +133,17 @@ def header_wiped(data: bytes) -> bytes:
     return b"\0" * 16 + data[16:]
 
 
+def copy_interrupted(data: bytes) -> bytes:
+    """A JPEG's last quarter missing: its header is whole, Pillow's verify() says nothing."""
+    return data[: len(data) * 3 // 4]
+
+
 @pytest.mark.parametrize(
     "picture, field, damage, said",
     [
         (COVER, "PODCAST_IMAGE", cut_short, "est une image abîmée ou incomplète"),
         ("podcasts/media/pochette.jpg", "Image", header_wiped, "n'est pas une image lisible"),
+        ("podcasts/media/pochette.jpg", "Image", copy_interrupted, "est une image abîmée ou incomplète"),
     ],
 )
 def test_a_picture_replaced_by_a_broken_one_of_the_same_size_is_caught(tmp_path, audio_fixtures, picture, field, damage,
