@@ -15,13 +15,13 @@ import hashlib
 import io
 import os
 import posixpath
-import shutil
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from ..files import link_or_copy
 from .atomic import write_atomically
 from .picture_cache import PictureCache
 from .records import Thumbnail
@@ -115,10 +115,7 @@ def _made_once(wanted: dict[int, tuple[str, str]], picture: Picture) -> None:
             except OSError:  # a cache we may not write: made for this build only
                 write_atomically(target, made[width])
                 continue
-        try:
-            os.link(cached, target)
-        except OSError:  # another filesystem
-            shutil.copyfile(cached, target)
+        link_or_copy(cached, target)
 
 
 def _picture_bytes(picture: Picture) -> bytes:

@@ -14,6 +14,8 @@ import shutil
 import subprocess
 import sys
 
+from ..files import link_or_copy
+
 # Beside the index: what it was built from. A build whose pages are the same takes the previous index.
 INPUTS_FILE = "pages.sha256"
 
@@ -58,7 +60,7 @@ def reuse_index(previous_site: str, site: str, bundle_dir: str, digest: str) -> 
         return False
     target = os.path.join(site, bundle_dir)
     try:
-        shutil.copytree(previous, target, copy_function=_link_or_copy)
+        shutil.copytree(previous, target, copy_function=link_or_copy)
     except (OSError, shutil.Error):
         shutil.rmtree(target, ignore_errors=True)
         return False
@@ -72,10 +74,3 @@ def note_inputs(site: str, bundle_dir: str, digest: str) -> None:
                    for folder, _, names in os.walk(bundle) for name in names if name != INPUTS_FILE)
     with open(os.path.join(bundle, INPUTS_FILE), "w", encoding="utf-8") as stream:
         stream.write(digest + "\n" + "".join(f"{os.path.getsize(os.path.join(bundle, path))} {path}\n" for path in files))
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
