@@ -19,7 +19,9 @@ from PIL import Image
 from podcast_site import SITE_URL, PodcastSite, episode
 from sitebuild import PROJECT, build_site, tree_digest
 
-from plugins.podcast.cache import CACHE_FILE
+from plugins.podcast.audio import read_audio
+from plugins.podcast.cache import CACHE_FILE, CACHE_VERSION, AudioMetadataCache
+from plugins.podcast.loudness import AudioQuality
 from plugins.problems import BuildStopped
 from plugins.safe_output.staging import OutputBusy
 from tools.audio_tags import Picture, Tags, write_id3
@@ -422,16 +424,36 @@ class _RunsCode:
 
 WRONG_SHAPES = {
     "a list": [1, 2, 3],
-    "another program's cache": {"format": "autre chose", "version": 2, "entries": {}},
-    "entries as a list": {"format": "cite-ia podcast audio metadata", "version": 2, "entries": ["x"]},
-    "an entry of the wrong type": {"format": "cite-ia podcast audio metadata", "version": 2,
+    "another program's cache": {"format": "autre chose", "version": CACHE_VERSION, "entries": {}},
+    "entries as a list": {"format": "cite-ia podcast audio metadata", "version": CACHE_VERSION, "entries": ["x"]},
+    "an entry of the wrong type": {"format": "cite-ia podcast audio metadata", "version": CACHE_VERSION,
                                    "entries": {"/nulle-part/x.mp3": {"size": "grand", "mtime_ns": 1, "info": {}}}},
-    "artwork outside the cache": {"format": "cite-ia podcast audio metadata", "version": 2, "entries": {
+    "artwork outside the cache": {"format": "cite-ia podcast audio metadata", "version": CACHE_VERSION, "entries": {
         "/nulle-part/x.mp3": {"size": 1, "mtime_ns": 1, "info": {
             "path": "x", "size": 1, "mime_type": "audio/mpeg", "format": "MP3", "duration": 1.0, "bitrate": 1,
             "sample_rate": 1, "channels": 1, "tags": {}, "chapters": [],
             "artwork": {"file": "../../../etc/passwd", "mime_type": "image/png"}}}}},
 }
+
+
+def test_an_older_readers_cache_reads_the_audio_again_but_keeps_loudness_and_digests(tmp_path, audio_fixtures, caplog):
+    audio = tmp_path / "un.mp3"
+    audio.write_bytes(audio_fixtures.plain["mp3"].path.read_bytes())
+    cache = AudioMetadataCache(str(tmp_path / "cache"))
+    cache.get(str(audio), lambda: read_audio(str(audio)))
+    measured = AudioQuality(-16.0, -1.5, 6.0, 44100, 2, 128_000, "mp3")
+    cache.remember_quality(str(audio), measured)
+    digest = cache.sha256(str(audio))
+    cache.save()
+    saved = tmp_path / "cache" / CACHE_FILE
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    saved.write_text(json.dumps({**document, "version": CACHE_VERSION - 1}), encoding="utf-8")  # an older reader's
+
+    with caplog.at_level("WARNING"):
+        older = AudioMetadataCache(str(tmp_path / "cache"))
+    assert older.entries == {}, "what an older reader found is trusted"
+    assert older.quality(str(audio)) == measured and older.sha256(str(audio)) == digest
+    assert "ignoré" not in caplog.text
 
 
 @pytest.mark.parametrize("planted", ["pickle", *WRONG_SHAPES])

@@ -3,6 +3,7 @@ copied again, enclosures can point to a CDN."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -12,7 +13,7 @@ from PIL import Image
 from podcast_site import COVER, PodcastSite, episode
 
 from plugins.podcast.artwork import read_picture
-from plugins.podcast.picture_cache import CACHE_FILE, PictureCache
+from plugins.podcast.picture_cache import CACHE_FILE, CACHE_VERSION, PictureCache
 
 
 def make_site(root, audio_fixtures) -> PodcastSite:
@@ -167,6 +168,7 @@ def test_the_picture_cache_keeps_what_pillow_read(tmp_path, caplog):
     assert facts == read_picture(picture.read_bytes())
     cache.save()
     assert PictureCache(str(tmp_path)).entries == cache.entries
-    (tmp_path / CACHE_FILE).write_text('{"format": "cite-ia podcast pictures", "version": 1, "entries": {"x": 1}}')
+    damaged = {"format": "cite-ia podcast pictures", "version": CACHE_VERSION, "entries": {"x": 1}}
+    (tmp_path / CACHE_FILE).write_text(json.dumps(damaged))
     assert PictureCache(str(tmp_path)).entries == {}
     assert "cache des images du podcast ignoré" in caplog.text

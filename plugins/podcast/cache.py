@@ -28,7 +28,8 @@ logger = logging.getLogger(__name__)
 CACHE_FILE = "podcast-audio-metadata.json"
 ARTWORK_FOLDER = "podcast-artwork"
 # Bump when AudioInfo or the reader's results change, so that old caches are ignored.
-CACHE_VERSION = 2
+# 3: a FLAC file cut short is refused (flac_frames.py); an older entry may hold one.
+CACHE_VERSION = 3
 FORMAT_NAME = "cite-ia podcast audio metadata"
 
 
@@ -40,6 +41,19 @@ def unchanged(entry: tuple[int, int, object], stat: os.stat_result) -> bool:
 
 class _WrongShape(ValueError):
     pass
+
+
+def load_document(path: str, format_name: str) -> dict | None:
+    """The JSON document of one of our caches (the picture cache's too): None when there is none
+    yet; ValueError when the file is not one of ours or is damaged, OSError when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8") as stream:
+            document = json.load(stream)
+    except FileNotFoundError:
+        return None
+    if not isinstance(document, dict) or document.get("format") != format_name:
+        raise _WrongShape("ce n'est pas un cache de ce site")
+    return document
 
 
 class AudioMetadataCache:
@@ -59,23 +73,23 @@ class AudioMetadataCache:
 
     def _load(self) -> dict[str, tuple[int, int, AudioInfo]]:
         try:
-            with open(self.path, encoding="utf-8") as stream:
-                document = json.load(stream)
-            if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-                raise _WrongShape("ce n'est pas un cache de ce site")
+            document = load_document(self.path, FORMAT_NAME)
+            if document is None:
+                return {}
+            # The loudness measures and the digests do not depend on the reader: an older reader's
+            # cache keeps them (measuring loudness again decodes every file).
+            self.qualities = self._qualities(document.get("qualities"))
+            self.digests = self._digests(document.get("digests"))
             if document.get("version") != CACHE_VERSION:
-                return {}  # an older version of ours: rebuilt silently
+                return {}  # what an older reader found: read again, silently
             entries = document.get("entries")
             if not isinstance(entries, dict):
                 raise _WrongShape("« entries » manquant")
             loaded = {path: self._entry(value) for path, value in entries.items()}
-            self.qualities = self._qualities(document.get("qualities"))
-            self.digests = self._digests(document.get("digests"))
             self.saved_ns = os.stat(self.path).st_mtime_ns
             return loaded
-        except FileNotFoundError:
-            return {}
         except (OSError, ValueError, TypeError, KeyError) as error:  # JSONDecodeError is a ValueError
+            self.qualities, self.digests = {}, {}
             logger.warning("cache des métadonnées audio ignoré (%s) : il est reconstruit", error)
             return {}
 

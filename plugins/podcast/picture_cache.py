@@ -19,14 +19,15 @@ from dataclasses import asdict, fields
 
 from .artwork import PictureFacts, read_picture
 from .atomic import write_atomically
-from .cache import unchanged
+from .cache import load_document, unchanged
 
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "podcast-pictures.json"
 FORMAT_NAME = "cite-ia podcast pictures"
 # Bump when PictureFacts or what read_picture() finds changes, so that old caches are ignored.
-CACHE_VERSION = 1
+# 2: a JPEG cut short is found (its data decoded); an older entry may call one readable.
+CACHE_VERSION = 2
 
 # Each fact's type in the JSON (a cache file is data: a wrong type is a damaged cache, not a crash).
 _FACT_TYPES: dict[str, type | tuple[type, ...]] = {
@@ -83,15 +84,10 @@ class PictureCache:
 
     def _load(self) -> dict[str, tuple[int, int, tuple[str, PictureFacts]]]:
         try:
-            with open(self.path, encoding="utf-8") as stream:
-                document = json.load(stream)
-            if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-                raise ValueError("ce n'est pas un cache de ce site")
-            if document.get("version") != CACHE_VERSION:
-                return {}  # an older version of ours: rebuilt silently
+            document = load_document(self.path, FORMAT_NAME)
+            if document is None or document.get("version") != CACHE_VERSION:
+                return {}  # none yet, or an older version of ours: rebuilt silently
             return {str(path): self._entry(value) for path, value in document["entries"].items()}
-        except FileNotFoundError:
-            return {}
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # JSONDecodeError is a ValueError
             logger.warning("cache des images du podcast ignoré (%s) : il est reconstruit", error)
             return {}
