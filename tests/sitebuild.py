@@ -59,6 +59,20 @@ def copy_project(destination: Path, *, cache: bool = False) -> Path:
     return destination
 
 
+def settings_file(path: Path, *lines: str) -> Path:
+    """A settings file at `path` for a build run from anywhere (another process, `-s path`): the
+    project's pelicanconf.py with its theme and plugins, then `lines` ("NAME = value")."""
+    path.write_text("\n".join([
+        "import sys",
+        f"sys.path.insert(0, {str(PROJECT)!r})",
+        "from pelicanconf import *  # noqa: F403",
+        f"THEME = {str(PROJECT / 'theme')!r}",
+        f"PLUGIN_PATHS = [{str(PROJECT)!r}]",
+        *lines,
+    ]) + "\n", encoding="utf-8")
+    return path
+
+
 def tree_digest(path: Path) -> dict[str, str]:
     """Every file under `path` (hidden ones too): relative POSIX path -> sha256; {} if absent."""
     path = Path(path)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuild import PROJECT, copy_content, tree_digest
+from sitebuild import PROJECT, copy_content, settings_file, tree_digest
 
 from plugins.build import build
 from plugins.editor_loop.hooks import note_changes
@@ -40,18 +40,8 @@ sys.addaudithook(_note_audio)  # audit hooks cannot be removed: this one only li
 
 
 def settings_for(folder: Path, content: Path, output: str = "output") -> Path:
-    path = folder / f"conf-{output}.py"
-    path.write_text("\n".join([
-        "import sys",
-        f"sys.path.insert(0, {str(PROJECT)!r})",
-        "from pelicanconf import *  # noqa: F403",
-        f"THEME = {str(PROJECT / 'theme')!r}",
-        f"PLUGIN_PATHS = [{str(PROJECT)!r}]",
-        f"PATH = {str(content)!r}",
-        f"OUTPUT_PATH = {str(folder / output)!r}",
-        f"CACHE_PATH = {str(folder / 'cache')!r}",
-    ]) + "\n", encoding="utf-8")
-    return path
+    return settings_file(folder / f"conf-{output}.py", f"PATH = {str(content)!r}",
+                         f"OUTPUT_PATH = {str(folder / output)!r}", f"CACHE_PATH = {str(folder / 'cache')!r}")
 
 
 @pytest.fixture

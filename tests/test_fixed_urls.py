@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import PROJECT, copy_content, tree_digest
+from sitebuild import PROJECT, copy_content, settings_file, tree_digest
 
 EXTRA = {
     "brouillon.md": "Title: Un brouillon\nDate: 2023-05-02\nCategory: Vie de la Cité\nStatus: draft\n\nPas encore.\n",
@@ -22,17 +22,9 @@ EXTRA = {
 
 
 def build_in_a_new_process(folder: Path, content: Path, name: str, *, fixed_urls: bool) -> Path:
-    settings = folder / f"{name}.py"
-    settings.write_text("\n".join([
-        "import sys",
-        f"sys.path.insert(0, {str(PROJECT)!r})",
-        "from pelicanconf import *  # noqa: F403",
-        f"THEME = {str(PROJECT / 'theme')!r}",
-        f"PLUGIN_PATHS = [{str(PROJECT)!r}]",
-        f"CACHE_PATH = {str(folder / (name + '-cache'))!r}",
-        "SEARCH_INDEX = False",
-        *([] if fixed_urls else ['PLUGINS = [p for p in PLUGINS if p != "plugins.fixed_urls"]']),
-    ]) + "\n", encoding="utf-8")
+    settings = settings_file(
+        folder / f"{name}.py", f"CACHE_PATH = {str(folder / (name + '-cache'))!r}", "SEARCH_INDEX = False",
+        *([] if fixed_urls else ['PLUGINS = [p for p in PLUGINS if p != "plugins.fixed_urls"]']))
     output = folder / name
     done = subprocess.run([sys.executable, "-m", "plugins.build", "-s", str(settings), "-c", str(content), "-o", str(output)],
                           cwd=PROJECT, capture_output=True, text=True, check=False)
