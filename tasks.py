@@ -34,7 +34,7 @@ from plugins.podcast import websub
 from plugins.podcast.cache import file_sha256
 from plugins.podcast.manifest import AudioManifest
 from plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
-from plugins.serving import LiveSite, serve_folder
+from plugins.serving import LiveSite, check_address, serve_folder
 
 ROOT = Path(__file__).resolve().parent
 
@@ -231,6 +231,7 @@ def livereload(c, port=None, bind=None):
     command = [sys.executable, "-m", "plugins.build", *_build_args(SETTINGS_BASE), "--autoreload", "--announce-builds"]
     site = LiveSite(OUTPUT, command, cwd=ROOT, watched=site_build.watched_paths(str(SETTINGS_BASE.relative_to(ROOT))))
     try:
+        check_address(host, port)
         site.start()
         print(f"Site servi sur http://{host}:{port}/ avec rechargement automatique "
               "(Ctrl+C pour arrêter)", flush=True)

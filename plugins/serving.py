@@ -25,6 +25,7 @@ import json
 import mimetypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -206,6 +207,13 @@ class SiteFileHandler(StaticFileHandler):
 
 def site_handlers(root: str | os.PathLike[str], failure: BuildFailure | None = None) -> list[Any]:
     return [(r"/(.*)", SiteFileHandler, {"path": os.fspath(root), "default_filename": "index.html", "failure": failure})]
+
+
+def check_address(host: str, port: int) -> None:
+    """Raise OSError when host:port cannot be listened on (taken by another program, say), so that
+    `livereload` says so before it builds anything."""
+    with socket.create_server((host, port)):
+        pass
 
 
 def serve_folder(root: str | os.PathLike[str], host: str, port: int, on_ready: Any = None) -> None:

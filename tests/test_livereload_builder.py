@@ -13,6 +13,7 @@ import asyncio
 import json
 import os
 import signal
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -20,7 +21,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from invoke_tasks import Running, free_port
+from invoke_tasks import Running, free_port, invoke
 from sitebuild import copy_project
 
 WAITING = "En attente de modifications"
@@ -205,3 +206,13 @@ def test_regenerate_runs_an_edited_plugin_as_edited(tmp_path):
         assert "Site construit" in task.output()[task.output().find(mark):]
     finally:
         task.stop()
+
+
+def test_a_taken_port_is_said_before_anything_is_built(tmp_path):
+    project = copy_project(tmp_path / "site")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        done = invoke(project, "livereload", "--port", str(port), "--bind", "127.0.0.1", timeout=60)
+    assert done.returncode == 1
+    assert f"Impossible d'écouter sur 127.0.0.1:{port}" in done.stderr + done.stdout
+    assert "Site construit" not in done.stdout and not (project / "output").exists()
