@@ -93,21 +93,26 @@ def _print_warnings() -> None:
         print(describe([], warnings, written=True), file=sys.stderr, flush=True)
 
 
+PLUGINS_FOLDER = PROJECT / "plugins"
+
+
+def _settings_files(settings_file: str) -> tuple[Path, ...]:
+    """The settings a build applies: pelicanconf.py, and the file given (publishconf.py imports it)."""
+    return tuple(dict.fromkeys((PROJECT / "pelicanconf.py", PROJECT / settings_file)))
+
+
 def watched_paths(settings_file: str, output: str | None = None, content: str | None = None) -> list[Path]:
     """What a build reads and a watcher must watch: the content and theme the settings name, our
     plugins, the settings files (those that exist)."""
     settings = _settings(settings_file, output, content, {})
-    paths = [Path(settings["PATH"]), Path(settings["THEME"]), PROJECT / "plugins", PROJECT / "pelicanconf.py",
-             PROJECT / settings_file]
+    paths = [Path(settings["PATH"]), Path(settings["THEME"]), PLUGINS_FOLDER, *_settings_files(settings_file)]
     return [path for path in dict.fromkeys(paths) if path.exists()]
 
 
 def _is_code(path: str, settings_file: str) -> bool:
     """A plugin module or a settings file: what this process has already imported or applied."""
     changed = Path(path)
-    plugins = PROJECT / "plugins"
-    return (changed.suffix == ".py" and changed.is_relative_to(plugins)) or changed in (
-        PROJECT / "pelicanconf.py", PROJECT / settings_file)
+    return (changed.suffix == ".py" and changed.is_relative_to(PLUGINS_FOLDER)) or changed in _settings_files(settings_file)
 
 
 def watch(settings_file: str, output: str | None, content: str | None, announce: bool = False,
