@@ -13,6 +13,7 @@ the real frames at the end of the file chain that way, chance matches do not.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -107,10 +108,6 @@ def samples_reached(path: str | os.PathLike[str], size: int, max_frame_size: int
         data = file.read(tail)
     candidates = (_header_at(data, sync.start(), block_size, channels) for sync in _SYNC.finditer(data))
     headers = [header for header in candidates if header is not None]
-    reached = None
-    for index, header in enumerate(headers[:-1]):
-        # Chained: the next header found is the next frame. The last real header then stands too.
-        if any(later.first_sample == header.end for later in headers[index + 1:index + 2]):
-            following = headers[index + 1]
-            reached = max(reached or 0, following.end)
-    return reached
+    # Chained: the next header found is the next frame; then that next header is a real one too.
+    chained = [following.end for header, following in itertools.pairwise(headers) if following.first_sample == header.end]
+    return max(chained, default=None)
