@@ -74,6 +74,11 @@ def plural(count: int, singular: str, several: str) -> str:
     return f"{count} {singular if count < 2 else several}"
 
 
+def not_a_flag(name: str, value: object) -> str:
+    """The problem of a setting that must be True or False (every plugin's settings say it alike)."""
+    return f"{name}: True ou False attendu, pas {value!r}"
+
+
 def describe(errors: list[Problem], warnings: list[Problem], written: bool) -> str:
     """The French listing an editor reads, errors first, then warnings."""
     blocks = []

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
+from ..problems import not_a_flag
+
 # name -> default. Our own settings (PODCAST_* are in plugins/podcast/settings.py).
 DEFAULTS: dict[str, object] = {
     "BABEL_LOCALE": "fr_FR",  # dates shown on the site, with Babel, not the machine's locale
@@ -40,7 +42,7 @@ def apply_defaults(settings: dict) -> None:
 def settings_problems(settings: dict) -> list[str]:
     """Every problem of our site-level settings, each "SETTING: what is wrong and what to do"."""
     problems = [
-        f"{name}: True ou False attendu, pas {settings[name]!r}" for name in FLAGS if not isinstance(settings[name], bool)
+        not_a_flag(name, settings[name]) for name in FLAGS if not isinstance(settings[name], bool)
     ]
     timeout = settings["OUTPUT_LOCK_TIMEOUT"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:

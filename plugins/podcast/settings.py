@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from ..problems import not_a_flag
 from .apple_categories import check_categories
 from .artwork import check_artwork
 from .picture_cache import PictureCache
@@ -227,7 +228,7 @@ class _Reader:
     def flag(self, name: str) -> bool:
         value = self.settings.get(name)
         if not isinstance(value, bool):
-            self.problems.append(f"{name}: True ou False attendu, pas {value!r}")
+            self.problems.append(not_a_flag(name, value))
             return bool(DEFAULTS[name])
         return value
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from ..problems import not_a_flag
+
 # name -> default.
 DEFAULTS: dict[str, object] = {
     "SEARCH_INDEX": True,  # False: no index is built (the search page then finds nothing)
@@ -28,7 +30,7 @@ def load_settings(settings: dict) -> tuple[SearchSettings, list[str]]:
     problems: list[str] = []
     enabled = settings["SEARCH_INDEX"]
     if not isinstance(enabled, bool):
-        problems.append(f"SEARCH_INDEX: True ou False attendu, pas {enabled!r}")
+        problems.append(not_a_flag("SEARCH_INDEX", enabled))
         enabled = True
     bundle_dir = settings["SEARCH_BUNDLE_DIR"]
     normal = posixpath.normpath(bundle_dir) if isinstance(bundle_dir, str) and bundle_dir.strip() else ""
