@@ -106,8 +106,8 @@ def build(c):
 
 @task
 def rebuild(c):
-    """Comme build (chaque construction repart d'un dossier vide, remplacé seulement si elle réussit)."""
-    _build(SETTINGS_BASE)
+    """Comme build, mais réécrit chaque page même si rien n'a changé depuis la dernière construction."""
+    _build(SETTINGS_BASE, full=True)
 
 
 @task(help={"media-host": "vérifie aussi que chaque fichier audio du manifeste est sur l'hôte des médias "
@@ -479,11 +479,11 @@ def test(c):
 # --- Helpers --------------------------------------------------------------------------
 
 
-def _build(settings, failure="", strict=False):
+def _build(settings, failure="", strict=False, full=False):
     """Build with `settings`; stop the task (non-zero exit) if the build failed."""
     site_build.quiet_pelican_logging()
     code = site_build.build(
-        str(Path(settings).relative_to(ROOT)), output=str(OUTPUT), strict=strict
+        str(Path(settings).relative_to(ROOT)), output=str(OUTPUT), strict=strict, full=full
     )
     if code != 0:
         raise Exit(f"La construction a échoué (détails ci-dessus). {failure}".rstrip(), code=1)

@@ -4,7 +4,7 @@
 same build (same settings, same plugins) and prints what the editor must fix, every problem of
 every kind at once, then exits with status 1. A real bug still shows its traceback.
 
-    python -m plugins.build [-s publishconf.py] [-o output] [-c content] [--check] [--strict] [--autoreload]
+    python -m plugins.build [-s publishconf.py] [-o output] [-c content] [--check] [--strict] [--full] [--autoreload]
 
 `tasks.py` calls `build()` and `check()` directly.
 """
@@ -58,12 +58,17 @@ def build(
     output: str | None = None,
     content: str | None = None,
     strict: bool = False,
+    full: bool = False,
 ) -> int:
     """Build once into the output folder (replaced only if the build succeeds). Returns 0 or 1.
 
-    `strict` (publish): warnings stop the build too, unless PUBLISH_ALLOW_WARNINGS is True.
+    `strict` (publish): warnings stop the build too, unless PUBLISH_ALLOW_WARNINGS is True, and
+    every page is written anew. `full` (invoke rebuild): every page is written anew, even when
+    nothing changed since the last build.
     """
     settings = _settings(settings_file, output, content, {})
+    if strict or full:
+        settings["FULL_REBUILD"] = True  # what is published never relies on a previous build
     if strict and not settings.get("PUBLISH_ALLOW_WARNINGS"):
         settings["FAIL_ON_WARNINGS"] = True
     code = _run(settings, "Échec de la construction du site.")
@@ -203,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-c", "--content", help="dossier du contenu (par défaut : PATH, soit content/)")
     parser.add_argument("--check", action="store_true", help="tout vérifier sans rien écrire")
     parser.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
+    parser.add_argument("--full", action="store_true", help="tout réécrire, même si rien n'a changé")
     parser.add_argument("--autoreload", action="store_true", help="reconstruire à chaque modification")
     parser.add_argument("--announce-builds", action="store_true", help=argparse.SUPPRESS)  # for invoke livereload
     parser.add_argument("-v", "--verbose", action="store_true", help="afficher les messages d'information")
@@ -215,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             watch(args.settings, args.output, args.content, announce=args.announce_builds, verbose=args.verbose)
         except KeyboardInterrupt:
             return 0
-    return build(args.settings, args.output, args.content, strict=args.strict)
+    return build(args.settings, args.output, args.content, strict=args.strict, full=args.full)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
-"""A file that is already somewhere (a cache, the previous site) put into the output without copying it."""
+"""Files put into the output or a cache safely: linked without copying when they already exist
+somewhere, written whole or not at all."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 
 def link_or_copy(source: str, target: str) -> None:
@@ -13,3 +15,25 @@ def link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:  # another filesystem, or one without hard links
         shutil.copy2(source, target)
+
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`.
+
+    A build that fails half-way leaves the previous file whole, never a truncated one.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from plugins.podcast.atomic import write_atomically
+from plugins.files import write_atomically
 
 
 def test_writes_the_bytes_into_a_new_directory(tmp_path):

@@ -30,8 +30,12 @@ DEFAULTS: dict[str, object] = {
     "CHECK_MEDIA_HOST": False,
     "PREVIEW_DRAFTS": False,  # True (local builds): drafts and scheduled content get a page with a banner
     "OUTPUT_LOCK_TIMEOUT": 120,  # seconds a build waits for another one writing the same output
+    # True (invoke rebuild, publish): every page is rewritten, even when nothing changed since the
+    # last build (plugins/editor_loop/last_build.py).
+    "FULL_REBUILD": False,
 }
-FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY", "CHECK_MEDIA_HOST", "PREVIEW_DRAFTS")
+FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY", "CHECK_MEDIA_HOST", "PREVIEW_DRAFTS",
+         "FULL_REBUILD")
 
 
 def apply_defaults(settings: dict) -> None:

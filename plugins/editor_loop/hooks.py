@@ -1,18 +1,22 @@
 """What the editor's loop does at each Pelican signal. `register()` in __init__ wires these.
 
-The state lives in this process only: `watch()` in plugins/build.py tells which files changed with
-`note_changes()` before each build, and what the previous build read is kept here. A plain `invoke
-build` (a new process, no watcher) neither looks for nor keeps anything: it always writes everything.
+Within a process, `watch()` in plugins/build.py tells which files changed with `note_changes()`
+before each build, and what the previous build read is kept here. Across processes (`invoke build`
+run again), the last successful build's record in CACHE_PATH (last_build.py) lets a build prove
+that nothing changed at all: it then rewrites no page. Any change there means a full build.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import weakref
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..checks.content_fields import read_contents
+from . import last_build
 from .scope import PreviousBuild, Scope, fingerprint, partial_scope
 from .writer import selective_writer
 
@@ -30,6 +34,8 @@ _generators: list[Generator] = []
 _building: weakref.ref[Pelican] | None = None  # the build under way (get_generators -> all_generators_finalized)
 _last_scope: Scope | None = None  # the last successful build's, when it was partial
 _scopes: weakref.WeakKeyDictionary[Pelican, Scope] = weakref.WeakKeyDictionary()
+_inputs: last_build.Inputs | None = None  # the files the build under way reads, as it found them
+_record: last_build.Record | None = None  # what the build under way will leave, kept if it succeeds
 
 
 def note_changes(paths: Iterable[str]) -> None:
@@ -51,6 +57,9 @@ def last_build_note(content_path: str) -> str | None:
     """For the summary of a partial rebuild: what was rewritten, and what was not."""
     if _last_scope is None:
         return None
+    if not _last_scope.changed:
+        return ("Rien n'a changé depuis la dernière construction (contenu, thème, réglages, code) : "
+                "aucune page réécrite, le site est repris tel quel (« invoke rebuild » réécrit tout).")
     pages = len(_last_scope.outputs)
     edited = ", ".join(os.path.join("content", os.path.relpath(path, content_path)) for path in _last_scope.changed)
     return (f"Texte modifié dans {edited} : {pages} page{'s' if pages > 1 else ''} réécrite{'s' if pages > 1 else ''} "
@@ -60,9 +69,11 @@ def last_build_note(content_path: str) -> str | None:
 
 def forget_previous_build(pelican: Pelican) -> None:
     """get_generators: until this build succeeds, no later build may rely on the previous one."""
-    global _previous, _relied_on, _last_scope, _reading, _building
+    global _previous, _relied_on, _last_scope, _reading, _building, _inputs, _record
     _scopes.pop(pelican, None)
-    _last_scope = _reading = None
+    _last_scope = _reading = _record = _inputs = None
+    if not pelican.settings["CHECK_ONLY"]:
+        _inputs = last_build.take_inputs(pelican.settings)
     _relied_on, _previous = _previous, None
     _building = weakref.ref(pelican)
 
@@ -89,13 +100,21 @@ def choose_writer(pelican: Pelican) -> type[Writer] | None:
 
 
 def _partial_scope(pelican: Pelican) -> Scope | None:
-    global _changed, _reading
+    global _changed, _reading, _record
     changed, _changed = _changed, ()
-    if pelican.settings["CHECK_ONLY"] or not _watched:
+    if pelican.settings["CHECK_ONLY"] or _inputs is None:
         return None
     contents = _contents()
     output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
-    _reading = PreviousBuild(output, {path: _fingerprint(content) for path, content in contents.items()})
+    _reading = PreviousBuild(output, {path: _fingerprint(content) for path, content in contents.items()}, _inputs.taken_at)
+    # What this build will leave for the next one in a new process, if it succeeds (output_files then).
+    now = last_build.Record(output, _inputs.digest, last_build.settings_digest(pelican.settings),
+                            last_build.fingerprints_digest(_reading.fingerprints), _inputs.taken_at, "")
+    _record = None if _inputs.racy else now
+    if not (_watched and _relied_on is not None):
+        return _unchanged_scope(pelican.settings, now, _content_dates(contents))
+    if last_build.due_since(_content_dates(contents), _relied_on.built_at, _inputs.taken_at):
+        return None  # a scheduled content fell due: lists and menus change, not only some pages
     return partial_scope(
         _relied_on,
         changed,
@@ -106,11 +125,39 @@ def _partial_scope(pelican: Pelican) -> Scope | None:
     )
 
 
+def _unchanged_scope(settings: dict[str, Any], now: last_build.Record, dates: list[datetime]) -> Scope | None:
+    """A build in a new process, or a watcher's first: an empty scope when nothing changed since
+    the last successful build (see last_build.py), else None."""
+    if settings["FULL_REBUILD"]:
+        return None
+    previous = last_build.load(settings)
+    if (
+        previous is None
+        or (previous.output, previous.inputs, previous.settings, previous.fingerprints)
+        != (now.output, now.inputs, now.settings, now.fingerprints)
+        or last_build.due_since(dates, previous.built_at, now.built_at)
+        or last_build.output_digest(now.output) != previous.output_files
+    ):
+        return None
+    return Scope(changed=(), outputs=frozenset())
+
+
 def remember_build(pelican: Pelican) -> None:
     """finalized: this build succeeded; the next one may rely on what it read."""
-    global _previous, _last_scope, _reading
+    global _previous, _last_scope, _reading, _record
     _last_scope = _scopes.get(pelican)
     _previous, _reading = _reading, None
+    if pelican.settings["CHECK_ONLY"]:
+        return
+    if _record is not None and (_last_scope is None or not _last_scope.changed):
+        # The output folder is now whole and in step with the sources: what the next build compares.
+        output_files = last_build.output_digest(_record.output) or ""
+        last_build.save(pelican.settings, dataclasses.replace(_record, output_files=output_files))
+    else:
+        # A text edit's rebuild leaves the search index behind, or a file changed too recently:
+        # the next build in a new process must write everything.
+        last_build.forget(pelican.settings)
+    _record = None
 
 
 def _contents() -> dict[str, Any]:
@@ -119,6 +166,15 @@ def _contents() -> dict[str, Any]:
     for content in read_contents(_generators, drafts=True):
         found.setdefault(os.path.abspath(content.source_path), content)
     return found
+
+
+def _content_dates(contents: dict[str, Any]) -> list[datetime]:
+    """The dates of every content, and of those a generator holds back until their date (scheduled episodes)."""
+    dates = [content.date for content in contents.values() if isinstance(getattr(content, "date", None), datetime)]
+    for generator in _generators:
+        if hasattr(generator, "scheduled_dates"):
+            dates += generator.scheduled_dates()
+    return dates
 
 
 def _fingerprint(content: Any) -> str:

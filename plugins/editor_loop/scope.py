@@ -25,6 +25,7 @@ class PreviousBuild:
 
     output: str
     fingerprints: Mapping[str, str]  # absolute source path -> front-matter fingerprint
+    built_at: float  # when it started reading (seconds since the epoch)
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import posixize_path, sanitised_join, slugify
 
+from ..files import write_atomically
 from ..front_matter_rules import date_problem_from_pelican
 from ..markdown_header import header_dict, read_header
 from ..problems import after_clean_check, report
-from .atomic import write_atomically
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
 from .episodes import artwork_path, assemble, audio_quality_warnings, by_season, chapters_path, collect_sources, with_neighbours
@@ -81,6 +81,7 @@ class EpisodesGenerator(Generator):
         self.hidden: list[Episode] = []  # the hidden episodes (their page only)
         self.previews: list[EpisodeSources] = []  # PREVIEW_DRAFTS: scheduled and draft episodes, page only
         self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0}
+        self._scheduled: list[EpisodeSources] = []
         # Pelican's content cache (CACHE_CONTENT) for the episodes' Markdown, as for articles and pages.
         super().__init__(*args, readers_cache_name=f"{type(self).__name__}-Readers", **kwargs)
         self.podcast: PodcastSettings = self.settings[SETTINGS_KEY]
@@ -134,6 +135,7 @@ class EpisodesGenerator(Generator):
         for source in sorted(sources, key=lambda s: s.page.date, reverse=True):
             (written if source.page.date <= now else scheduled).append(source)
         self.held_back = {"épisode programmé": len(scheduled), "brouillon d'épisode": len(drafts)}
+        self._scheduled = scheduled
         self.sources = written
         # PREVIEW_DRAFTS (local builds only): scheduled episodes and drafts get their page, with a
         # banner, and are listed nowhere; production never contains them.
@@ -272,6 +274,11 @@ class EpisodesGenerator(Generator):
     def published_contents(self) -> list[EpisodePage]:
         """Every page written (published, hidden, previews): their links are checked."""
         return [source.page for source in self.written_sources]
+
+    def scheduled_dates(self) -> list[datetime]:
+        """The dates of the episodes held back until then: the site changes when one falls due,
+        with no file changed (plugins.editor_loop rewrites everything then)."""
+        return [source.page.date for source in self._scheduled]
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         hidden = sum(source.page.status == "hidden" for source in self.sources)

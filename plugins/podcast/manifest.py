@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from .atomic import write_atomically
+from ..files import write_atomically
 from .audio_formats import MIME_TYPES
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 from .source_files import SourceFile, missing_source_file

@@ -17,8 +17,8 @@ import logging
 import os
 from dataclasses import asdict, fields
 
+from ..files import write_atomically
 from .artwork import PictureFacts, read_picture
-from .atomic import write_atomically
 from .cache import load_document, unchanged
 
 logger = logging.getLogger(__name__)

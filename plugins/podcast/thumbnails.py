@@ -21,8 +21,7 @@ from urllib.parse import quote
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from ..files import link_or_copy
-from .atomic import write_atomically
+from ..files import link_or_copy, write_atomically
 from .picture_cache import PictureCache
 from .records import Thumbnail
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from ..podcast.atomic import write_atomically
+from ..files import write_atomically
 from .robots import robots_txt
 from .settings import SETTINGS_KEY
 from .sitemap import sitemap_path

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from ..podcast.atomic import write_atomically
+from ..files import write_atomically
 
 if TYPE_CHECKING:
     from pelican import Pelican

@@ -1,6 +1,6 @@
 """One build, as `python -m plugins.build -s SETTINGS` runs it, then what it cost, as the last line of stdout.
 
-    python -m tools.bench.child SETTINGS [--profile FILE] [--edit FILE]
+    python -m tools.bench.child SETTINGS [--profile FILE] [--edit FILE] [--full]
 
 With `--edit`, the child runs the editor's loop as `--autoreload` does, in one process: a build
 (not measured), then FILE's text edited, then the rebuild the watcher starts, measured alone.
@@ -73,6 +73,7 @@ def main(argv: list[str]) -> int:
     settings = argv[0]
     profile_file = argv[argv.index("--profile") + 1] if "--profile" in argv else None
     edited = argv[argv.index("--edit") + 1] if "--edit" in argv else None
+    command = ["-s", settings, *(["--full"] if "--full" in argv else [])]
     sys.addaudithook(_note_audio_opens)
     started = time.perf_counter()
     from plugins.build import main as build_main  # timed: a real run imports Pelican too
@@ -90,11 +91,11 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
     if profile_file:
         profiler = cProfile.Profile()
-        code = profiler.runcall(build_main, ["-s", settings])
+        code = profiler.runcall(build_main, command)
         with open(profile_file, "w", encoding="utf-8") as stream:
             pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(15)
     else:
-        code = build_main(["-s", settings])
+        code = build_main(command)
     result = {
         "code": code,
         "seconds_in_process": time.perf_counter() - started,

@@ -3,7 +3,9 @@
 One run is, for each variant, four builds in a row, as an editor meets them:
 
 - cold: no output, no cache (the first build on a fresh clone);
-- warm: output and cache of the cold build present, nothing changed;
+- warm: output and cache of the cold build present, nothing changed (the build proves it with the
+  record the cold build left, and rewrites no page);
+- warm-full: the same with `--full` (`invoke rebuild`): the content cache is used, every page rendered;
 - edit-article: the editor's loop (`--autoreload`): in one process, a build, one article's text
   changed, and the rebuild the watcher starts; only that rebuild is measured (its time in the process,
   as the editor waits for it);
@@ -27,7 +29,8 @@ from pathlib import Path
 from .child import RESULT_PREFIX
 from .corpus import PROJECT, VARIANTS, Corpus
 
-KINDS = ("cold", "warm", "edit-article", "edit-episode")
+KINDS = ("cold", "warm", "warm-full", "edit-article", "edit-episode")
+REUSED = "Rien n'a changé depuis la dernière construction"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path 
     edited = edited_file(corpus, variant, kind, run)
     if edited:
         command += ["--edit", str(edited)]
+    if kind == "warm-full":
+        command.append("--full")
     started = time.perf_counter()
     result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
@@ -64,6 +69,9 @@ def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path 
     if result.returncode != 0 or report is None:
         raise BuildFailed(f"the {kind} build of the {variant} failed (exit {result.returncode}):\n"
                           f"{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    if (kind == "warm") != (REUSED in result.stdout):
+        raise BuildFailed(f"the {kind} build of the {variant} {'did not reuse' if kind == 'warm' else 'reused'} "
+                          f"the previous site:\n{result.stdout[-2000:]}")
     if edited:
         if "Texte modifié dans" not in result.stdout:
             raise BuildFailed(f"the {kind} rebuild of the {variant} rewrote the whole site:\n{result.stdout[-2000:]}")

@@ -1,0 +1,259 @@
+"""A build in a new process rewrites nothing when nothing changed since the last build, and
+everything as soon as anything did (plugins/editor_loop/last_build.py).
+
+Every build here is a real `python -m plugins.build` in its own process, as `invoke build` runs
+it: what the first build leaves in CACHE_PATH is all the second one knows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sitebuild import PROJECT, copy_content, copy_project, settings_file, tree_digest
+
+from plugins.build import build
+from plugins.editor_loop.hooks import note_changes
+
+REUSED = "Rien n'a changé depuis la dernière construction"
+BUILT = "Site construit : "
+ARTICLE = "2023-01-bilan-2022.md"
+ARTICLE_PAGE = "actualites/bilan-2022-en-chiffres/index.html"
+EPISODE = "podcasts/10-tpe-pme-par-ou-commencer.md"
+
+
+def run_build(settings: Path, *options: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", "plugins.build", "-s", str(settings), *options],
+                            cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def built(result: subprocess.CompletedProcess, *, reused: bool) -> None:
+    """The build succeeded, and reused the previous site or wrote everything, as expected."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert BUILT in result.stdout
+    assert (REUSED in result.stdout) is reused, result.stdout
+
+
+def age(folder: Path, seconds: float = 60) -> None:
+    """Files saved a minute ago: not changed in the instant before a build (see racy_clean below)."""
+    past = time.time() - seconds
+    for path in [folder, *folder.rglob("*")]:
+        os.utime(path, (past, past))
+
+
+def page_identity(output: Path, relative: str) -> tuple[int, int]:
+    stat = (output / relative).stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
+@pytest.fixture
+def site(tmp_path):
+    """The repository's site copied, built once in full."""
+    content = copy_content(tmp_path / "content")
+    age(content)
+    settings = settings_file(tmp_path / "conf.py", f"PATH = {str(content)!r}", f"OUTPUT_PATH = {str(tmp_path / 'output')!r}",
+                             f"CACHE_PATH = {str(tmp_path / 'cache')!r}")
+    built(run_build(settings), reused=False)
+    assert (tmp_path / "cache" / "last-build.json").is_file()
+    return tmp_path, content, settings
+
+
+def test_nothing_changed_rewrites_no_page_and_the_site_is_the_full_builds(site):
+    folder, _, settings = site
+    output = folder / "output"
+    after_full = tree_digest(output)
+    page = page_identity(output, ARTICLE_PAGE)
+
+    result = run_build(settings)
+    built(result, reused=True)
+    assert page_identity(output, ARTICLE_PAGE) == page  # not rendered, not even replaced
+    assert tree_digest(output) == after_full
+    assert "10 articles" in result.stdout  # the summary still counts what the site holds
+
+    # --full (invoke rebuild) writes every page again: the same bytes.
+    built(run_build(settings, "--full"), reused=False)
+    assert page_identity(output, ARTICLE_PAGE) != page
+    assert tree_digest(output) == after_full
+    # And the full build leaves a record too: the next one reuses again.
+    built(run_build(settings), reused=True)
+
+
+def test_the_checks_still_run_when_nothing_changed(site):
+    """Warnings are said again at every build, and an error still stops it."""
+    folder, content, settings = site
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\n![](images/podcast-cover.png)\n", encoding="utf-8")
+    age(content)
+    first = run_build(settings)
+    built(first, reused=False)
+    assert "texte alternatif" in first.stderr.lower() or "alt" in first.stderr.lower(), first.stderr
+    again = run_build(settings)
+    built(again, reused=True)
+    assert again.stderr == first.stderr
+
+
+def _edit_article(folder: Path, content: Path, settings: Path) -> str:
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn mot neuf : zygomatique.\n", encoding="utf-8")
+    return "zygomatique"
+
+
+def _new_article(folder: Path, content: Path, settings: Path) -> str:
+    (content / "2023-02-nouvelle.md").write_text(
+        "Title: Une nouvelle toute fraîche\nDate: 2023-02-01 10:00\nCategory: Vie de la Cité\n"
+        "Summary: Une nouvelle pour le test.\n\nLe texte de la nouvelle.\n", encoding="utf-8")
+    return "Une nouvelle toute fraîche"
+
+
+def _changed_setting(folder: Path, content: Path, settings: Path) -> str:
+    with settings.open("a", encoding="utf-8") as stream:
+        stream.write('SITESUBTITLE = "Un sous-titre réglé pour le test"\n')
+    return "Un sous-titre réglé pour le test"
+
+
+def _changed_theme(folder: Path, content: Path, settings: Path) -> str:
+    theme = folder / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    age(theme)
+    with settings.open("a", encoding="utf-8") as stream:
+        stream.write(f"THEME = {str(theme)!r}\n")
+    built(run_build(settings), reused=False)  # another theme folder: a setting changed
+    built(run_build(settings), reused=True)
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<p>Pied retouché</p></footer>"), encoding="utf-8")
+    assert "Pied retouché" in base.read_text(encoding="utf-8")
+    return "Pied retouché"
+
+
+def _output_page_edited(folder: Path, content: Path, settings: Path) -> str:
+    page = folder / "output" / ARTICLE_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>retouche à la main</p></body>"), encoding="utf-8")
+    return "2022 en chiffres"
+
+
+def _output_page_deleted(folder: Path, content: Path, settings: Path) -> str:
+    (folder / "output" / ARTICLE_PAGE).unlink()
+    return "2022 en chiffres"
+
+
+def _output_folder_deleted(folder: Path, content: Path, settings: Path) -> str:
+    shutil.rmtree(folder / "output")
+    return "2022 en chiffres"
+
+
+def _record_damaged(folder: Path, content: Path, settings: Path) -> str:
+    (folder / "cache" / "last-build.json").write_text("{ pas du JSON", encoding="utf-8")
+    return "2022 en chiffres"
+
+
+def _record_of_another_shape(folder: Path, content: Path, settings: Path) -> str:
+    (folder / "cache" / "last-build.json").write_text(json.dumps({"format": "cite-ia last build", "version": 1}),
+                                                     encoding="utf-8")
+    return "2022 en chiffres"
+
+
+@pytest.mark.parametrize("change", [
+    _edit_article, _new_article, _changed_setting, _changed_theme,
+    _output_page_edited, _output_page_deleted, _output_folder_deleted, _record_damaged, _record_of_another_shape,
+], ids=lambda change: change.__name__.strip("_"))
+def test_any_change_rewrites_every_page(site, change):
+    folder, content, settings = site
+    output = folder / "output"
+    page = page_identity(output, ARTICLE_PAGE) if (output / ARTICLE_PAGE).exists() else None
+    shown = change(folder, content, settings)
+    for edited in (content, folder / "theme"):  # saved a while ago: this build's record is trusted
+        if edited.exists():
+            age(edited)
+    built(run_build(settings), reused=False)
+    assert page_identity(output, ARTICLE_PAGE) != page
+    assert "retouche à la main" not in (output / ARTICLE_PAGE).read_text(encoding="utf-8")
+    html = "".join(path.read_text(encoding="utf-8") for path in [output / "index.html", output / ARTICLE_PAGE])
+    assert shown in html
+    # What this build left is reused by the next one.
+    built(run_build(settings), reused=True)
+
+
+def test_a_build_killed_after_replacing_the_output_leaves_a_record_that_no_longer_matches(site):
+    """A build killed after putting its output in place, before writing its record: the record
+    describes the previous output, which is gone. The next build must write everything."""
+    folder, _, settings = site
+    record = folder / "cache" / "last-build.json"
+    previous_record = record.read_bytes()
+    built(run_build(settings, "--full"), reused=False)
+    record.write_bytes(previous_record)
+    built(run_build(settings), reused=False)
+
+
+def test_an_edited_plugin_rewrites_every_page(tmp_path):
+    project = copy_project(tmp_path / "projet")
+    age(project)
+    built(run_build(Path("pelicanconf.py"), cwd=project), reused=False)
+    built(run_build(Path("pelicanconf.py"), cwd=project), reused=True)
+    module = project / "plugins" / "french_dates" / "french_dates.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# Une ligne de plus.\n", encoding="utf-8")
+    built(run_build(Path("pelicanconf.py"), cwd=project), reused=False)
+
+
+def test_a_file_changed_just_before_a_build_is_not_trusted(site):
+    """Timestamps have a grain: a file saved again within it would look unchanged. A build that
+    saw a file changed less than a second before it started leaves no record."""
+    folder, content, settings = site
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
+    built(run_build(settings), reused=False)
+    assert not (folder / "cache" / "last-build.json").exists()
+    built(run_build(settings), reused=False)  # the edit is old enough now: this one leaves a record
+    built(run_build(settings), reused=True)
+
+
+def test_a_scheduled_episode_that_falls_due_rewrites_every_page(site):
+    """No file changes when a scheduled episode's time comes: only the clock tells."""
+    folder, content, settings = site
+    episode = content / EPISODE
+    # Dates are to the minute: the first minute at least 10 s away, for the first build to finish before it.
+    due = (datetime.now(ZoneInfo("Europe/Paris")) + timedelta(seconds=70)).replace(second=0, microsecond=0)
+    text = episode.read_text(encoding="utf-8")
+    lines = [f"Date: {due:%Y-%m-%d %H:%M}" if line.startswith("Date:") else line for line in text.splitlines()]
+    episode.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    age(content)
+    first = run_build(settings)
+    built(first, reused=False)
+    assert "épisode programmé" in first.stdout
+    feed = folder / "output" / "podcast" / "feed.xml"
+    assert "10-tpe-pme-par-ou-commencer" not in feed.read_text(encoding="utf-8")
+    assert (folder / "cache" / "last-build.json").is_file()
+    time.sleep(max(0.0, (due - datetime.now(ZoneInfo("Europe/Paris"))).total_seconds() + 0.5))
+    built(run_build(settings), reused=False)
+    assert "10-tpe-pme-par-ou-commencer" in feed.read_text(encoding="utf-8")
+
+
+def test_publishing_always_writes_every_page(site):
+    folder, _, settings = site
+    built(run_build(settings, "--strict"), reused=False)
+
+
+def test_a_text_edits_partial_rebuild_leaves_the_next_build_a_full_one(site, capsys):
+    """The editor's loop rewrites only the pages showing an edit and leaves the search index
+    behind: the next build in a new process must not take that site as whole."""
+    folder, content, settings = site
+    note_changes([])
+    assert build(str(settings)) == 0
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nUn ajout dans la boucle.\n", encoding="utf-8")
+    note_changes([str(article)])
+    assert build(str(settings)) == 0
+    assert "Texte modifié dans" in capsys.readouterr().out
+    assert not (folder / "cache" / "last-build.json").exists()
+    age(content)
+    built(run_build(settings), reused=False)
+    built(run_build(settings), reused=True)
