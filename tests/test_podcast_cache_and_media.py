@@ -39,8 +39,12 @@ def test_a_rebuild_with_unchanged_audio_reads_no_audio_file(tmp_path, audio_fixt
     # Were any audio file read again, it would now be rejected as corrupt and the build would fail.
     for audio in site.media.iterdir():
         scramble_keeping_size_and_mtime(audio)
+    saved = (cache / "podcast-audio-metadata.json").stat()
     second = site.build(tmp_path / "second", CACHE_PATH=str(cache))
     assert (second / "podcast" / "feed.xml").read_bytes() == (first / "podcast" / "feed.xml").read_bytes()
+    # Nothing new was read: the cache file is not written again.
+    again = (cache / "podcast-audio-metadata.json").stat()
+    assert (again.st_ino, again.st_mtime_ns) == (saved.st_ino, saved.st_mtime_ns)
 
 
 def test_a_changed_audio_file_is_read_again(tmp_path, audio_fixtures):

@@ -149,17 +149,38 @@ def _input_folders(settings: Mapping[str, Any]) -> list[str]:
 
 
 def _files_under(root: str) -> list[tuple[str, os.stat_result]]:
-    """(path relative to root, stat) of every file under root, sorted; a file vanishing meanwhile is skipped."""
-    found = []
-    for folder, folders, files in os.walk(root):
-        # Python's own compiled copies of our modules come and go with the .py files they mirror.
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(files):
-            path = os.path.join(folder, name)
+    """(path relative to root, stat) of every file under root, in a stable order. Symbolic links
+    are followed, as Pelican follows them (each folder once); a file that cannot be read counts
+    with an empty stat, so that it reading again later is a change."""
+    found: list[tuple[str, os.stat_result]] = []
+    seen: set[tuple[int, int]] = set()
+    empty = os.stat_result((0,) * 10)
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            stat = os.stat(folder)
+            if (stat.st_dev, stat.st_ino) in seen:
+                return
+            seen.add((stat.st_dev, stat.st_ino))
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
             try:
-                found.append((os.path.relpath(path, root), os.stat(path)))
+                is_folder = entry.is_dir()
             except OSError:
-                found.append((os.path.relpath(path, root), os.stat_result((0,) * 10)))
+                is_folder = False
+            if is_folder:
+                # Python's own compiled copies of our modules come and go with the .py files they mirror.
+                if entry.name != "__pycache__":
+                    walk(entry.path, prefix + entry.name + "/")
+                continue
+            try:
+                found.append((prefix + entry.name, entry.stat()))
+            except OSError:
+                found.append((prefix + entry.name, empty))
+
+    walk(root, "")
     return found
 
 

@@ -66,6 +66,7 @@ class AudioMetadataCache:
         self.digests: dict[str, tuple[int, int, str]] = {}
         self.saved_ns: int | None = None  # when the cache loaded was written (None: no cache, or not usable)
         self.entries: dict[str, tuple[int, int, AudioInfo]] = self._load()
+        self._changed = False  # something was read or measured since loading: save() writes
         self.hits = 0
         self.misses = 0
 
@@ -155,6 +156,7 @@ class AudioMetadataCache:
         info = read()
         self.misses += 1
         self.entries[key] = (stat.st_size, stat.st_mtime_ns, info)
+        self._changed = True
         return info
 
     def knows(self, path: str) -> bool:
@@ -189,16 +191,21 @@ class AudioMetadataCache:
             return entry[2]
         digest = file_sha256(path)
         self.digests[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        self._changed = True
         return digest
 
     def remember_quality(self, path: str, quality: AudioQuality) -> None:
         stat = os.stat(path)
         self.qualities[os.path.abspath(path)] = (stat.st_size, stat.st_mtime_ns, quality)
+        self._changed = True
 
     # --- Saving -----------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the cache atomically; a failure to write it never fails the build."""
+        """Write the cache atomically when something was read since loading (a warm build rewrites
+        nothing); a failure to write it never fails the build."""
+        if not self._changed:
+            return
         try:
             os.makedirs(self.artwork_dir, exist_ok=True)
             entries = {path: self._serialise(size, mtime, info) for path, (size, mtime, info) in self.entries.items()}
