@@ -92,6 +92,43 @@ def test_audio_is_linked_not_copied_on_one_filesystem(tmp_path, audio_fixtures):
     assert (output / "podcasts" / "media" / "un.mp3").stat().st_ino == (site.media / "un.mp3").stat().st_ino
 
 
+def test_copied_audio_is_copied_once_and_again_only_when_it_changed(tmp_path, audio_fixtures):
+    """Without hard links (content/ on another disk, or STATIC_HARD_LINKS = False), each build
+    starts from an empty staging folder: an unchanged file must not be copied into it again."""
+    site = make_site(tmp_path, audio_fixtures)
+    output = tmp_path / "output"
+    source = site.media / "un.mp3"
+    published = output / "podcasts" / "media" / "un.mp3"
+    site.build(output, STATIC_HARD_LINKS=False)
+    first = published.stat()
+    assert first.st_ino != source.stat().st_ino  # a copy, not the editor's file
+    assert (first.st_size, first.st_mtime_ns) == (source.stat().st_size, source.stat().st_mtime_ns)
+    assert published.read_bytes() == source.read_bytes()
+
+    site.build(output, STATIC_HARD_LINKS=False)
+    again = published.stat()
+    assert again.st_ino == first.st_ino  # the same copy, taken from the previous output
+    assert again.st_mtime_ns == first.st_mtime_ns  # and not written again (a copy by Pelican would date it now)
+
+    # Replaced by another file, even one dated earlier (cp -p, unzip): copied again.
+    older = source.stat().st_mtime_ns - 10**12
+    shutil.copyfile(audio_fixtures.plain["mp3_vbr"].path, source)
+    os.utime(source, ns=(older, older))
+    site.build(output, STATIC_HARD_LINKS=False)
+    assert published.read_bytes() == source.read_bytes()
+    assert published.stat().st_mtime_ns == older
+
+    # Saved again with the same bytes (a new date only): copied again, same bytes.
+    before = published.stat().st_ino
+    os.utime(source)
+    site.build(output, STATIC_HARD_LINKS=False)
+    assert published.stat().st_ino != before
+    assert published.read_bytes() == source.read_bytes()
+    # An edit inside output/ never reaches content/: they are two files.
+    published.write_bytes(b"x")
+    assert source.read_bytes() != b"x"
+
+
 def test_enclosures_can_point_to_a_media_host(tmp_path, audio_fixtures):
     site = make_site(tmp_path, audio_fixtures)
     output = site.build(PODCAST_MEDIA_URL="https://media.example.org/cite")

@@ -33,9 +33,12 @@ DEFAULTS: dict[str, object] = {
     # True (invoke rebuild, publish): every page is rewritten, even when nothing changed since the
     # last build (plugins/editor_loop/last_build.py).
     "FULL_REBUILD": False,
+    # False: static files are copied into the output even when content/ shares its filesystem
+    # (a copy keeps size and mtime, and is made again only when the file changed).
+    "STATIC_HARD_LINKS": True,
 }
 FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY", "CHECK_MEDIA_HOST", "PREVIEW_DRAFTS",
-         "FULL_REBUILD")
+         "FULL_REBUILD", "STATIC_HARD_LINKS")
 
 
 def apply_defaults(settings: dict) -> None:

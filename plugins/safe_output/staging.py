@@ -9,7 +9,8 @@ which is what DELETE_OUTPUT_DIRECTORY promised, without its risk.
 
 Static files (images, audio) are hard-linked from content/ when both folders share a filesystem
 (Pelican's STATIC_CREATE_LINKS): no byte is copied, and the output always holds exactly the
-source's bytes whatever the modification times. Across filesystems they are copied.
+source's bytes whatever the modification times. Across filesystems (or with STATIC_HARD_LINKS =
+False) they are copied, each only when it changed (static_copies.py).
 
 A lock file beside the output makes a second build into the same folder wait, then refuse with a
 clear message: two builds at once would otherwise mix local and production pages. Leftovers of a
@@ -105,7 +106,11 @@ def begin_staged_build(pelican: Pelican) -> None:
     pelican.output_path = f"{prefix}staging-{os.getpid()}"
     # Every build starts empty: Pelican must not empty (or keep) anything itself.
     pelican.delete_outputdir = False
-    pelican.settings["STATIC_CREATE_LINKS"] = _same_filesystem(pelican.settings["PATH"], parent)
+    links = pelican.settings["STATIC_HARD_LINKS"] and _same_filesystem(pelican.settings["PATH"], parent)
+    pelican.settings["STATIC_CREATE_LINKS"] = links
+    if not links:
+        # static_copies.py puts each static file in place, as new as its source: Pelican copies none.
+        pelican.settings["STATIC_CHECK_IF_MODIFIED"] = True
 
 
 def publish_staged_build(pelican: Pelican) -> None:
