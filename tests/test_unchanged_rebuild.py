@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitebuild import PROJECT, copy_content, copy_project, settings_file, tree_digest
+from sitebuild import PROJECT, build_problems, copy_content, copy_project, settings_file, tree_digest
 
 from plugins.build import build
 from plugins.editor_loop.hooks import note_changes
@@ -108,6 +108,11 @@ def _edit_article(folder: Path, content: Path, settings: Path) -> str:
     return "zygomatique"
 
 
+def _deleted_article(folder: Path, content: Path, settings: Path) -> str:
+    (content / "2023-01-la-cite-a-trois-ans.md").unlink()
+    return "2022 en chiffres"
+
+
 def _new_article(folder: Path, content: Path, settings: Path) -> str:
     (content / "2023-02-nouvelle.md").write_text(
         "Title: Une nouvelle toute fraîche\nDate: 2023-02-01 10:00\nCategory: Vie de la Cité\n"
@@ -163,7 +168,7 @@ def _record_of_another_shape(folder: Path, content: Path, settings: Path) -> str
 
 
 @pytest.mark.parametrize("change", [
-    _edit_article, _new_article, _changed_setting, _changed_theme,
+    _edit_article, _new_article, _deleted_article, _changed_setting, _changed_theme,
     _output_page_edited, _output_page_deleted, _output_folder_deleted, _record_damaged, _record_of_another_shape,
 ], ids=lambda change: change.__name__.strip("_"))
 def test_any_change_rewrites_every_page(site, change):
@@ -257,3 +262,9 @@ def test_a_text_edits_partial_rebuild_leaves_the_next_build_a_full_one(site, cap
     age(content)
     built(run_build(settings), reused=False)
     built(run_build(settings), reused=True)
+
+
+@pytest.mark.parametrize("name, value", [("FULL_REBUILD", "oui"), ("STATIC_HARD_LINKS", 1)])
+def test_a_wrong_flag_is_named_and_nothing_is_written(tmp_path, name, value):
+    message = build_problems(tmp_path / "output", **{name: value})
+    assert f"{name}: True ou False attendu, pas {value!r}" in message
