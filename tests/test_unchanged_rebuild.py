@@ -199,11 +199,13 @@ def test_a_build_killed_after_replacing_the_output_leaves_a_record_that_no_longe
     built(run_build(settings), reused=False)
 
 
-def test_an_edited_plugin_rewrites_every_page(tmp_path):
+def test_the_project_as_the_tasks_build_it_reuses_and_an_edited_plugin_rewrites_every_page(tmp_path):
     project = copy_project(tmp_path / "projet")
     age(project)
     built(run_build(Path("pelicanconf.py"), cwd=project), reused=False)
     built(run_build(Path("pelicanconf.py"), cwd=project), reused=True)
+    # `invoke build` names the output folder (-o, absolute); the settings say "output": the same folder.
+    built(run_build(Path("pelicanconf.py"), "-o", str(project / "output"), cwd=project), reused=True)
     module = project / "plugins" / "french_dates" / "french_dates.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# Une ligne de plus.\n", encoding="utf-8")
     built(run_build(Path("pelicanconf.py"), cwd=project), reused=False)

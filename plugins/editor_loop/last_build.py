@@ -44,8 +44,11 @@ FORMAT_NAME = "cite-ia last build"
 RECORD_VERSION = 1
 RACY_SECONDS = 1.0
 PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
-# Settings that change whether a build may stop or reuse, never a byte of what it writes.
-NOT_IN_OUTPUT = frozenset({"FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "FULL_REBUILD", "OUTPUT_LOCK_TIMEOUT"})
+# Settings that change whether a build may stop or reuse, never a byte of what it writes; and
+# OUTPUT_PATH, which the record keeps apart, absolute (`-o output` and the settings' relative
+# "output" are the same folder).
+NOT_IN_OUTPUT = frozenset({"FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "FULL_REBUILD", "OUTPUT_LOCK_TIMEOUT",
+                           "OUTPUT_PATH"})
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
