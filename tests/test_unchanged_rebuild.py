@@ -73,10 +73,14 @@ def test_nothing_changed_rewrites_no_page_and_the_site_is_the_full_builds(site):
     output = folder / "output"
     after_full = tree_digest(output)
     page = page_identity(output, ARTICLE_PAGE)
+    # What is written outside Pelican's writer: the feed, chapters, thumbnails.
+    others = ["podcast/feed.xml", "podcast/00-bande-annonce/chapitres.json", "images/podcast-cover.vignette-144.jpg"]
+    before = {name: page_identity(output, name) for name in others}
 
     result = run_build(settings)
     built(result, reused=True)
     assert page_identity(output, ARTICLE_PAGE) == page  # not rendered, not even replaced
+    assert {name: page_identity(output, name) for name in others} == before
     assert tree_digest(output) == after_full
     assert "10 articles" in result.stdout  # the summary still counts what the site holds
 

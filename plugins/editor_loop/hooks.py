@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from pelican.generators import StaticGenerator
+
 from ..checks.content_fields import read_contents
 from . import last_build
 from .scope import PreviousBuild, Scope, fingerprint, partial_scope
@@ -51,6 +53,15 @@ def partial_scope_of(pelican: Pelican) -> Scope | None:
     Known once everything is read (all_generators_finalized): from get_writer on, whatever the order of PLUGINS.
     """
     return _scopes.get(pelican)
+
+
+def nothing_changed() -> bool:
+    """During the output of the build under way: whether it proved that nothing changed since the
+    last build (last_build.py). Every file already in the output is then the one it would write:
+    what writes outside Pelican's writer (the podcast feed, thumbnails, static files) may skip it."""
+    pelican = _building() if _building is not None else None
+    scope = _scopes.get(pelican) if pelican is not None else None
+    return scope is not None and not scope.changed
 
 
 def last_build_note(content_path: str) -> str | None:
@@ -96,7 +107,18 @@ def choose_scope(generators: list[Generator]) -> None:
 def choose_writer(pelican: Pelican) -> type[Writer] | None:
     """get_writer (everything read and checked): a writer for part of the site, or Pelican's own."""
     scope = _scopes.get(pelican)
-    return None if scope is None else selective_writer(scope)
+    if scope is None:
+        return None
+    if not scope.changed:
+        for generator in _generators:
+            if isinstance(generator, StaticGenerator):
+                # Pelican copies static files outside the writer; the output holds every one, unchanged.
+                generator.generate_output = _copy_nothing
+    return selective_writer(scope)
+
+
+def _copy_nothing(writer: Writer) -> None:
+    """A StaticGenerator's output when nothing changed."""
 
 
 def _partial_scope(pelican: Pelican) -> Scope | None:

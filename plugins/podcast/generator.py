@@ -20,6 +20,7 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import posixize_path, sanitised_join, slugify
 
+from ..editor_loop.hooks import nothing_changed
 from ..files import write_atomically
 from ..front_matter_rules import date_problem_from_pelican
 from ..markdown_header import header_dict, read_header
@@ -313,6 +314,8 @@ class EpisodesGenerator(Generator):
             relative_urls=relative_urls,
             url=self.podcast.index_url,
         )
+        if nothing_changed():
+            return  # the chapters, the pictures and the feed in the output are those it would write
         for source in self.written_sources:
             episode = source.page.record
             assert episode is not None  # assemble_records() gave every written page its record

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from ..editor_loop.hooks import nothing_changed
 from ..files import link_or_copy, write_atomically
 from .picture_cache import PictureCache
 from .records import Thumbnail
@@ -89,6 +90,8 @@ class ThumbnailsGenerator(Generator):
         return [(t.path, who) for image_path, (_, who) in self.planned.items() for t in thumbnails_of(image_path)]
 
     def generate_output(self, writer: Writer) -> None:
+        if nothing_changed():
+            return  # every thumbnail is in the output, made from the same pictures
         cache_path = os.path.abspath(self.settings["CACHE_PATH"])
         cache = os.path.join(cache_path, CACHE_FOLDER)  # the audio cache's folder
         # A picture file's sha256 without reading it again when it has not changed since a build read it.

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from pelican.generators import StaticGenerator
 
+from ..editor_loop.hooks import nothing_changed
 from ..files import link_or_copy
 
 if TYPE_CHECKING:
@@ -42,8 +43,8 @@ def place_static_copies(pelican: Pelican) -> None:
     generators = list(_generators)
     _generators.clear()
     settings = pelican.settings
-    if settings["CHECK_ONLY"] or settings["STATIC_CREATE_LINKS"]:
-        return
+    if settings["CHECK_ONLY"] or settings["STATIC_CREATE_LINKS"] or nothing_changed():
+        return  # nothing_changed: the output holds every static file, unchanged
     output = os.path.abspath(settings["OUTPUT_PATH"])
     staging = pelican.output_path
     for generator in generators:
