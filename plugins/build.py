@@ -67,8 +67,10 @@ def build(
     nothing changed since the last build.
     """
     settings = _settings(settings_file, output, content, {})
-    if strict or full:
-        settings["FULL_REBUILD"] = True  # what is published never relies on a previous build
+    if (strict or full) and isinstance(settings.get("FULL_REBUILD", False), bool):
+        # What is published never relies on a previous build. A wrong value is left for the
+        # settings check to name, publishing included.
+        settings["FULL_REBUILD"] = True
     if strict and not settings.get("PUBLISH_ALLOW_WARNINGS"):
         settings["FAIL_ON_WARNINGS"] = True
     code = _run(settings, "Échec de la construction du site.")

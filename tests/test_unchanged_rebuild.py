@@ -253,6 +253,18 @@ def test_publishing_always_writes_every_page(site):
     built(run_build(settings, "--strict"), reused=False)
 
 
+def test_publishing_still_names_a_wrong_full_rebuild_setting(site):
+    """--strict asks for a full build itself; a FULL_REBUILD of the wrong type is still named."""
+    folder, _, settings = site
+    with settings.open("a", encoding="utf-8") as stream:
+        stream.write('FULL_REBUILD = "oui"\n')
+    before = tree_digest(folder / "output")
+    result = run_build(settings, "--strict")
+    assert result.returncode == 1
+    assert "FULL_REBUILD: True ou False attendu, pas 'oui'" in result.stderr
+    assert tree_digest(folder / "output") == before
+
+
 def test_a_text_edits_partial_rebuild_leaves_the_next_build_a_full_one(site, capsys):
     """The editor's loop rewrites only the pages showing an edit and leaves the search index
     behind: the next build in a new process must not take that site as whole."""
