@@ -227,12 +227,14 @@ def test_a_file_changed_just_before_a_build_is_not_trusted(site):
     built(run_build(settings), reused=True)
 
 
-def test_a_scheduled_episode_that_falls_due_rewrites_every_page(site):
-    """No file changes when a scheduled episode's time comes: only the clock tells."""
+def test_a_scheduled_episode_that_falls_due_rewrites_every_page(site, capsys):
+    """No file changes when a scheduled episode's time comes: only the clock tells, to a build in a
+    new process and to the editor's loop (a local build previews the episode: its page exists
+    before and after, with the same front matter)."""
     folder, content, settings = site
     episode = content / EPISODE
-    # Dates are to the minute: the first minute at least 10 s away, for the first build to finish before it.
-    due = (datetime.now(ZoneInfo("Europe/Paris")) + timedelta(seconds=70)).replace(second=0, microsecond=0)
+    # Dates are to the minute: the first minute at least 20 s away, for the first builds to finish before it.
+    due = (datetime.now(ZoneInfo("Europe/Paris")) + timedelta(seconds=80)).replace(second=0, microsecond=0)
     text = episode.read_text(encoding="utf-8")
     lines = [f"Date: {due:%Y-%m-%d %H:%M}" if line.startswith("Date:") else line for line in text.splitlines()]
     episode.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -243,8 +245,20 @@ def test_a_scheduled_episode_that_falls_due_rewrites_every_page(site):
     feed = folder / "output" / "podcast" / "feed.xml"
     assert "10-tpe-pme-par-ou-commencer" not in feed.read_text(encoding="utf-8")
     assert (folder / "cache" / "last-build.json").is_file()
+    note_changes([])  # the editor's loop: a build in this process, before the date
+    assert build(str(settings)) == 0
+    assert datetime.now(ZoneInfo("Europe/Paris")) < due, "the builds before the date took too long"
+    capsys.readouterr()
+
     time.sleep(max(0.0, (due - datetime.now(ZoneInfo("Europe/Paris"))).total_seconds() + 0.5))
-    built(run_build(settings), reused=False)
+    built(run_build(settings), reused=False)  # a new process
+    assert "10-tpe-pme-par-ou-commencer" in feed.read_text(encoding="utf-8")
+
+    article = content / ARTICLE
+    article.write_text(article.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    note_changes([str(article)])  # the loop's next build: a text edit, and the date has passed
+    assert build(str(settings)) == 0
+    assert "Texte modifié dans" not in capsys.readouterr().out  # everything was rewritten
     assert "10-tpe-pme-par-ou-commencer" in feed.read_text(encoding="utf-8")
 
 
