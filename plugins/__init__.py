@@ -3,3 +3,8 @@
 One import path everywhere: Pelican loads `plugins.podcast` (PLUGINS in pelicanconf.py), the tests
 and the tasks import the same modules, so errors are caught by class.
 """
+
+from pathlib import Path
+
+# This package's folder: what the watcher treats as code, and an input of every build.
+PLUGINS_FOLDER = Path(__file__).resolve().parent

@@ -25,11 +25,12 @@ from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from . import PLUGINS_FOLDER
 from .checks.summary import last_build_summary
 from .editor_loop.hooks import last_build_note, note_changes
 from .problems import BuildStopped, CheckPassed, current, describe
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = PLUGINS_FOLDER.parent
 
 
 def _settings(settings_file: str, output: str | None, content: str | None, extra: dict) -> dict:
@@ -98,9 +99,6 @@ def _print_warnings() -> None:
     warnings = current().warnings
     if warnings:
         print(describe([], warnings, written=True), file=sys.stderr, flush=True)
-
-
-PLUGINS_FOLDER = PROJECT / "plugins"
 
 
 def _settings_files(settings_file: str) -> tuple[Path, ...]:

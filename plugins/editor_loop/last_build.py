@@ -32,9 +32,9 @@ import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
+from .. import PLUGINS_FOLDER
 from ..files import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,6 @@ RECORD_FILE = "last-build.json"
 FORMAT_NAME = "cite-ia last build"
 RECORD_VERSION = 1
 RACY_SECONDS = 1.0
-PLUGINS_FOLDER = Path(__file__).resolve().parent.parent
 # Settings that change whether a build may stop or reuse, never a byte of what it writes; and
 # OUTPUT_PATH, which the record keeps apart, absolute (`-o output` and the settings' relative
 # "output" are the same folder).
