@@ -67,10 +67,7 @@ def take_inputs(settings: Mapping[str, Any]) -> Inputs:
     newest = 0
     digest.update(f"{sys.version}\n{_packages_state()}\n".encode())
     for root in _input_folders(settings):
-        for path, stat in _files_under(root):
-            # Not the ctime: hard-linking a static file into the output changes it.
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
-            newest = max(newest, stat.st_mtime_ns)
+        newest = max(newest, _add_files(digest, root))
     return Inputs(digest.hexdigest(), racy=newest >= (taken_at - RACY_SECONDS) * 1e9, taken_at=taken_at)
 
 
@@ -89,8 +86,7 @@ def output_digest(output: str) -> str | None:
     if not os.path.isdir(output):
         return None
     digest = hashlib.sha256()
-    for path, stat in _files_under(output):
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+    _add_files(digest, output)
     return digest.hexdigest()
 
 
@@ -148,6 +144,16 @@ def _input_folders(settings: Mapping[str, Any]) -> list[str]:
     folders += list(settings.get("THEME_TEMPLATES_OVERRIDES") or ())
     folders += list(settings.get("EXTRA_TEMPLATES_PATHS") or ())
     return [os.path.abspath(str(folder)) for folder in dict.fromkeys(folders)]
+
+
+def _add_files(digest: Any, root: str) -> int:
+    """Every file under root into `digest` (path, size, mtime, inode); the newest mtime (ns), 0 if none.
+    Not the ctime: hard-linking a static file into the output changes it."""
+    newest = 0
+    for path, stat in _files_under(root):
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+        newest = max(newest, stat.st_mtime_ns)
+    return newest
 
 
 def _files_under(root: str) -> list[tuple[str, os.stat_result]]:
