@@ -16,10 +16,10 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 
+from ..files import write_atomically
 from .loudness import QUALITY_VERSION, AudioQuality
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 
@@ -221,10 +221,8 @@ class AudioMetadataCache:
                 "digests": {path: {"size": size, "mtime_ns": mtime, "sha256": digest}
                             for path, (size, mtime, digest) in self.digests.items()},
             }
-            descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(self.path), suffix=".tmp")
-            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                json.dump(document, stream, ensure_ascii=False, separators=(",", ":"))  # read by every build: no indent
-            os.replace(temporary, self.path)
+            # Read by every build: no indent.
+            write_atomically(self.path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         except OSError as error:
             logger.warning("cache des métadonnées audio non écrit : %s", error)
 
