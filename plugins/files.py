@@ -17,7 +17,6 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-
 def write_atomically(path: str, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 

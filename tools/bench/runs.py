@@ -1,6 +1,6 @@
 """The builds: each in a fresh interpreter (tools.bench.child), baseline and plugin interleaved.
 
-One run is, for each variant, four builds in a row, as an editor meets them:
+One run is, for each variant, five builds in a row, as an editor meets them:
 
 - cold: no output, no cache (the first build on a fresh clone);
 - warm: output and cache of the cold build present, nothing changed (the build proves it with the
