@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from . import clock
 from .front_matter_rules import date_problem, number_problem
 from .markdown_header import header_dict, read_header
 from .podcast.audio import EXTENSIONS, FORMAT_NAMES, read_audio
@@ -131,7 +132,7 @@ def _relative(path: Path, base: Path | None) -> str:
 def _date(given: str | None, timezone: str, now: datetime | None) -> tuple[str, bool]:
     """The Date field's text and whether it lies in the future (the content is then scheduled)."""
     zone = ZoneInfo(timezone)
-    current = (now or datetime.now(zone)).astimezone(zone)
+    current = (now or clock.now()).astimezone(zone)
     if given is None:
         return current.strftime(DATE_FORMAT), False
     text = given.strip()

@@ -5,12 +5,10 @@ chromium chromium-driver), driven by selenium. The sites they open are served by
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
+from waiting import wait_until as wait_for
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -62,22 +60,6 @@ def chromium(profile: Path, *, javascript: bool = True, window_size: tuple[int, 
     if csp_violations:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTEN_FOR_VIOLATIONS})
     return driver
-
-
-def wait_for(condition: Callable[[], Any], timeout: float = 10.0, interval: float = 0.05, message: str = "",
-             ignoring: tuple[type[Exception], ...] = ()):
-    """`condition()`'s first true value within `timeout` seconds; the test fails with `message` otherwise.
-    Exceptions of the `ignoring` types count as false (a page being reloaded)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except ignoring:
-            value = None
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(message or "timed out", pytrace=False)
 
 
 def console_errors(driver) -> list[str]:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
 from sitebuild import PROJECT
+
+from plugins import clock
+
+# The builds' clock for the whole suite (plugins/clock.py), in this process and every one it starts:
+# a set moment, later than any file a test writes and earlier than any date a test schedules, so
+# that no build depends on when, or how fast, the suite runs (a file saved "just before" a build,
+# a date falling due). A test that needs another moment sets it with monkeypatch.setenv.
+SUITE_NOW = "2030-01-01T12:00:00+01:00"
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +50,10 @@ SYSTEM_PROGRAMS = {
     "git": "git",
     "espeak-ng": "espeak-ng",
 }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ[clock.VARIABLE] = SUITE_NOW
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -11,10 +11,9 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import pytest
+from waiting import wait_until
 
 # What the tasks read from the environment.
 TASK_VARIABLES = (
@@ -86,15 +85,13 @@ class Running:
 
     def wait_for(self, condition, what: str, timeout: float = 30):
         """`condition()`'s first true value; the test fails if the task exits or time runs out first."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"the task exited while waiting for {what}:\n{self.output()}", pytrace=False)
-            value = condition()
-            if value:
-                return value
-            time.sleep(0.2)
-        pytest.fail(f"timed out waiting for {what}:\n{self.output()}", pytrace=False)
+        def exited() -> str | None:
+            if self.process.poll() is None:
+                return None
+            return f"the task exited while waiting for {what}:\n{self.output()}"
+
+        return wait_until(condition, timeout, message=lambda: f"timed out waiting for {what}:\n{self.output()}",
+                          stop=exited)
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -14,7 +14,6 @@ The repository's own site is checked against the policy as well.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from local_http import serve
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TIT2, CTOCFlags
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, build_site
+from waiting import wait_until
 
 SCRIPT = "<script>window.__xss=1</script>"
 ATTRIBUTE = '"><img src=x onerror="window.__xss=2">'
@@ -44,11 +44,9 @@ class Visit:
     def __init__(self, driver, url: str):
         driver.get_log("browser")  # drop what earlier pages left
         driver.get(url)
-        deadline = time.monotonic() + 10
-        while driver.execute_script("return document.readyState") != "complete":
-            assert time.monotonic() < deadline, f"{url}: never finished loading"
-            time.sleep(0.05)
-        time.sleep(0.05)  # images delay the load event: an injected one would have failed by now
+        # Images delay the load event: once the page is complete, an injected one has failed already.
+        wait_until(lambda: driver.execute_script("return document.readyState") == "complete",
+                   message=f"{url}: never finished loading")
         self.url = url
         self.xss = driver.execute_script("return typeof window.__xss === 'undefined' ? null : window.__xss")
         self.injected_images = driver.execute_script("return document.querySelectorAll('img[src=\"x\"]').length")
@@ -214,11 +212,13 @@ def test_the_policy_lets_the_media_host_play(browser, hostile_site):
     from selenium.webdriver.common.by import By
 
     audio = browser.find_element(By.CSS_SELECTOR, "audio")
-    deadline = time.monotonic() + 10
-    while browser.execute_script("return arguments[0].readyState", audio) < 1:
+
+    def loaded_or_failed():
         error = browser.execute_script("return arguments[0].error && arguments[0].error.code", audio)
-        assert time.monotonic() < deadline and not error, f"the audio from {media_host} did not load ({error})"
-        time.sleep(0.05)
+        assert not error, f"the audio from {media_host} did not load (error {error})"
+        return browser.execute_script("return arguments[0].readyState", audio) >= 1
+
+    wait_until(loaded_or_failed, message=f"the audio from {media_host} never loaded")
     assert browser.execute_script("return arguments[0].currentSrc", audio).startswith(media_host)
     assert browser.execute_script("return window.__csp") == []
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timedelta
 
 import feedparser
 from lxml import html
@@ -16,7 +15,8 @@ from PIL import Image
 from podcast_site import SITE_URL, PodcastSite, episode
 from sitebuild import PROJECT, build_problems, build_site
 
-FUTURE = (datetime.now() + timedelta(days=30)).strftime("%Y-%m-%d")
+# Far enough ahead that no build of this suite sees it fall due, whatever the clock says.
+FUTURE = "2099-01-01"
 ARTICLE = "Title: {title}\nDate: {date}\nCategory: Entreprises\n{extra}\nTexte.\n"
 
 

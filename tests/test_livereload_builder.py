@@ -14,7 +14,6 @@ import json
 import os
 import signal
 import socket
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 from invoke_tasks import Running, free_port, invoke
 from sitebuild import copy_project
+from waiting import wait_until
 
 WAITING = "En attente de modifications"
 
@@ -184,10 +184,7 @@ def test_stopping_the_server_stops_its_builder(tmp_path):
         assert len(builders) == 1, builders
         os.kill(task.process.pid, signal.SIGTERM)  # the server alone, as `kill PID` does
         task.process.wait(timeout=20)
-        deadline = time.monotonic() + 10
-        while Path(f"/proc/{builders[0]}").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not Path(f"/proc/{builders[0]}").exists(), "the builder outlived its server"
+        wait_until(lambda: not Path(f"/proc/{builders[0]}").exists(), message="the builder outlived its server")
     finally:
         task.stop()
 

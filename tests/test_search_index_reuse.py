@@ -124,7 +124,7 @@ def test_a_page_changed_after_it_was_written_makes_pagefind_run(tmp_path, change
     signals.content_written.connect(_change_written_page)
     _change_page = change
     try:
-        build_site(output, content=content)
+        build_site(output, content=content, FULL_REBUILD=True)  # every page written again, then changed
     finally:
         _change_page = None
         signals.content_written.disconnect(_change_written_page)

@@ -7,19 +7,20 @@ it: what the first build leaves in CACHE_PATH is all the second one knows.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
 import subprocess
 import sys
-import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from sitebuild import PROJECT, build_problems, copy_content, copy_project, settings_file, tree_digest
 
+from plugins import clock
 from plugins.build import build
 from plugins.editor_loop.hooks import note_changes
 
@@ -28,6 +29,10 @@ BUILT = "Site construit : "
 ARTICLE = "2023-01-bilan-2022.md"
 ARTICLE_PAGE = "actualites/bilan-2022-en-chiffres/index.html"
 EPISODE = "podcasts/10-tpe-pme-par-ou-commencer.md"
+SAVED_LONG_AGO = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC).timestamp()
+_saves = itertools.count()
+# A scheduled date, to the minute as dates are written; the builds' clock is set around it.
+DUE = datetime(2031, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
 
 def run_build(settings: Path, *options: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
@@ -44,11 +49,17 @@ def built(result: subprocess.CompletedProcess, *, reused: bool) -> None:
     assert (REUSED in result.stdout) is reused, result.stdout
 
 
-def age(folder: Path, seconds: float = 60) -> None:
-    """Files saved a minute ago: not changed in the instant before a build (see racy_clean below)."""
-    past = time.time() - seconds
+def age(folder: Path) -> None:
+    """Files saved long ago: not changed in the instant before a build (see the racy test below),
+    whatever the clock says; each call a second later than the one before, as saves are."""
+    moment = SAVED_LONG_AGO + next(_saves)
     for path in [folder, *folder.rglob("*")]:
-        os.utime(path, (past, past))
+        os.utime(path, (moment, moment))
+
+
+def at(seconds: float) -> str:
+    """A moment for the builds' clock (plugins/clock.py), from seconds since the epoch."""
+    return datetime.fromtimestamp(seconds, UTC).isoformat()
 
 
 def page_identity(output: Path, relative: str) -> tuple[int, int]:
@@ -215,42 +226,47 @@ def test_the_project_as_the_tasks_build_it_reuses_and_an_edited_plugin_rewrites_
     built(run_build(Path("pelicanconf.py"), cwd=project), reused=False)
 
 
-def test_a_file_changed_just_before_a_build_is_not_trusted(site):
+def test_a_file_changed_just_before_a_build_is_not_trusted(site, monkeypatch):
     """Timestamps have a grain: a file saved again within it would look unchanged. A build that
-    saw a file changed less than a second before it started leaves no record."""
+    saw a file changed less than a second before it started leaves no record. The clock is set,
+    never waited for: the same builds half a second and five seconds after the save."""
     folder, content, settings = site
     article = content / ARTICLE
     article.write_text(article.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
+    saved = article.stat().st_mtime
+    monkeypatch.setenv(clock.VARIABLE, at(saved + 0.5))
     built(run_build(settings), reused=False)
     assert not (folder / "cache" / "last-build.json").exists()
+    monkeypatch.setenv(clock.VARIABLE, at(saved + 5))
     built(run_build(settings), reused=False)  # the edit is old enough now: this one leaves a record
+    assert (folder / "cache" / "last-build.json").is_file()
     built(run_build(settings), reused=True)
 
 
-def test_a_scheduled_episode_that_falls_due_rewrites_every_page(site, capsys):
+def test_a_scheduled_episode_that_falls_due_rewrites_every_page(site, capsys, monkeypatch):
     """No file changes when a scheduled episode's time comes: only the clock tells, to a build in a
     new process and to the editor's loop (a local build previews the episode: its page exists
-    before and after, with the same front matter)."""
+    before and after, with the same front matter). The builds' clock is set an hour before the
+    date, then a minute after it."""
     folder, content, settings = site
     episode = content / EPISODE
-    # Dates are to the minute: the first minute at least 20 s away, for the first builds to finish before it.
-    due = (datetime.now(ZoneInfo("Europe/Paris")) + timedelta(seconds=80)).replace(second=0, microsecond=0)
     text = episode.read_text(encoding="utf-8")
-    lines = [f"Date: {due:%Y-%m-%d %H:%M}" if line.startswith("Date:") else line for line in text.splitlines()]
+    lines = [f"Date: {DUE:%Y-%m-%d %H:%M}" if line.startswith("Date:") else line for line in text.splitlines()]
     episode.write_text("\n".join(lines) + "\n", encoding="utf-8")
     age(content)
+    monkeypatch.setenv(clock.VARIABLE, (DUE - timedelta(hours=1)).isoformat())
     first = run_build(settings)
     built(first, reused=False)
     assert "épisode programmé" in first.stdout
     feed = folder / "output" / "podcast" / "feed.xml"
     assert "10-tpe-pme-par-ou-commencer" not in feed.read_text(encoding="utf-8")
     assert (folder / "cache" / "last-build.json").is_file()
+    built(run_build(settings), reused=True)  # still before the date: nothing to rewrite
     note_changes([])  # the editor's loop: a build in this process, before the date
     assert build(str(settings)) == 0
-    assert datetime.now(ZoneInfo("Europe/Paris")) < due, "the builds before the date took too long"
     capsys.readouterr()
 
-    time.sleep(max(0.0, (due - datetime.now(ZoneInfo("Europe/Paris"))).total_seconds() + 0.5))
+    monkeypatch.setenv(clock.VARIABLE, (DUE + timedelta(minutes=1)).isoformat())
     built(run_build(settings), reused=False)  # a new process
     assert "10-tpe-pme-par-ou-commencer" in feed.read_text(encoding="utf-8")
 
@@ -260,6 +276,16 @@ def test_a_scheduled_episode_that_falls_due_rewrites_every_page(site, capsys):
     assert build(str(settings)) == 0
     assert "Texte modifié dans" not in capsys.readouterr().out  # everything was rewritten
     assert "10-tpe-pme-par-ou-commencer" in feed.read_text(encoding="utf-8")
+
+
+def test_a_clock_set_wrong_is_said_in_french(site, monkeypatch):
+    folder, _, settings = site
+    before = tree_digest(folder / "output")
+    monkeypatch.setenv(clock.VARIABLE, "demain matin")
+    result = run_build(settings)
+    assert result.returncode == 1
+    assert f"{clock.VARIABLE}: 'demain matin' n'est pas une date ISO 8601 avec son fuseau" in result.stderr
+    assert tree_digest(folder / "output") == before
 
 
 def test_publishing_always_writes_every_page(site):

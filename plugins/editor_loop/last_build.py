@@ -27,14 +27,13 @@ import os
 import re
 import sys
 import sysconfig
-import time
 import types
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .. import PLUGINS_FOLDER
+from .. import PLUGINS_FOLDER, clock
 from ..files import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -62,7 +61,7 @@ class Inputs:
 
 def take_inputs(settings: Mapping[str, Any]) -> Inputs:
     """get_generators, before anything is read: the state of every file the build reads."""
-    taken_at = time.time()
+    taken_at = clock.timestamp()
     digest = hashlib.sha256()
     newest = 0
     digest.update(f"{sys.version}\n{_packages_state()}\n".encode())

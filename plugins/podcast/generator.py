@@ -20,6 +20,7 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import posixize_path, sanitised_join, slugify
 
+from .. import clock
 from ..editor_loop.hooks import nothing_changed
 from ..files import write_atomically
 from ..front_matter_rules import date_problem_from_pelican
@@ -130,7 +131,7 @@ class EpisodesGenerator(Generator):
         if self.settings["CHECK_MEDIA_HOST"]:
             report(self._media_host_problems(manifest, sources + draft_sources))
 
-        now = datetime.now(tz=sources[0].page.date.tzinfo) if sources else None
+        now = clock.now()
         written: list[EpisodeSources] = []
         scheduled: list[EpisodeSources] = []
         for source in sorted(sources, key=lambda s: s.page.date, reverse=True):

@@ -1,0 +1,95 @@
+"""The suite's own health: no test waits on the clock or reads it, none is skipped, and the
+README's command runs the tests in parallel and in random order (pytest.ini), so that a test
+that leans on another's leftovers or on the machine's speed fails here, not on a newcomer's
+first run.
+"""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+from pathlib import Path
+
+from sitebuild import PROJECT
+
+TESTS = PROJECT / "tests"
+# The one module allowed to sleep: it polls a condition until a deadline (tests/waiting.py).
+WAITING = "waiting.py"
+# Calls that wait on the wall clock or read it: the product's clock is set instead
+# (plugins/clock.py, CITE_IA_NOW) and file times are set with os.utime.
+CLOCK_CALLS = {"sleep", "time.time", "time.time_ns", "datetime.now", "datetime.today", "datetime.utcnow",
+               "date.today", "datetime.datetime.now", "datetime.date.today"}
+SKIPS = {"pytest.skip", "pytest.mark.skip", "pytest.mark.skipif", "pytest.mark.xfail", "pytest.xfail",
+         "pytest.importorskip"}
+CODE_IN_A_STRING = re.compile(r"\bsleep\s*\(")
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return _dotted(node.func)
+    return "?"
+
+
+def clock_and_skip_uses(source: str, name: str) -> list[str]:
+    """Where `source` sleeps, reads the wall clock or skips a test: "name:line: what"."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            called = _dotted(node.func)
+            if called in CLOCK_CALLS or called.endswith(".sleep"):
+                found.append(f"{name}:{node.lineno}: {called}()")
+        elif isinstance(node, ast.Attribute) and _dotted(node) in SKIPS:
+            found.append(f"{name}:{node.lineno}: {_dotted(node)}")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE_IN_A_STRING.search(node.value):
+            # Code the test hands to another process (python -c "…").
+            found.append(f"{name}:{node.lineno}: sleep() in code run by another process")
+    return sorted(found, key=lambda text: int(text.split(":")[1]))
+
+
+def test_the_guard_finds_a_sleep_a_clock_a_skip_and_a_sleep_in_a_subprocess():
+    source = (
+        "import time, asyncio, pytest\nfrom datetime import datetime\n"
+        "time.sleep(2)\nawait_ = asyncio.sleep(1)\nnow = datetime.now()\nt = time.time()\n"
+        "@pytest.mark.skip\ndef test_x(): pass\n"
+        "code = 'import time; time.sleep(60)'\n"
+        "deadline = time.monotonic() + 10\n"  # a deadline is no wait: allowed
+    )
+    assert clock_and_skip_uses(source, "t.py") == [
+        "t.py:3: time.sleep()", "t.py:4: asyncio.sleep()", "t.py:5: datetime.now()", "t.py:6: time.time()",
+        "t.py:7: pytest.mark.skip", "t.py:9: sleep() in code run by another process",
+    ]
+
+
+def test_no_test_sleeps_reads_the_wall_clock_or_is_skipped():
+    found = []
+    for path in sorted(TESTS.glob("*.py")):
+        if path.name in (WAITING, Path(__file__).name):
+            continue
+        found += clock_and_skip_uses(path.read_text(encoding="utf-8"), f"tests/{path.name}")
+    assert found == [], "wait for a condition (tests/waiting.py), set the clock (CITE_IA_NOW) or the file times:\n" + \
+        "\n".join(found)
+
+
+def test_the_readme_command_runs_in_parallel_and_in_random_order():
+    config = configparser.ConfigParser()
+    config.read(PROJECT / "pytest.ini", encoding="utf-8")
+    options = config["pytest"]["addopts"].split()
+    assert "-n" in options and options[options.index("-n") + 1] == "auto"
+    assert "-p" not in options or "no:randomly" not in options
+    requirements = (PROJECT / "requirements-dev.txt").read_text(encoding="utf-8")
+    assert re.search(r"^pytest-xdist==", requirements, re.MULTILINE)
+    assert re.search(r"^pytest-randomly==", requirements, re.MULTILINE)
+
+
+def test_ci_runs_the_suite_twice_in_two_orders():
+    lines = [line for line in (PROJECT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+             if ".venv/bin/python -m pytest" in line]
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    line_2 = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "pytest" in line)
+    assert lines[0].strip() == line_2.strip()  # the README's command, as written
+    assert len(lines) == 2 and "-n0" in lines[1] and "-p randomly" not in lines[1]  # then alone, another order
