@@ -83,6 +83,15 @@ def test_copied_static_files_leave_the_leftovers_too(tmp_path, audio_fixtures):
     assert (output / "images" / "photo.png").is_file()
 
 
+def test_an_episode_naming_a_leftover_is_told_so(tmp_path, audio_fixtures):
+    site = PodcastSite(tmp_path)
+    site.add_audio("a.mp3", audio_fixtures.plain["mp3"].path)
+    (site.media / "a.vtt~").write_text("WEBVTT\n\n00:00.000 --> 00:01.000\nBonjour\n", encoding="utf-8")
+    site.add_episode("a", **episode("A", "2023-01-01", "media/a.mp3", Transcript="media/a.vtt~"))
+    message = site.build_problems()
+    assert "content/podcasts/a.md: Transcript: 'media/a.vtt~' est un fichier de travail" in message
+
+
 def test_the_last_build_record_does_not_see_leftovers_come_and_go(tmp_path):
     # An Emacs lock appears when an editor starts typing, and goes at the save: neither is a change
     # (a dangling link stopped the build here with a TypeError).

@@ -141,6 +141,7 @@ class PodcastSettings:
     license_url: str | None = None  # PODCAST_LICENSE_URL
     medium: str = "podcast"  # PODCAST_MEDIUM
     update_frequency: UpdateFrequency | None = None  # PODCAST_UPDATE_FREQUENCY
+    ignore_files: tuple[str, ...] = ()  # Pelican's IGNORE_FILES: never linked from an episode either
 
     @property
     def feed_url(self) -> str:
@@ -374,6 +375,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         license_url=read.url("PODCAST_LICENSE_URL", site_relative=False),
         medium=_medium(settings.get("PODCAST_MEDIUM"), read.problems),
         update_frequency=_update_frequency(settings.get("PODCAST_UPDATE_FREQUENCY"), read.problems),
+        ignore_files=tuple(settings["IGNORE_FILES"]),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")
