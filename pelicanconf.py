@@ -71,6 +71,13 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
+# Editors' and systems' leftovers, never read nor published, in any folder (content, theme): Emacs
+# locks (dangling links named after the editor's login and machine) and autosaves, Vim swap files,
+# backups, LibreOffice locks, Finder's and Explorer's folder files. Matched against each file's (and
+# folder's) name, as Pelican does; our own walks and copies (plugins/files.py ignored()) read the
+# same list. Replaces Pelican's default ("**/.*"), which no file name matches.
+IGNORE_FILES = [".#*", "#*#", "*~", "*.swp", "*.swo", ".~lock.*#", ".DS_Store", "Thumbs.db", "desktop.ini"]
+
 # Episodes live in content/podcasts/ and are read by the podcast plugin, not as articles.
 ARTICLE_EXCLUDES = ["pages", "podcasts"]
 # Episode audio, images and transcripts are copied by the podcast plugin's links, published episodes only.

@@ -12,13 +12,14 @@ every kind at once, then exits with status 1. A real bug still shows its traceba
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import logging
 import os
 import sys
 import traceback
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pelican import Pelican
 from pelican.log import console
@@ -29,6 +30,11 @@ from . import PLUGINS_FOLDER
 from .checks.summary import last_build_summary
 from .editor_loop.hooks import last_build_note, note_changes
 from .problems import BuildStopped, CheckPassed, current, describe
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from watchfiles import DefaultFilter
 
 PROJECT = PLUGINS_FOLDER.parent
 
@@ -120,6 +126,15 @@ def _is_code(path: str, settings_file: str) -> bool:
     return (changed.suffix == ".py" and changed.is_relative_to(PLUGINS_FOLDER)) or changed in _settings_files(settings_file)
 
 
+def watch_filter(ignores: Iterable[str]) -> DefaultFilter:
+    """watchfiles' own filter (caches, .git, some editors' temporary files) and IGNORE_FILES: an
+    editor's lock or swap file the build never reads must not start a build."""
+    from watchfiles import DefaultFilter
+
+    names = tuple("^" + fnmatch.translate(pattern) for pattern in ignores)  # the whole name, as fnmatch
+    return DefaultFilter(ignore_entity_patterns=(*DefaultFilter.ignore_entity_patterns, *names))
+
+
 def watch(settings_file: str, output: str | None, content: str | None, announce: bool = False,
           verbose: bool = False) -> None:
     """Build, then build again on every change of content, theme, plugins or settings.
@@ -131,12 +146,13 @@ def watch(settings_file: str, output: str | None, content: str | None, announce:
     """
     from watchfiles import watch as watch_changes
 
+    ignores = _settings(settings_file, output, content, {})["IGNORE_FILES"]
     waiting = "En attente de modifications… (Ctrl+C pour arrêter)"
     built = False
     # The watcher is in place at its first (empty) answer: the first build comes then, so that a
     # file saved during that build, or just after it, is seen.
     watched = watched_paths(settings_file, output, content)
-    for changes in watch_changes(*watched, yield_on_timeout=True, rust_timeout=500):
+    for changes in watch_changes(*watched, watch_filter=watch_filter(ignores), yield_on_timeout=True, rust_timeout=500):
         if built and not changes:
             continue
         paths = sorted({path for _, path in changes})

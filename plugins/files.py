@@ -1,11 +1,13 @@
 """Files put into the output or a cache safely: linked without copying when they already exist
-somewhere, written whole or not at all."""
+somewhere, written whole or not at all; and the files never read nor published (IGNORE_FILES)."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 
 
 def link_or_copy(source: str, target: str) -> None:
@@ -36,3 +38,9 @@ def write_atomically(path: str, data: bytes) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def ignored(name: str, patterns: Iterable[str]) -> bool:
+    """Whether a file or folder of this name is one the build never reads nor publishes: Pelican's
+    own rule for IGNORE_FILES (the name, not the path, against each pattern)."""
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)

@@ -130,6 +130,59 @@ def test_neither_the_file_nor_an_entry_is_an_error(demo, tmp_path):
             "content/podcasts/media/s2e04.mp3), ni d'entrée dans audio-manifest.json") in message
 
 
+def with_entry_field(content: Path, audio: str, field: str, raw: str) -> Path:
+    """The manifest of `content` with one field of one entry written as `raw` JSON (NaN too:
+    Python's JSON reads it, as an editor's merge or script may write it)."""
+    manifest = content / "podcasts" / "audio-manifest.json"
+    document = json.loads(manifest.read_bytes())
+    document["audio"][audio][field] = "@@"
+    manifest.write_text(json.dumps(document, indent=2).replace('"@@"', raw), encoding="utf-8")
+    return manifest
+
+
+def test_a_non_finite_duration_is_a_problem_not_a_crash_of_the_build(demo, tmp_path):
+    # It went through to the episode page's JSON-LD, whose ISO 8601 duration died on a ValueError.
+    content = copy_content(tmp_path / "content", demo["without"])
+    with_entry_field(content, "podcasts/media/s2e04.mp3", "duration", "NaN")
+    message = build_problems(tmp_path / "output", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
+    assert ("content/podcasts/audio-manifest.json: entrée 'podcasts/media/s2e04.mp3' invalide (« duration » : "
+            "un nombre fini > 0 est attendu, pas NaN) : corrigez-la") in message
+
+
+@pytest.mark.parametrize(("field", "raw", "said"), [
+    ("duration", "NaN", "« duration » : un nombre fini > 0 est attendu, pas NaN"),
+    ("duration", "Infinity", "« duration » : un nombre fini > 0 est attendu, pas Infinity"),
+    ("duration", "-Infinity", "« duration » : un nombre fini > 0 est attendu, pas -Infinity"),
+    ("duration", "1e999", "« duration » : un nombre fini > 0 est attendu, pas Infinity"),
+    ("duration", "0", "« duration » : un nombre fini > 0 est attendu, pas 0"),
+    ("size", "Infinity", "« size » : un entier ≥ 1 est attendu, pas Infinity"),
+    ("size", "NaN", "« size » : un entier ≥ 1 est attendu, pas NaN"),
+    ("size", "true", "« size » : un entier ≥ 1 est attendu, pas true"),
+    ("size", "0", "« size » : un entier ≥ 1 est attendu, pas 0"),
+])
+def test_every_number_of_an_entry_is_finite_and_in_range(demo, tmp_path, field, raw, said):
+    content = copy_content(tmp_path / "content", demo["content"])
+    with_entry_field(content, "podcasts/media/s1e03.mp3", field, raw)
+    manifest = AudioManifest(str(content), "podcasts")
+    assert manifest.problems == [
+        f"content/podcasts/audio-manifest.json: entrée 'podcasts/media/s1e03.mp3' invalide ({said}) : corrigez-la, "
+        "ou retirez-la et lancez « invoke check » avec le fichier audio présent"]
+    assert "podcasts/media/s1e03.mp3" not in manifest.entries
+
+
+def test_a_non_finite_chapter_time_is_a_problem(demo, tmp_path):
+    content = copy_content(tmp_path / "content", demo["content"])
+    manifest = content / "podcasts" / "audio-manifest.json"
+    document = json.loads(manifest.read_bytes())
+    entry = document["audio"]["podcasts/media/s1e03.mp3"]
+    assert entry["chapters"], "the fixture's audio has chapters"
+    entry["chapters"][0]["start"] = float("nan")
+    manifest.write_text(json.dumps(document), encoding="utf-8")
+    problems = AudioManifest(str(content), "podcasts").problems
+    assert len(problems) == 1
+    assert "« chapters.start » : un nombre positif fini est attendu, pas NaN" in problems[0]
+
+
 def test_without_a_media_host_a_missing_file_is_an_error_as_before(demo, tmp_path):
     message = build_problems(tmp_path / "output", content=demo["without"])
     assert ("content/podcasts/09-cap-sur-tallinn.md: Audio: fichier 'media/s2e04.mp3' introuvable (cherché en "

@@ -13,6 +13,8 @@ from PIL import Image
 from podcast_site import COVER, PodcastSite, episode
 
 from plugins.podcast.artwork import read_picture
+from plugins.podcast.audio import read_audio
+from plugins.podcast.cache import AudioMetadataCache
 from plugins.podcast.picture_cache import CACHE_FILE, CACHE_VERSION, PictureCache
 
 
@@ -56,6 +58,40 @@ def test_a_changed_audio_file_is_read_again(tmp_path, audio_fixtures):
     feed = feedparser.parse((second / "podcast" / "feed.xml").read_bytes())
     lengths = {entry.title: int(entry.enclosures[0].length) for entry in feed.entries}
     assert lengths["Un"] == audio_fixtures.plain["mp3_vbr"].path.stat().st_size
+
+
+@pytest.mark.parametrize(("field", "raw"), [
+    ("duration", "NaN"), ("duration", "Infinity"), ("duration", "-Infinity"), ("duration", "0"),
+    ("size", "NaN"), ("size", "true"), ("bitrate", "-1"), ("chapter", "NaN"),
+])
+def test_a_cached_entry_holding_an_impossible_number_is_a_miss(tmp_path, audio_fixtures, field, raw):
+    # Python's JSON reads NaN and Infinity: such an entry (a damaged or hand-edited cache) is never
+    # trusted, its file is read again; the other entries still count.
+    sound = audio_fixtures.tagged["mp3"]
+    damaged, sound_one = tmp_path / "un.mp3", tmp_path / "deux.mp3"
+    shutil.copyfile(sound.path, damaged)
+    shutil.copyfile(sound.path, sound_one)
+    cache = AudioMetadataCache(str(tmp_path / "cache"))
+    for path in (damaged, sound_one):
+        cache.get(str(path), lambda path=path: read_audio(str(path)))
+    cache.save()
+    stored = tmp_path / "cache" / "podcast-audio-metadata.json"
+    document = json.loads(stored.read_bytes())
+    info = document["entries"][str(damaged)]["info"]
+    if field == "chapter":
+        assert info["chapters"], "the tagged fixture has chapters"
+        info["chapters"][0]["start"] = "@@"
+    else:
+        info[field] = "@@"
+    stored.write_text(json.dumps(document).replace('"@@"', raw), encoding="utf-8")
+
+    reloaded = AudioMetadataCache(str(tmp_path / "cache"))
+    assert reloaded.knows(str(sound_one))
+    assert not reloaded.knows(str(damaged))
+    reads = []
+    again = reloaded.get(str(damaged), lambda: reads.append(damaged) or read_audio(str(damaged)))
+    assert reads == [damaged]
+    assert again == read_audio(str(damaged))
 
 
 def test_unchanged_audio_is_not_copied_again(tmp_path, audio_fixtures):

@@ -16,7 +16,7 @@ import pytest
 from feed_records import BUILD_DATE, NS, SITE, make_episode, make_settings, parse_feedparser, parse_podcastparser, parse_xml
 from invoke_tasks import invoke, succeeded
 from podcast_site import one_episode_site
-from sitebuild import copy_project
+from sitebuild import build_problems, copy_project
 from test_tasks import tree
 
 from plugins.podcast.feed import build_feed
@@ -71,6 +71,42 @@ def test_a_hub_that_is_not_an_https_url_is_refused(podcast_site, value):
     assert "PODCAST_WEBSUB_HUB" in message
 
 
+PRODUCTION_REFUSAL = ("PODCAST_WEBSUB_HUB: {value!r} ne convient pas à la production (publishconf.py) : {why}, que "
+                      "les applications abonnées au flux ne peuvent pas joindre ; donnez l'adresse https:// d'un hub "
+                      "public, ex. 'https://pubsubhubbub.appspot.com/', ou None pour ne déclarer aucun hub")
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("http://127.0.0.1:8000/", "une adresse en http"),
+    ("http://localhost:8000/", "une adresse en http"),
+    ("https://localhost/", "« localhost » est un nom de cette machine ou du réseau local"),
+    ("https://127.0.0.1/", "127.0.0.1 est une adresse de cette machine ou d'un réseau privé"),
+    ("https://[::1]:8443/", "::1 est une adresse de cette machine ou d'un réseau privé"),
+    ("https://192.168.1.20/", "192.168.1.20 est une adresse de cette machine ou d'un réseau privé"),
+    ("https://10.0.0.7/", "10.0.0.7 est une adresse de cette machine ou d'un réseau privé"),
+    ("https://hub.local/", "« hub.local » est un nom de cette machine ou du réseau local"),
+    ("https://hub.localhost/", "« hub.localhost » est un nom de cette machine ou du réseau local"),
+])
+def test_production_refuses_a_hub_the_world_cannot_reach(podcast_site, tmp_path, value, why):
+    # The production feed tells every app to subscribe at this hub: it must be public.
+    message = build_problems(tmp_path / "output", "publishconf.py", podcast_site.content, PODCAST_WEBSUB_HUB=value)
+    assert PRODUCTION_REFUSAL.format(value=value, why=why) in message
+
+
+def test_a_hub_address_never_carries_credentials(podcast_site, tmp_path):
+    # The feed would publish them; the problem itself does not repeat the password either.
+    for settings_file in ("pelicanconf.py", "publishconf.py"):
+        message = build_problems(tmp_path / settings_file, settings_file, podcast_site.content,
+                                 PODCAST_WEBSUB_HUB="https://editeur:s3cret@hub.example.org/")
+        assert ("PODCAST_WEBSUB_HUB: 'https://***@hub.example.org/' contient un identifiant ou un mot de passe") in message
+        assert "s3cret" not in message
+
+
+def test_a_local_build_keeps_a_hub_on_this_machine(podcast_site):
+    output = podcast_site.build(PODCAST_WEBSUB_HUB="http://127.0.0.1:8000/")
+    assert hubs((output / "podcast" / "feed.xml").read_bytes()) == ["http://127.0.0.1:8000/"]
+
+
 # --- the ping -----------------------------------------------------------------------------
 
 
@@ -115,6 +151,10 @@ def site(tmp_path):
 def with_hub(site, url):
     with (site / "publishconf.py").open("a", encoding="utf-8") as settings:
         settings.write(f"\nPODCAST_WEBSUB_HUB = {url!r}\n")
+        if url and url.startswith("http://127.0.0.1:"):
+            # Production refuses a hub on this machine (see above); the test's hub can only be here,
+            # so this publish is a production build in all but that check.
+            settings.write("PRODUCTION = False\n")
 
 
 def publish(site, tmp_path, *args):

@@ -17,6 +17,7 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
 from pelican.paginator import Paginator
 
+from ..files import ignored
 from .content_fields import pelican_contents
 
 # (output-relative path, who writes it: "content/x.md: Slug" or a description of a generated page)
@@ -73,8 +74,10 @@ def pages_paths(generator: PagesGenerator, shown: Shown) -> list[Planned]:
 def static_paths(generator: StaticGenerator, shown: Shown) -> list[Planned]:
     planned = [(sc.save_as, f"{shown(sc.source_path)} (fichier copié tel quel)") for sc in generator.staticfiles]
     theme_static = os.path.join(generator.theme, "static")
-    for root, _, files in os.walk(theme_static):
-        for name in files:
+    ignores = generator.settings["IGNORE_FILES"]
+    for root, folders, files in os.walk(theme_static):
+        folders[:] = [name for name in folders if not ignored(name, ignores)]  # what Pelican's copy skips
+        for name in (name for name in files if not ignored(name, ignores)):
             relative = os.path.relpath(os.path.join(root, name), theme_static).replace(os.sep, "/")
             planned.append((posixpath.join(generator.settings["THEME_STATIC_DIR"], relative), "le thème (theme/static)"))
     return planned

@@ -34,7 +34,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import PLUGINS_FOLDER, clock
-from ..files import write_atomically
+from ..files import ignored, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def take_inputs(settings: Mapping[str, Any]) -> Inputs:
     newest = 0
     digest.update(f"{sys.version}\n{_packages_state()}\n".encode())
     for root in _input_folders(settings):
-        newest = max(newest, _add_files(digest, root))
+        newest = max(newest, _add_files(digest, root, settings["IGNORE_FILES"]))
     return Inputs(digest.hexdigest(), racy=newest >= (taken_at - RACY_SECONDS) * 1e9, taken_at=taken_at)
 
 
@@ -145,23 +145,24 @@ def _input_folders(settings: Mapping[str, Any]) -> list[str]:
     return [os.path.abspath(str(folder)) for folder in dict.fromkeys(folders)]
 
 
-def _add_files(digest: Any, root: str) -> int:
+def _add_files(digest: Any, root: str, ignores: Iterable[str] = ()) -> int:
     """Every file under root into `digest` (path, size, mtime, inode); the newest mtime (ns), 0 if none.
     Not the ctime: hard-linking a static file into the output changes it."""
     newest = 0
-    for path, stat in _files_under(root):
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
-        newest = max(newest, stat.st_mtime_ns)
+    for path, (size, mtime_ns, inode) in _files_under(root, tuple(ignores)):
+        digest.update(f"{path}\0{size}\0{mtime_ns}\0{inode}\n".encode())
+        newest = max(newest, mtime_ns)
     return newest
 
 
-def _files_under(root: str) -> list[tuple[str, os.stat_result]]:
-    """(path relative to root, stat) of every file under root, in a stable order. Symbolic links
-    are followed, as Pelican follows them (each folder once); a file that cannot be read counts
-    with an empty stat, so that it reading again later is a change."""
-    found: list[tuple[str, os.stat_result]] = []
+def _files_under(root: str, ignores: tuple[str, ...]) -> list[tuple[str, tuple[int, int, int]]]:
+    """(path relative to root, (size, mtime_ns, inode)) of every file under root, in a stable order.
+    Symbolic links are followed, as Pelican follows them (each folder once); a file that cannot be
+    read (a dangling link) counts as empty, so that it reading again later is a change. Names in
+    `ignores` (IGNORE_FILES: an editor's lock or swap file) are left out, as the build never reads
+    them: one coming or going is no change."""
+    found: list[tuple[str, tuple[int, int, int]]] = []
     seen: set[tuple[int, int]] = set()
-    empty = os.stat_result((0,) * 10)
 
     def walk(folder: str, prefix: str) -> None:
         try:
@@ -173,6 +174,8 @@ def _files_under(root: str) -> list[tuple[str, os.stat_result]]:
         except OSError:
             return
         for entry in entries:
+            if ignored(entry.name, ignores):
+                continue
             try:
                 is_folder = entry.is_dir()
             except OSError:
@@ -183,9 +186,10 @@ def _files_under(root: str) -> list[tuple[str, os.stat_result]]:
                     walk(entry.path, prefix + entry.name + "/")
                 continue
             try:
-                found.append((prefix + entry.name, entry.stat()))
+                stat = entry.stat()
+                found.append((prefix + entry.name, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
             except OSError:
-                found.append((prefix + entry.name, empty))
+                found.append((prefix + entry.name, (0, 0, 0)))
 
     walk(root, "")
     return found

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 from collections.abc import Callable
 from dataclasses import asdict
@@ -41,6 +42,24 @@ def unchanged(entry: tuple[int, int, object], stat: os.stat_result) -> bool:
 
 class _WrongShape(ValueError):
     pass
+
+
+class _Untrusted(ValueError):
+    """An entry holding a number no reading gives (NaN, Infinity, a duration ≤ 0: Python's JSON
+    reads them): that file is a miss, read again, rather than its numbers reaching the feed."""
+
+
+def _finite(value: object, minimum: float = 0, above: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value < minimum or (above and value == minimum):
+        raise _Untrusted(f"nombre {value!r} inattendu")
+    return float(value)
+
+
+def _count(value: object, minimum: int = 0) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise _Untrusted(f"entier {value!r} inattendu")
+    return value
 
 
 def load_document(path: str, format_name: str) -> dict | None:
@@ -86,7 +105,12 @@ class AudioMetadataCache:
             entries = document.get("entries")
             if not isinstance(entries, dict):
                 raise _WrongShape("« entries » manquant")
-            loaded = {path: self._entry(value) for path, value in entries.items()}
+            loaded = {}
+            for path, value in entries.items():
+                try:
+                    loaded[path] = self._entry(value)
+                except _Untrusted:
+                    continue  # a miss: get() reads the file again and saves a sound entry
             self.saved_ns = os.stat(self.path).st_mtime_ns
             return loaded
         except (OSError, ValueError, TypeError, KeyError) as error:  # JSONDecodeError is a ValueError
@@ -101,19 +125,19 @@ class AudioMetadataCache:
         if not isinstance(size, int) or not isinstance(mtime, int) or not isinstance(info, dict):
             raise _WrongShape("entrée invalide")
         artwork = info.get("artwork")
-        return size, mtime, AudioInfo(
+        return _count(size), _count(mtime), AudioInfo(
             path=str(info["path"]),
-            size=int(info["size"]),
+            size=_count(info["size"], 1),
             mime_type=str(info["mime_type"]),
             format=str(info["format"]),
-            duration=float(info["duration"]),
-            bitrate=int(info["bitrate"]),
-            sample_rate=int(info["sample_rate"]),
-            channels=int(info["channels"]),
+            duration=_finite(info["duration"], above=True),
+            bitrate=_count(info["bitrate"]),
+            sample_rate=_count(info["sample_rate"]),
+            channels=_count(info["channels"]),
             tags=AudioTags(**{k: info["tags"].get(k) for k in AudioTags.__dataclass_fields__}),
             artwork=self._artwork(artwork) if artwork else None,
             chapters=tuple(
-                Chapter(start=float(c["start"]), title=str(c["title"]), end=None if c["end"] is None else float(c["end"]))
+                Chapter(start=_finite(c["start"]), title=str(c["title"]), end=None if c["end"] is None else _finite(c["end"]))
                 for c in info["chapters"]
             ),
         )

@@ -130,7 +130,8 @@ def _read_files(
     def resolve(written: str | None, field: str) -> SourceFile | None:
         if not written:
             return None
-        found, reason = resolve_source_file(written, page.relative_source_path, settings.content_path)
+        found, reason = resolve_source_file(written, page.relative_source_path, settings.content_path,
+                                            settings.ignore_files)
         if reason:
             problems.append(f"{where}: {field}: {reason}")
         return found
@@ -138,7 +139,8 @@ def _read_files(
     def read(written: str | None, field: str) -> AudioSource | None:
         if not written:
             return None
-        found, reason = resolve_source_file(written, page.relative_source_path, settings.content_path)
+        found, reason = resolve_source_file(written, page.relative_source_path, settings.content_path,
+                                            settings.ignore_files)
         if found is None:
             # On the media host only (PODCAST_MEDIA_URL): the audio manifest speaks for the file.
             absent, known, reason = (

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import posixpath
 import re
@@ -251,15 +252,27 @@ def _check_key(key: str) -> None:
         raise _Invalid("le nom doit être un chemin relatif au dossier content/, sans « .. »")
 
 
+def _shown(value: object) -> str:
+    """A value as the manifest writes it: NaN, Infinity, true, null rather than Python's nan, inf, True, None."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
 def _integer(entry: dict, name: str, minimum: int = 0) -> None:
     value = entry.get(name)
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise _Invalid(f"« {name} » : un entier ≥ {minimum} est attendu, pas {value!r}")
+        raise _Invalid(f"« {name} » : un entier ≥ {minimum} est attendu, pas {_shown(value)}")
 
 
-def _number(value: object, name: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise _Invalid(f"« {name} » : un nombre positif est attendu, pas {value!r}")
+def _number(value: object, name: str, above_zero: bool = False) -> None:
+    """A finite number ≥ 0 (> 0 with `above_zero`). Python's JSON reads NaN and Infinity: the
+    feed's and the pages' JSON writers then refuse them, so they stop here, naming the field."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value < 0 or (above_zero and value == 0):
+        expected = "un nombre fini > 0" if above_zero else "un nombre positif fini"
+        raise _Invalid(f"« {name} » : {expected} est attendu, pas {_shown(value)}")
 
 
 def _sha(value: object, name: str) -> None:
@@ -279,7 +292,7 @@ def _checked_entry(entry: object) -> dict[str, Any]:
     _integer(entry, "bitrate")
     _integer(entry, "sample_rate")
     _integer(entry, "channels")
-    _number(entry["duration"], "duration")
+    _number(entry["duration"], "duration", above_zero=True)
     _sha(entry["sha256"], "sha256")
     if entry["format"] not in _FORMAT_NAMES:
         raise _Invalid(f"« format » : {entry['format']!r} inconnu")

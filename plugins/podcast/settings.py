@@ -6,6 +6,7 @@ a wrong setting never silently falls back to a default.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import posixpath
 import re
@@ -141,6 +142,7 @@ class PodcastSettings:
     license_url: str | None = None  # PODCAST_LICENSE_URL
     medium: str = "podcast"  # PODCAST_MEDIUM
     update_frequency: UpdateFrequency | None = None  # PODCAST_UPDATE_FREQUENCY
+    ignore_files: tuple[str, ...] = ()  # Pelican's IGNORE_FILES: never linked from an episode either
 
     @property
     def feed_url(self) -> str:
@@ -265,17 +267,34 @@ class _Reader:
         return tuple(found)
 
     def hub(self, name: str) -> str | None:
-        """An https URL, or None. Plain http only on this machine (a local hub, the tests)."""
+        """An https URL, or None. Plain http only on this machine (a local hub, the tests); in
+        production (PRODUCTION, publishconf.py) only a public https hub: the feed tells every app
+        to subscribe there. Never user info: the feed would publish it."""
         value = self.text(name)
         if not value:
             return None
-        parts = urlsplit(value)
-        local = parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1", "::1")
-        if (parts.scheme == "https" or local) and parts.netloc:
-            return value
-        self.problems.append(f"{name}: {value!r} n'est pas permis : l'adresse https:// d'un hub WebSub est attendue, "
-                             "ou None pour ne déclarer aucun hub")
-        return None
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+        except ValueError:  # "https://[::1": not an address at all
+            parts, host = urlsplit(""), None
+        local = parts.scheme == "http" and host in ("localhost", "127.0.0.1", "::1")
+        if not ((parts.scheme == "https" or local) and host):
+            self.problems.append(f"{name}: {value!r} n'est pas permis : l'adresse https:// d'un hub WebSub est attendue, "
+                                 "ou None pour ne déclarer aucun hub")
+            return None
+        if "@" in parts.netloc:
+            shown = parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()  # not the password
+            self.problems.append(f"{name}: {shown!r} contient un identifiant ou un mot de passe (« …@ ») : le flux "
+                                 "le publierait, lisible par tous ; donnez l'adresse publique du hub, sans eux")
+            return None
+        private = _not_public(parts.scheme, host)
+        if private and self.settings.get("PRODUCTION"):
+            self.problems.append(f"{name}: {value!r} ne convient pas à la production (publishconf.py) : {private}, "
+                                 "que les applications abonnées au flux ne peuvent pas joindre ; donnez l'adresse "
+                                 f"https:// d'un hub public, ex. {DEFAULTS[name]!r}, ou None pour ne déclarer aucun hub")
+            return None
+        return value
 
     def path_pattern(self, name: str) -> str:
         value = self.text(name, required=True) or str(DEFAULTS[name])
@@ -291,6 +310,25 @@ class _Reader:
             self.problems.append(f"{name}: {value!r} sortirait du dossier de sortie ; donnez un chemin relatif sans « .. »")
             return str(DEFAULTS[name])
         return value
+
+
+def _not_public(scheme: str, host: str) -> str | None:
+    """Why a hub at `host` is not one the world can reach (in French), or None."""
+    if scheme != "https":
+        return "une adresse en http"
+    name = host.rstrip(".").lower()
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        if name == "localhost" or name.endswith((".localhost", ".local")):
+            return f"« {host} » est un nom de cette machine ou du réseau local"
+        if "." not in name:
+            return f"« {host} » n'est pas un nom de domaine public"
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is 127.0.0.1
+    if not (mapped or address).is_global:
+        return f"{host} est une adresse de cette machine ou d'un réseau privé"
+    return None
 
 
 def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
@@ -374,6 +412,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         license_url=read.url("PODCAST_LICENSE_URL", site_relative=False),
         medium=_medium(settings.get("PODCAST_MEDIUM"), read.problems),
         update_frequency=_update_frequency(settings.get("PODCAST_UPDATE_FREQUENCY"), read.problems),
+        ignore_files=tuple(settings["IGNORE_FILES"]),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")

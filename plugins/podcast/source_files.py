@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from ..files import ignored
 
 
 @dataclass(frozen=True)
@@ -14,16 +17,20 @@ class SourceFile:
 
 
 def resolve_source_file(
-    written: str, episode_relative: str, content_path: str
+    written: str, episode_relative: str, content_path: str, ignores: Iterable[str] = ()
 ) -> tuple[SourceFile | None, str | None]:
     """Resolve `written` (as the editor wrote it, relative to the episode file) to a file in content/.
 
     Returns (file, None) or (None, reason): absolute paths, paths leaving content/ (`../`, or a
-    symbolic link pointing outside) and missing or empty files are refused.
+    symbolic link pointing outside), names in `ignores` (IGNORE_FILES: an editor's lock, swap or
+    backup file, published nowhere) and missing or empty files are refused.
     """
     found, reason = _locate(written, episode_relative, content_path)
     if found is None:
         return None, reason
+    if any(ignored(part, ignores) for part in found.relative.split("/")):
+        return None, (f"{written!r} est un fichier de travail d'éditeur ou du système (verrou, copie "
+                      "d'échange, sauvegarde), jamais publié ; indiquez le fichier lui-même")
     if not os.path.isfile(found.absolute):
         return None, f"fichier {written!r} introuvable (cherché en {posixpath.join('content', found.relative)})"
     if os.path.getsize(found.absolute) == 0:
