@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
-from sitebuild import PROJECT
+from sitebuild import PROJECT, build_site
 
 from plugins import clock
 
@@ -25,6 +25,19 @@ def audio_fixtures(tmp_path_factory) -> AudioFixtures:
         return build_audio_fixtures(tmp_path_factory.mktemp("audio"))
     except FfmpegMissing as error:
         pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def repository_output(tmp_path_factory):
+    """The repository's site built once per test process with pelicanconf.py. Read it, never change
+    it: a test that edits a site builds its own."""
+    return build_site(tmp_path_factory.mktemp("repository") / "output")
+
+
+@pytest.fixture(scope="session")
+def production_output(tmp_path_factory):
+    """The repository's site built once per test process with publishconf.py (read only, as above)."""
+    return build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py")
 
 
 @pytest.fixture(scope="module")

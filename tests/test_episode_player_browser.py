@@ -15,7 +15,7 @@ import pytest
 from browser import chromium, console_errors, horizontal_overflow, loaded_player, seeks_after_click, wait_for
 from local_http import serve
 from podcast_site import PodcastSite, episode
-from sitebuild import PROJECT, build_site
+from sitebuild import PROJECT
 
 TOLERANCE = 0.5  # seconds
 
@@ -81,10 +81,9 @@ def test_clicking_a_chapter_seeks_the_player(browser, chapter_site, audio_fixtur
 # --- the repository's own site ------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def repository_site(tmp_path_factory):
-    output = build_site(tmp_path_factory.mktemp("repository") / "output")
-    with serve(output) as base:
-        yield base, output
+def repository_site(repository_output):
+    with serve(repository_output) as base:
+        yield base, repository_output
 
 
 def first_episode_path(output: Path) -> str:

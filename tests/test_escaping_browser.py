@@ -235,11 +235,9 @@ def test_the_policy_stops_a_script_in_markdown(browser, hostile_site):
 # --- the repository's own site ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def repository_site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("repository") / "output"
-    with serve(output) as base:
-        build_site(output)
-        yield base, output
+def repository_site(repository_output):
+    with serve(repository_output) as base:
+        yield base, repository_output
 
 
 def test_the_repository_site_keeps_its_own_policy(browser, repository_site):

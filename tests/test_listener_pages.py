@@ -16,7 +16,7 @@ import pytest
 from browser import chromium, console_errors, loaded_player, set_viewport, wait_for
 from local_http import serve
 from podcast_site import PodcastSite, episode
-from sitebuild import PROJECT, build_site
+from sitebuild import PROJECT
 
 from plugins.podcast.records import Cue
 from plugins.podcast.transcripts import read_transcript
@@ -348,10 +348,9 @@ def test_the_menu_folds_behind_a_button_on_a_phone(browser, listener_site):
 # --- the repository's own site ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def repository_site(tmp_path_factory):
-    output = build_site(tmp_path_factory.mktemp("repository-listener") / "output")
-    with serve(output) as base:
-        yield base, output
+def repository_site(repository_output):
+    with serve(repository_output) as base:
+        yield base, repository_output
 
 
 def test_nothing_scrolls_sideways_at_320_px(browser, repository_site, listener_site):

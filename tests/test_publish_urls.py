@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 from pelican.settings import read_settings
-from sitebuild import PROJECT, build_site
+from sitebuild import PROJECT
 
 URL_ATTRIBUTES = {"href", "src", "poster", "action", "data"}
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
@@ -72,8 +72,8 @@ def site_url(settings) -> str:
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("publish") / "output", settings_file="publishconf.py")
+def output(production_output) -> Path:
+    return production_output
 
 
 @pytest.fixture(scope="module")

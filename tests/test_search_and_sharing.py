@@ -41,8 +41,8 @@ pytestmark = pytest.mark.usefixtures("in_project_folder")
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("production") / "output", "publishconf.py", SITEURL=PUBLIC)
+def production(production_output) -> Path:
+    return production_output  # publishconf.py's SITEURL is PUBLIC
 
 
 @pytest.fixture(scope="module")

@@ -156,8 +156,8 @@ def settings() -> dict:
 
 
 @pytest.fixture(scope="module")
-def output(tmp_path_factory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "output")
+def output(repository_output) -> Path:
+    return repository_output
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ ARTICLE = "2023-01-bilan-2022.md"
 ARTICLE_PAGE = "actualites/bilan-2022-en-chiffres/index.html"
 EPISODE = "podcasts/10-tpe-pme-par-ou-commencer.md"
 SAVED_LONG_AGO = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC).timestamp()
-_saves = itertools.count()
+_saves = itertools.count(1)
 # A scheduled date, to the minute as dates are written; the builds' clock is set around it.
 DUE = datetime(2031, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
@@ -49,10 +49,11 @@ def built(result: subprocess.CompletedProcess, *, reused: bool) -> None:
     assert (REUSED in result.stdout) is reused, result.stdout
 
 
-def age(folder: Path) -> None:
+def age(folder: Path, moment: float | None = None) -> None:
     """Files saved long ago: not changed in the instant before a build (see the racy test below),
-    whatever the clock says; each call a second later than the one before, as saves are."""
-    moment = SAVED_LONG_AGO + next(_saves)
+    whatever the clock says; at `moment`, else each call a second later than the one before, as
+    saves are."""
+    moment = SAVED_LONG_AGO + next(_saves) if moment is None else moment
     for path in [folder, *folder.rglob("*")]:
         os.utime(path, (moment, moment))
 
@@ -67,13 +68,31 @@ def page_identity(output: Path, relative: str) -> tuple[int, int]:
     return stat.st_ino, stat.st_mtime_ns
 
 
+def site_settings(folder: Path, content: Path) -> Path:
+    return settings_file(folder / "conf.py", f"PATH = {str(content)!r}", f"OUTPUT_PATH = {str(folder / 'output')!r}",
+                         f"CACHE_PATH = {str(folder / 'cache')!r}")
+
+
+@pytest.fixture(scope="module")
+def first_build_cache(tmp_path_factory) -> Path:
+    """What a first build of the repository's site leaves in CACHE_PATH (the audio read, the templates
+    compiled, the thumbnails made), without its last-build record: each test's own first build
+    starts from it instead of reading every audio file again. Only a copy is ever used."""
+    folder = tmp_path_factory.mktemp("first-build")
+    content = copy_content(folder / "content")
+    age(content, SAVED_LONG_AGO)
+    built(run_build(site_settings(folder, content)), reused=False)
+    (folder / "cache" / "last-build.json").unlink()
+    return folder / "cache"
+
+
 @pytest.fixture
-def site(tmp_path):
-    """The repository's site copied, built once in full."""
+def site(tmp_path, first_build_cache):
+    """The repository's site copied, built once in full in a new process."""
     content = copy_content(tmp_path / "content")
-    age(content)
-    settings = settings_file(tmp_path / "conf.py", f"PATH = {str(content)!r}", f"OUTPUT_PATH = {str(tmp_path / 'output')!r}",
-                             f"CACHE_PATH = {str(tmp_path / 'cache')!r}")
+    age(content, SAVED_LONG_AGO)  # as the first build's copy: its audio cache applies
+    shutil.copytree(first_build_cache, tmp_path / "cache")
+    settings = site_settings(tmp_path, content)
     built(run_build(settings), reused=False)
     assert (tmp_path / "cache" / "last-build.json").is_file()
     return tmp_path, content, settings
@@ -182,25 +201,31 @@ def _record_of_another_shape(folder: Path, content: Path, settings: Path) -> str
     return "2022 en chiffres"
 
 
-@pytest.mark.parametrize("change", [
+CHANGES = [
     _edit_article, _new_article, _deleted_article, _changed_setting, _changed_theme,
     _output_page_edited, _output_page_deleted, _output_folder_deleted, _record_damaged, _record_of_another_shape,
-], ids=lambda change: change.__name__.strip("_"))
-def test_any_change_rewrites_every_page(site, change):
+]
+
+
+def test_any_change_rewrites_every_page(site, subtests):
+    """Each change in turn on the same site: after each, a full build, then one that reuses it (the
+    state the next change starts from, as the fixture's)."""
     folder, content, settings = site
     output = folder / "output"
-    page = page_identity(output, ARTICLE_PAGE) if (output / ARTICLE_PAGE).exists() else None
-    shown = change(folder, content, settings)
-    for edited in (content, folder / "theme"):  # saved a while ago: this build's record is trusted
-        if edited.exists():
-            age(edited)
-    built(run_build(settings), reused=False)
-    assert page_identity(output, ARTICLE_PAGE) != page
-    assert "retouche à la main" not in (output / ARTICLE_PAGE).read_text(encoding="utf-8")
-    html = "".join(path.read_text(encoding="utf-8") for path in [output / "index.html", output / ARTICLE_PAGE])
-    assert shown in html
-    # What this build left is reused by the next one.
-    built(run_build(settings), reused=True)
+    for change in CHANGES:
+        with subtests.test(change=change.__name__.strip("_")):
+            page = page_identity(output, ARTICLE_PAGE) if (output / ARTICLE_PAGE).exists() else None
+            shown = change(folder, content, settings)
+            for edited in (content, folder / "theme"):  # saved a while ago: this build's record is trusted
+                if edited.exists():
+                    age(edited)
+            built(run_build(settings), reused=False)
+            assert page_identity(output, ARTICLE_PAGE) != page
+            assert "retouche à la main" not in (output / ARTICLE_PAGE).read_text(encoding="utf-8")
+            html = "".join(path.read_text(encoding="utf-8") for path in [output / "index.html", output / ARTICLE_PAGE])
+            assert shown in html
+            # What this build left is reused by the next one.
+            built(run_build(settings), reused=True)
 
 
 def test_a_build_killed_after_replacing_the_output_leaves_a_record_that_no_longer_matches(site):
