@@ -412,7 +412,8 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         license_url=read.url("PODCAST_LICENSE_URL", site_relative=False),
         medium=_medium(settings.get("PODCAST_MEDIUM"), read.problems),
         update_frequency=_update_frequency(settings.get("PODCAST_UPDATE_FREQUENCY"), read.problems),
-        ignore_files=tuple(settings["IGNORE_FILES"]),
+        # Pelican fills it in (DEFAULT_CONFIG); a settings mapping read alone may lack it.
+        ignore_files=tuple(settings.get("IGNORE_FILES", ())),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")
