@@ -169,6 +169,11 @@ def test_the_record_goes_through_json_for_the_cache(measured):
         AudioQuality.from_dict(damaged)
     with pytest.raises(ValueError):
         AudioQuality.from_dict({"integrated_lufs": -16.0})
+    for name, value in (("integrated_lufs", "NaN"), ("true_peak_dbtp", "Infinity"), ("loudness_range_lu", "-Infinity")):
+        written = json.dumps(silent.asdict()).replace(f'"{name}": {json.dumps(getattr(silent, name))}', f'"{name}": {value}')
+        assert value in written
+        with pytest.raises(ValueError):
+            AudioQuality.from_dict(json.loads(written))  # a damaged cache: measured again, never trusted
 
 
 def test_without_ffmpeg_one_warning_says_what_to_install(tone_files, monkeypatch):

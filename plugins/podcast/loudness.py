@@ -91,7 +91,8 @@ class AudioQuality:
         }
         for name, types in expected.items():
             value = data[name]
-            if isinstance(value, bool) or not isinstance(value, types):
+            # Python's JSON reads NaN and Infinity: a measure is a finite number (None: not measurable).
+            if isinstance(value, bool) or not isinstance(value, types) or (isinstance(value, float) and not math.isfinite(value)):
                 raise ValueError(f"mesure audio : {name} = {value!r} inattendu")
         return cls(
             integrated_lufs=float(data["integrated_lufs"]),
