@@ -20,6 +20,7 @@ that build leaves no record to rely on (git's "racy clean" rule).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -49,6 +50,12 @@ RACY_SECONDS = 1.0
 NOT_IN_OUTPUT = frozenset({"FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "FULL_REBUILD", "OUTPUT_LOCK_TIMEOUT",
                            "OUTPUT_PATH"})
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# Where Python's own modules and the installed packages live: their code is digested by version
+# (`_packages_state`), not function by function.
+_LIBRARY_FOLDERS = tuple(dict.fromkeys(
+    os.path.abspath(folder) + os.sep
+    for folder in (sysconfig.get_paths()[name] for name in ("stdlib", "platstdlib", "purelib", "platlib"))
+))
 
 
 @dataclass(frozen=True)
@@ -204,22 +211,85 @@ def _packages_state() -> str:
     return ",".join(states)
 
 
-def _stable(value: Any) -> str:
+def _stable(value: Any, seen: frozenset[int] = frozenset()) -> str:
     """A text for a settings value that is the same in every process: sorted mappings and sets, the
-    code of functions rather than their address."""
+    code of functions rather than their address. A function counts with all that decides what it
+    returns: its code, its defaults, what it closes over, and the module-level functions and values
+    it names (a JINJA_FILTERS entry calling a helper of pelicanconf.py), followed recursively.
+    `seen`: the functions and objects being described, so that a cycle ends."""
+    if id(value) in seen:
+        return "<cycle>"
+    inner = seen | {id(value)}
     if isinstance(value, Mapping):
-        return "{" + ",".join(sorted(f"{_stable(k)}:{_stable(v)}" for k, v in value.items())) + "}"
+        return "{" + ",".join(sorted(f"{_stable(k, inner)}:{_stable(v, inner)}" for k, v in value.items())) + "}"
     if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(_stable(item) for item in value)) + "}"
+        return "{" + ",".join(sorted(_stable(item, inner) for item in value)) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_stable(item) for item in value) + "]"
+        return "[" + ",".join(_stable(item, inner) for item in value) + "]"
     if isinstance(value, (types.FunctionType, types.MethodType)):
-        function = getattr(value, "__func__", value)
-        closure = [cell.cell_contents for cell in function.__closure__ or ()]
-        return f"{function.__module__}.{function.__qualname__}:{_code(function.__code__)}:{_stable(closure)}"
+        return _function(value, inner)
+    if isinstance(value, functools.partial):
+        return f"partial({_stable(value.func, inner)},{_stable(value.args, inner)},{_stable(value.keywords, inner)})"
     if isinstance(value, type):
-        return f"{value.__module__}.{value.__qualname__}"
+        return _class(value, inner)
+    if _is_ours(type(value)):
+        # A callable class's instance (a filter with its own state): its class's code and its attributes.
+        return f"{_class(type(value), inner)}({_stable(getattr(value, '__dict__', {}), inner)})"
     return _ADDRESS.sub("", repr(value))
+
+
+def _function(value: types.FunctionType | types.MethodType, seen: frozenset[int]) -> str:
+    function = value.__func__ if isinstance(value, types.MethodType) else value
+    if not isinstance(function, types.FunctionType):  # a bound built-in method: its name says it
+        return _ADDRESS.sub("", repr(value))
+    name = f"{function.__module__}.{function.__qualname__}"
+    if _in_library(function.__code__.co_filename):
+        return name
+    closure = [cell.cell_contents for cell in function.__closure__ or ()]
+    names = _global_names(function.__code__)
+    named = {name: function.__globals__[name] for name in sorted(names) if name in function.__globals__}
+    # A module stands for itself: its code is the packages' or the plugins' (digested apart).
+    named = {name: (f"module {thing.__name__}" if isinstance(thing, types.ModuleType) else thing)
+             for name, thing in named.items()}
+    bound = _stable(value.__self__, seen) if isinstance(value, types.MethodType) else ""
+    return (f"{name}:{_code(function.__code__)}:"
+            f"{_stable([function.__defaults__, function.__kwdefaults__, closure, named, bound], seen)}")
+
+
+def _class(cls: type, seen: frozenset[int]) -> str:
+    """A class by its name; ours (defined in the settings or the plugins) by its methods' code too."""
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    if not _is_ours(cls):
+        return name
+    members = {key: member for key, member in vars(cls).items()
+               if isinstance(member, (types.FunctionType, staticmethod, classmethod, property))
+               or not (key.startswith("__") or callable(member))}
+    described = {key: _stable(getattr(member, "__func__", member), seen) if not isinstance(member, property)
+                 else _stable([member.fget, member.fset], seen) for key, member in members.items()}
+    return f"{name}{_stable(described, seen)}"
+
+
+def _is_ours(cls: type) -> bool:
+    """A class defined outside Python and the installed packages (whose versions are digested apart):
+    in our plugins, or in a settings file (which Pelican runs without keeping it in sys.modules)."""
+    module = sys.modules.get(cls.__module__)
+    if module is None:
+        return True
+    path = getattr(module, "__file__", None)
+    return path is not None and not _in_library(path)
+
+
+def _in_library(path: str) -> bool:
+    return os.path.abspath(path).startswith(_LIBRARY_FOLDERS)
+
+
+def _global_names(code: types.CodeType) -> set[str]:
+    """The global names a function's code reads, its nested functions' (comprehensions, lambdas) included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _global_names(const)
+    return names
 
 
 def _code(code: types.CodeType) -> str:
