@@ -37,6 +37,7 @@ from typing import Any
 
 from .. import PLUGINS_FOLDER
 from ..files import write_atomically
+from .file_hashes import FileHashes
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +74,10 @@ def take_inputs(settings: Mapping[str, Any]) -> Inputs:
     digest = hashlib.sha256()
     newest = 0
     digest.update(f"{sys.version}\n{_packages_state()}\n".encode())
+    hashes = FileHashes(settings)
     for root in _input_folders(settings):
-        newest = max(newest, _add_files(digest, root))
+        newest = max(newest, add_contents(digest, root, hashes))
+    hashes.save(taken_at)
     return Inputs(digest.hexdigest(), racy=newest >= (taken_at - RACY_SECONDS) * 1e9, taken_at=taken_at)
 
 
@@ -153,6 +156,27 @@ def _input_folders(settings: Mapping[str, Any]) -> list[str]:
     return [os.path.abspath(str(folder)) for folder in dict.fromkeys(folders)]
 
 
+def add_contents(digest: Any, root: str, hashes: FileHashes) -> int:
+    """Every file under root into `digest` by its content (path, sha256: whatever its mtime says);
+    the newest mtime (ns), 0 if none.
+
+    Audio files by their size, mtime and inode instead, the audio metadata cache's rule
+    (podcast/cache.py): they are large, every full build's hard links change their ctime, and a
+    text edit's rebuild must open none of them."""
+    # Imported here: plugins.podcast imports this module's package (a cycle at import time).
+    from ..podcast.audio_formats import MIME_TYPES as AUDIO_FORMATS
+
+    newest = 0
+    for path, stat in _files_under(root):
+        if path.rpartition(".")[2].lower() in AUDIO_FORMATS:
+            identity = f"{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
+        else:
+            identity = hashes.sha256(os.path.join(root, path), stat)
+        digest.update(f"{path}\0{identity}\n".encode())
+        newest = max(newest, stat.st_mtime_ns)
+    return newest
+
+
 def _add_files(digest: Any, root: str) -> int:
     """Every file under root into `digest` (path, size, mtime, inode); the newest mtime (ns), 0 if none.
     Not the ctime: hard-linking a static file into the output changes it."""
@@ -197,6 +221,11 @@ def _files_under(root: str) -> list[tuple[str, os.stat_result]]:
 
     walk(root, "")
     return found
+
+
+def environment() -> str:
+    """Python and its installed packages, as a text that changes when either does."""
+    return f"{sys.version}\n{_packages_state()}\n"
 
 
 def _packages_state() -> str:

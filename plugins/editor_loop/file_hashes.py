@@ -1,0 +1,84 @@
+"""The sha256 of each file a build reads, kept in CACHE_PATH so that an unchanged file is not read
+again: what the last-build record and the content cache's key compare, rather than timestamps.
+
+A file's size and mtime do not prove it unchanged: `touch -r`, `cp -p`, an archive or a sync tool
+give an edited file back its previous mtime, often with the same size (a corrected typo). Like
+git, a hash is kept with the file's full stat, and the file is read again as soon as any of it
+differs: the ctime included, which the kernel sets at every write or `utime` and no tool can set
+back. A hash taken less than RACY_SECONDS after the file's last change is not kept: a second
+change within the same timestamp grain would leave the stat as it was (git's "racy clean").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from ..files import write_atomically
+
+logger = logging.getLogger(__name__)
+
+HASHES_FILE = "input-hashes.json"
+FORMAT_NAME = "cite-ia input hashes"
+VERSION = 1
+RACY_SECONDS = 1.0
+UNREADABLE = "?"
+
+_Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def stamp(stat: os.stat_result) -> _Stamp:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+class FileHashes:
+    """path -> (stamp, sha256), loaded from and saved to CACHE_PATH; a damaged file is ignored."""
+
+    def __init__(self, settings: Mapping[str, Any]):
+        self.path = os.path.join(str(settings["CACHE_PATH"]), HASHES_FILE)
+        self._kept: dict[str, tuple[_Stamp, str]] = {}
+        self._used: dict[str, tuple[_Stamp, str]] = {}
+        self._read_anew = 0
+        try:
+            with open(self.path, encoding="utf-8") as stream:
+                document = json.load(stream)
+            if document.get("format") == FORMAT_NAME and document.get("version") == VERSION:
+                self._kept = {path: ((int(entry[0]), int(entry[1]), int(entry[2]), int(entry[3])), str(entry[4]))
+                              for path, entry in document["files"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError):
+            self._kept = {}  # every file is read again: slower, never wrong
+
+    def sha256(self, path: str, stat: os.stat_result) -> str:
+        """The content's sha256 of the file at `path`, which `stat` describes; UNREADABLE if it cannot be read."""
+        now = stamp(stat)
+        kept = self._kept.get(path)
+        if kept is not None and kept[0] == now:
+            self._used[path] = kept
+            return kept[1]
+        try:
+            with open(path, "rb") as stream:
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        except OSError:
+            return UNREADABLE
+        self._read_anew += 1
+        self._used[path] = (now, digest)
+        return digest
+
+    def save(self, taken_at: float) -> None:
+        """Keep the hashes of the files seen (the others, gone or not read by this build, are
+        forgotten), but those changed too recently before `taken_at` (seconds since the epoch,
+        when the files were looked at)."""
+        settled = {path: entry for path, entry in self._used.items()
+                   if max(entry[0][1], entry[0][2]) < (taken_at - RACY_SECONDS) * 1e9}
+        if settled == self._kept:
+            return
+        document = {"format": FORMAT_NAME, "version": VERSION,
+                    "files": {path: [*entry[0], entry[1]] for path, entry in sorted(settled.items())}}
+        try:
+            write_atomically(self.path, json.dumps(document, separators=(",", ":")).encode())
+        except OSError as error:
+            logger.debug("input hashes not written: %s", error)  # the next build reads the files again
