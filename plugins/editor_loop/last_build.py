@@ -6,7 +6,8 @@ inputs give the same bytes. A new process knows nothing of the previous build, t
 render all its pages again. This record lets it see that:
 
 - every input is as the last build found it: each file of the content, the theme and our plugins
-  (size, mtime, inode), the settings (their values, and the code of those that are functions),
+  (its sha256, file_hashes.py; audio files by size, mtime and inode), the settings (their values,
+  and the code of those that are functions, with what they name),
   Python and its installed packages;
 - every content has the same front matter and status (`fingerprints`), and no content date fell
   between the last build and now (a scheduled page that is now due);
@@ -163,12 +164,9 @@ def add_contents(digest: Any, root: str, hashes: FileHashes) -> int:
     Audio files by their size, mtime and inode instead, the audio metadata cache's rule
     (podcast/cache.py): they are large, every full build's hard links change their ctime, and a
     text edit's rebuild must open none of them."""
-    # Imported here: plugins.podcast imports this module's package (a cycle at import time).
-    from ..podcast.audio_formats import MIME_TYPES as AUDIO_FORMATS
-
     newest = 0
-    for path, stat in _files_under(root):
-        if path.rpartition(".")[2].lower() in AUDIO_FORMATS:
+    for path, stat in files_under(root):
+        if is_audio(path):
             identity = f"{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
         else:
             identity = hashes.sha256(os.path.join(root, path), stat)
@@ -177,17 +175,24 @@ def add_contents(digest: Any, root: str, hashes: FileHashes) -> int:
     return newest
 
 
+def is_audio(path: str) -> bool:
+    # Imported here: plugins.podcast imports this module's package (a cycle at import time).
+    from ..podcast.audio_formats import MIME_TYPES
+
+    return path.rpartition(".")[2].lower() in MIME_TYPES
+
+
 def _add_files(digest: Any, root: str) -> int:
     """Every file under root into `digest` (path, size, mtime, inode); the newest mtime (ns), 0 if none.
     Not the ctime: hard-linking a static file into the output changes it."""
     newest = 0
-    for path, stat in _files_under(root):
+    for path, stat in files_under(root):
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
         newest = max(newest, stat.st_mtime_ns)
     return newest
 
 
-def _files_under(root: str) -> list[tuple[str, os.stat_result]]:
+def files_under(root: str) -> list[tuple[str, os.stat_result]]:
     """(path relative to root, stat) of every file under root, in a stable order. Symbolic links
     are followed, as Pelican follows them (each folder once); a file that cannot be read counts
     with an empty stat, so that it reading again later is a change."""
