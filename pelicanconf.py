@@ -83,7 +83,9 @@ ARTICLE_EXCLUDES = ["pages", "podcasts"]
 # Episode audio, images and transcripts are copied by the podcast plugin's links, published episodes only.
 STATIC_PATHS = ["images", "extra"]
 # Pelican's content cache: an unchanged Markdown file is not read again (articles, pages and
-# episodes; the audio has its own cache). Every check still runs on every build.
+# episodes; the audio has its own cache). Every check still runs on every build. It is dropped
+# when a setting, a package or our plugins change, or when a file changed without its mtime
+# telling (plugins/editor_loop/content_cache.py).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 EXTRA_PATH_METADATA = {

@@ -2,10 +2,13 @@
 
 from pelican import signals
 
+from .content_cache import drop_if_stale
 from .hooks import choose_scope, choose_writer, forget_previous_build, remember_build
 
 
 def register() -> None:
+    # Last in PLUGINS: the settings as every other plugin left them, before any content is read.
+    signals.initialized.connect(drop_if_stale)
     signals.get_generators.connect(forget_previous_build)
     signals.all_generators_finalized.connect(choose_scope)
     # After plugins.checks' gate (earlier in PLUGINS): a build with problems never gets a writer.

@@ -6,7 +6,8 @@ inputs give the same bytes. A new process knows nothing of the previous build, t
 render all its pages again. This record lets it see that:
 
 - every input is as the last build found it: each file of the content, the theme and our plugins
-  (size, mtime, inode), the settings (their values, and the code of those that are functions),
+  (its sha256, file_hashes.py; audio files by size, mtime and inode), the settings (their values,
+  and the code of those that are functions, with what they name),
   Python and its installed packages;
 - every content has the same front matter and status (`fingerprints`), and no content date fell
   between the last build and now (a scheduled page that is now due);
@@ -20,6 +21,7 @@ that build leaves no record to rely on (git's "racy clean" rule).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -35,6 +37,7 @@ from typing import Any
 
 from .. import PLUGINS_FOLDER, clock
 from ..files import ignored, write_atomically
+from .file_hashes import FileHashes
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,12 @@ RACY_SECONDS = 1.0
 NOT_IN_OUTPUT = frozenset({"FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "FULL_REBUILD", "OUTPUT_LOCK_TIMEOUT",
                            "OUTPUT_PATH"})
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# Where Python's own modules and the installed packages live: their code is digested by version
+# (`_packages_state`), not function by function.
+_LIBRARY_FOLDERS = tuple(dict.fromkeys(
+    os.path.abspath(folder) + os.sep
+    for folder in (sysconfig.get_paths()[name] for name in ("stdlib", "platstdlib", "purelib", "platlib"))
+))
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,10 @@ def take_inputs(settings: Mapping[str, Any]) -> Inputs:
     digest = hashlib.sha256()
     newest = 0
     digest.update(f"{sys.version}\n{_packages_state()}\n".encode())
+    hashes = FileHashes(settings)
     for root in _input_folders(settings):
-        newest = max(newest, _add_files(digest, root, settings["IGNORE_FILES"]))
+        newest = max(newest, add_contents(digest, root, hashes, settings["IGNORE_FILES"]))
+    hashes.save(taken_at)
     return Inputs(digest.hexdigest(), racy=newest >= (taken_at - RACY_SECONDS) * 1e9, taken_at=taken_at)
 
 
@@ -145,23 +156,49 @@ def _input_folders(settings: Mapping[str, Any]) -> list[str]:
     return [os.path.abspath(str(folder)) for folder in dict.fromkeys(folders)]
 
 
-def _add_files(digest: Any, root: str, ignores: Iterable[str] = ()) -> int:
-    """Every file under root into `digest` (path, size, mtime, inode); the newest mtime (ns), 0 if none.
-    Not the ctime: hard-linking a static file into the output changes it."""
+def add_contents(digest: Any, root: str, hashes: FileHashes, ignores: Iterable[str] = ()) -> int:
+    """Every file under root into `digest` by its content (path, sha256: whatever its mtime says);
+    the newest mtime (ns), 0 if none.
+
+    Audio files by their size, mtime and inode instead, the audio metadata cache's rule
+    (podcast/cache.py): they are large, every full build's hard links change their ctime, and a
+    text edit's rebuild must open none of them."""
     newest = 0
-    for path, (size, mtime_ns, inode) in _files_under(root, tuple(ignores)):
-        digest.update(f"{path}\0{size}\0{mtime_ns}\0{inode}\n".encode())
-        newest = max(newest, mtime_ns)
+    for path, stat in files_under(root, ignores):
+        if is_audio(path):
+            identity = f"{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
+        else:
+            identity = hashes.sha256(os.path.join(root, path), stat)
+        digest.update(f"{path}\0{identity}\n".encode())
+        newest = max(newest, stat.st_mtime_ns)
     return newest
 
 
-def _files_under(root: str, ignores: tuple[str, ...]) -> list[tuple[str, tuple[int, int, int]]]:
-    """(path relative to root, (size, mtime_ns, inode)) of every file under root, in a stable order.
-    Symbolic links are followed, as Pelican follows them (each folder once); a file that cannot be
-    read (a dangling link) counts as empty, so that it reading again later is a change. Names in
+def is_audio(path: str) -> bool:
+    # Imported here: plugins.podcast imports this module's package (a cycle at import time).
+    from ..podcast.audio_formats import MIME_TYPES
+
+    return path.rpartition(".")[2].lower() in MIME_TYPES
+
+
+def _add_files(digest: Any, root: str) -> int:
+    """Every file under root into `digest` (path, size, mtime, inode); the newest mtime (ns), 0 if none.
+    Not the ctime: hard-linking a static file into the output changes it."""
+    newest = 0
+    for path, stat in files_under(root):
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+        newest = max(newest, stat.st_mtime_ns)
+    return newest
+
+
+def files_under(root: str, ignores: Iterable[str] = ()) -> list[tuple[str, os.stat_result]]:
+    """(path relative to root, stat) of every file under root, in a stable order. Symbolic links
+    are followed, as Pelican follows them (each folder once); a file that cannot be read (a
+    dangling link) counts with an empty stat, so that it reading again later is a change. Names in
     `ignores` (IGNORE_FILES: an editor's lock or swap file) are left out, as the build never reads
     them: one coming or going is no change."""
-    found: list[tuple[str, tuple[int, int, int]]] = []
+    ignores = tuple(ignores)
+    found: list[tuple[str, os.stat_result]] = []
     seen: set[tuple[int, int]] = set()
 
     def walk(folder: str, prefix: str) -> None:
@@ -186,13 +223,21 @@ def _files_under(root: str, ignores: tuple[str, ...]) -> list[tuple[str, tuple[i
                     walk(entry.path, prefix + entry.name + "/")
                 continue
             try:
-                stat = entry.stat()
-                found.append((prefix + entry.name, (stat.st_size, stat.st_mtime_ns, stat.st_ino)))
+                found.append((prefix + entry.name, entry.stat()))
             except OSError:
-                found.append((prefix + entry.name, (0, 0, 0)))
+                found.append((prefix + entry.name, _EMPTY_STAT))
 
     walk(root, "")
     return found
+
+
+# All zeros, the nanosecond times included (a bare 10-tuple leaves them None).
+_EMPTY_STAT = os.stat_result((0,) * 10, {"st_atime_ns": 0, "st_mtime_ns": 0, "st_ctime_ns": 0})
+
+
+def environment() -> str:
+    """Python and its installed packages, as a text that changes when either does."""
+    return f"{sys.version}\n{_packages_state()}\n"
 
 
 def _packages_state() -> str:
@@ -207,22 +252,85 @@ def _packages_state() -> str:
     return ",".join(states)
 
 
-def _stable(value: Any) -> str:
+def _stable(value: Any, seen: frozenset[int] = frozenset()) -> str:
     """A text for a settings value that is the same in every process: sorted mappings and sets, the
-    code of functions rather than their address."""
+    code of functions rather than their address. A function counts with all that decides what it
+    returns: its code, its defaults, what it closes over, and the module-level functions and values
+    it names (a JINJA_FILTERS entry calling a helper of pelicanconf.py), followed recursively.
+    `seen`: the functions and objects being described, so that a cycle ends."""
+    if id(value) in seen:
+        return "<cycle>"
+    inner = seen | {id(value)}
     if isinstance(value, Mapping):
-        return "{" + ",".join(sorted(f"{_stable(k)}:{_stable(v)}" for k, v in value.items())) + "}"
+        return "{" + ",".join(sorted(f"{_stable(k, inner)}:{_stable(v, inner)}" for k, v in value.items())) + "}"
     if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(_stable(item) for item in value)) + "}"
+        return "{" + ",".join(sorted(_stable(item, inner) for item in value)) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_stable(item) for item in value) + "]"
+        return "[" + ",".join(_stable(item, inner) for item in value) + "]"
     if isinstance(value, (types.FunctionType, types.MethodType)):
-        function = getattr(value, "__func__", value)
-        closure = [cell.cell_contents for cell in function.__closure__ or ()]
-        return f"{function.__module__}.{function.__qualname__}:{_code(function.__code__)}:{_stable(closure)}"
+        return _function(value, inner)
+    if isinstance(value, functools.partial):
+        return f"partial({_stable(value.func, inner)},{_stable(value.args, inner)},{_stable(value.keywords, inner)})"
     if isinstance(value, type):
-        return f"{value.__module__}.{value.__qualname__}"
+        return _class(value, inner)
+    if _is_ours(type(value)):
+        # A callable class's instance (a filter with its own state): its class's code and its attributes.
+        return f"{_class(type(value), inner)}({_stable(getattr(value, '__dict__', {}), inner)})"
     return _ADDRESS.sub("", repr(value))
+
+
+def _function(value: types.FunctionType | types.MethodType, seen: frozenset[int]) -> str:
+    function = value.__func__ if isinstance(value, types.MethodType) else value
+    if not isinstance(function, types.FunctionType):  # a bound built-in method: its name says it
+        return _ADDRESS.sub("", repr(value))
+    name = f"{function.__module__}.{function.__qualname__}"
+    if _in_library(function.__code__.co_filename):
+        return name
+    closure = [cell.cell_contents for cell in function.__closure__ or ()]
+    names = _global_names(function.__code__)
+    named = {name: function.__globals__[name] for name in sorted(names) if name in function.__globals__}
+    # A module stands for itself: its code is the packages' or the plugins' (digested apart).
+    named = {name: (f"module {thing.__name__}" if isinstance(thing, types.ModuleType) else thing)
+             for name, thing in named.items()}
+    bound = _stable(value.__self__, seen) if isinstance(value, types.MethodType) else ""
+    return (f"{name}:{_code(function.__code__)}:"
+            f"{_stable([function.__defaults__, function.__kwdefaults__, closure, named, bound], seen)}")
+
+
+def _class(cls: type, seen: frozenset[int]) -> str:
+    """A class by its name; ours (defined in the settings or the plugins) by its methods' code too."""
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    if not _is_ours(cls):
+        return name
+    members = {key: member for key, member in vars(cls).items()
+               if isinstance(member, (types.FunctionType, staticmethod, classmethod, property))
+               or not (key.startswith("__") or callable(member))}
+    described = {key: _stable(getattr(member, "__func__", member), seen) if not isinstance(member, property)
+                 else _stable([member.fget, member.fset], seen) for key, member in members.items()}
+    return f"{name}{_stable(described, seen)}"
+
+
+def _is_ours(cls: type) -> bool:
+    """A class defined outside Python and the installed packages (whose versions are digested apart):
+    in our plugins, or in a settings file (which Pelican runs without keeping it in sys.modules)."""
+    module = sys.modules.get(cls.__module__)
+    if module is None:
+        return True
+    path = getattr(module, "__file__", None)
+    return path is not None and not _in_library(path)
+
+
+def _in_library(path: str) -> bool:
+    return os.path.abspath(path).startswith(_LIBRARY_FOLDERS)
+
+
+def _global_names(code: types.CodeType) -> set[str]:
+    """The global names a function's code reads, its nested functions' (comprehensions, lambdas) included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _global_names(const)
+    return names
 
 
 def _code(code: types.CodeType) -> str:
