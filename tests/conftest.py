@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+import sitebuild
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
 from sitebuild import PROJECT, build_site
 
@@ -25,6 +26,14 @@ def audio_fixtures(tmp_path_factory) -> AudioFixtures:
         return build_audio_fixtures(tmp_path_factory.mktemp("audio"))
     except FfmpegMissing as error:
         pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_compiled_templates(tmp_path_factory):
+    """The compiled templates of every build of this test process in one folder (sitebuild.py)."""
+    sitebuild.COMPILED_TEMPLATES["COMPILED_TEMPLATES_PATH"] = str(tmp_path_factory.mktemp("compiled-templates"))
+    yield
+    sitebuild.COMPILED_TEMPLATES.clear()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,10 @@ from pelican.settings import read_settings
 from plugins.problems import BuildProblems
 
 PROJECT = Path(__file__).resolve().parent.parent
+# One folder of compiled templates for every build of a test process (conftest.py sets it): they
+# are keyed by each template's path and source, and compiling the theme is a quarter of a small
+# build. A test about that cache passes COMPILED_TEMPLATES_PATH=None.
+COMPILED_TEMPLATES: dict[str, str] = {}
 
 
 def build_site(
@@ -32,6 +36,7 @@ def build_site(
         override={
             "OUTPUT_PATH": str(output),
             "CACHE_PATH": str(output.parent / (output.name + "-cache")),
+            **COMPILED_TEMPLATES,
             **({"PATH": str(content)} if content is not None else {}),
             **overrides,
         },
@@ -68,6 +73,7 @@ def settings_file(path: Path, *lines: str) -> Path:
         "from pelicanconf import *  # noqa: F403",
         f"THEME = {str(PROJECT / 'theme')!r}",
         f"PLUGIN_PATHS = [{str(PROJECT)!r}]",
+        *(f"{name} = {value!r}" for name, value in COMPILED_TEMPLATES.items()),
         *lines,
     ]) + "\n", encoding="utf-8")
     return path

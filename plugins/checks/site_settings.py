@@ -36,6 +36,10 @@ DEFAULTS: dict[str, object] = {
     # False: static files are copied into the output even when content/ shares its filesystem
     # (a copy keeps size and mtime, and is made again only when the file changed).
     "STATIC_HARD_LINKS": True,
+    # Where Jinja's compiled templates are kept (plugins/compiled_templates); None: CACHE_PATH/jinja.
+    # Keyed by each template's path and source, so several builds may share one folder (the tests'
+    # builds do: each has its own CACHE_PATH, and compiling the theme is a quarter of a small build).
+    "COMPILED_TEMPLATES_PATH": None,
 }
 FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY", "CHECK_MEDIA_HOST", "PREVIEW_DRAFTS",
          "FULL_REBUILD", "STATIC_HARD_LINKS")
@@ -55,6 +59,10 @@ def settings_problems(settings: dict) -> list[str]:
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
         problems.append(f"OUTPUT_LOCK_TIMEOUT: un nombre de secondes positif est attendu, pas {timeout!r}")
         settings["OUTPUT_LOCK_TIMEOUT"] = DEFAULTS["OUTPUT_LOCK_TIMEOUT"]
+    templates = settings["COMPILED_TEMPLATES_PATH"]
+    if templates is not None and not (isinstance(templates, str) and templates.strip()):
+        problems.append(f"COMPILED_TEMPLATES_PATH: le chemin d'un dossier est attendu (ou None), pas {templates!r}")
+        settings["COMPILED_TEMPLATES_PATH"] = None
     problems += _production_problems(settings)
     problems += _locale_problems(settings)
     problems += _siteurl_problems(settings)

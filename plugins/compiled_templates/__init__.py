@@ -2,7 +2,8 @@
 
 Pelican gives every generator its own Jinja environment, and each compiles the templates it uses
 at every build: about a second for this theme. Jinja's bytecode cache is keyed by the template's
-name and a checksum of its source, so an edited template is compiled again, never served stale.
+name and a checksum of its source, so an edited template is compiled again, never served stale;
+COMPILED_TEMPLATES_PATH puts that folder elsewhere (the test suite shares one between its builds).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def use_compiled_templates(generator: Generator) -> None:
     env = getattr(generator, "env", None)
     if env is None or env.bytecode_cache is not None or not generator.settings.get("CACHE_CONTENT"):
         return
-    folder = os.path.join(generator.settings["CACHE_PATH"], "jinja")
+    folder = generator.settings.get("COMPILED_TEMPLATES_PATH") or os.path.join(generator.settings["CACHE_PATH"], "jinja")
     os.makedirs(folder, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(folder)
 

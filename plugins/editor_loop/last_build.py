@@ -45,11 +45,12 @@ RECORD_FILE = "last-build.json"
 FORMAT_NAME = "cite-ia last build"
 RECORD_VERSION = 1
 RACY_SECONDS = 1.0
-# Settings that change whether a build may stop or reuse, never a byte of what it writes; and
+# Settings that change whether a build may stop or reuse, or where a cache lives, never a byte of
+# what it writes; and
 # OUTPUT_PATH, which the record keeps apart, absolute (`-o output` and the settings' relative
 # "output" are the same folder).
 NOT_IN_OUTPUT = frozenset({"FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "FULL_REBUILD", "OUTPUT_LOCK_TIMEOUT",
-                           "OUTPUT_PATH"})
+                           "OUTPUT_PATH", "COMPILED_TEMPLATES_PATH"})
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # Where Python's own modules and the installed packages live: their code is digested by version
 # (`_packages_state`), not function by function.
