@@ -29,11 +29,12 @@ def audio_fixtures(tmp_path_factory) -> AudioFixtures:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_compiled_templates(tmp_path_factory):
-    """The compiled templates of every build of this test process in one folder (sitebuild.py)."""
-    sitebuild.COMPILED_TEMPLATES["COMPILED_TEMPLATES_PATH"] = str(tmp_path_factory.mktemp("compiled-templates"))
+def shared_caches(tmp_path_factory):
+    """The compiled templates and thumbnails of every build of this test process (sitebuild.py)."""
+    sitebuild.SHARED_CACHES["COMPILED_TEMPLATES_PATH"] = str(tmp_path_factory.mktemp("compiled-templates"))
+    sitebuild.SHARED_CACHES["PODCAST_THUMBNAILS_PATH"] = str(tmp_path_factory.mktemp("thumbnails"))
     yield
-    sitebuild.COMPILED_TEMPLATES.clear()
+    sitebuild.SHARED_CACHES.clear()
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,11 @@ from pelican.settings import read_settings
 from plugins.problems import BuildProblems
 
 PROJECT = Path(__file__).resolve().parent.parent
-# One folder of compiled templates for every build of a test process (conftest.py sets it): they
-# are keyed by each template's path and source, and compiling the theme is a quarter of a small
-# build. A test about that cache passes COMPILED_TEMPLATES_PATH=None.
-COMPILED_TEMPLATES: dict[str, str] = {}
+# The caches keyed by what they were made from, one folder each for every build of a test process
+# (conftest.py sets them): compiled templates (by template path and source) and thumbnails (by the
+# picture's sha256). Compiling the theme and resizing the cover were half of a small build. A test
+# about one of these caches passes its setting as None.
+SHARED_CACHES: dict[str, str] = {}
 
 
 def build_site(
@@ -36,7 +37,7 @@ def build_site(
         override={
             "OUTPUT_PATH": str(output),
             "CACHE_PATH": str(output.parent / (output.name + "-cache")),
-            **COMPILED_TEMPLATES,
+            **SHARED_CACHES,
             **({"PATH": str(content)} if content is not None else {}),
             **overrides,
         },
@@ -73,7 +74,7 @@ def settings_file(path: Path, *lines: str) -> Path:
         "from pelicanconf import *  # noqa: F403",
         f"THEME = {str(PROJECT / 'theme')!r}",
         f"PLUGIN_PATHS = [{str(PROJECT)!r}]",
-        *(f"{name} = {value!r}" for name, value in COMPILED_TEMPLATES.items()),
+        *(f"{name} = {value!r}" for name, value in SHARED_CACHES.items()),
         *lines,
     ]) + "\n", encoding="utf-8")
     return path

@@ -33,7 +33,8 @@ def site(tmp_path_factory, audio_fixtures):
     site.add_episode("embarquee", **episode("Pochette embarquée", "2023-01-10 08:00", "media/tagged.mp3"))
     site.add_episode("propre", **episode("Pochette propre", "2023-02-10 08:00", "media/plain.mp3", Image="media/ma pochette.jpg"))
     site.add_episode("sans", **episode("Sans pochette", "2023-03-10 08:00", "media/other.mp3"))
-    site.output = site.build(RELATIVE_URLS=False)  # absolute addresses, as in production
+    # Its own thumbnails folder (CACHE_PATH/vignettes, not the suite's shared one): the tests read it.
+    site.output = site.build(RELATIVE_URLS=False, PODCAST_THUMBNAILS_PATH=None)  # absolute addresses, as in production
     return site
 
 
@@ -118,11 +119,12 @@ def test_a_picture_is_resized_once_and_again_only_when_it_changes(site):
     Image.new("RGB", (144, 144), (0, 255, 0)).save(buffer, "JPEG")
     marked.write_bytes(buffer.getvalue())
     output = site.build(output=site.output.parent / (site.output.name + "-again"),
-                        CACHE_PATH=str(cache.parent))
+                        CACHE_PATH=str(cache.parent), PODCAST_THUMBNAILS_PATH=None)
     assert (output / "images/podcast-cover.vignette-144.jpg").read_bytes() == buffer.getvalue()
     # A new picture under the same name: new bytes, so new thumbnails, in the next build.
     Image.new("RGB", (1600, 1600), (10, 160, 90)).save(site.media / "ma pochette.jpg", quality=95)
-    output = site.build(output=site.output.parent / (site.output.name + "-changed"), CACHE_PATH=str(cache.parent))
+    output = site.build(output=site.output.parent / (site.output.name + "-changed"), CACHE_PATH=str(cache.parent),
+                        PODCAST_THUMBNAILS_PATH=None)
     with Image.open(output / "podcasts/media/ma pochette.vignette-144.jpg") as image:
         assert image.getpixel((72, 72))[1] > 120, "the thumbnail of the old picture was kept"
     assert len(list(cache.glob("*.jpg"))) == (len(STEMS) + 1) * len(WIDTHS)
@@ -133,6 +135,19 @@ def test_check_writes_no_thumbnail(tmp_path, audio_fixtures):
     site.add_audio("tagged.mp3", audio_fixtures.tagged["mp3"].path)
     site.add_episode("embarquee", **episode("Pochette embarquée", "2023-01-10 08:00", "media/tagged.mp3"))
     with pytest.raises(CheckPassed):
-        build_site(tmp_path / "output", content=site.content, CHECK_ONLY=True, SITEURL=SITE_URL)
+        build_site(tmp_path / "output", content=site.content, CHECK_ONLY=True, SITEURL=SITE_URL,
+                   PODCAST_THUMBNAILS_PATH=None)
     assert not (tmp_path / "output").exists()
     assert not (tmp_path / "output-cache" / "vignettes").exists()
+
+
+def test_thumbnails_kept_in_the_folder_the_setting_names(tmp_path, audio_fixtures):
+    site = PodcastSite(tmp_path)
+    site.add_audio("tagged.mp3", audio_fixtures.tagged["mp3"].path)
+    site.add_episode("embarquee", **episode("Pochette embarquée", "2023-01-10 08:00", "media/tagged.mp3"))
+    shared = tmp_path / "vignettes-partagees"
+    site.build(PODCAST_THUMBNAILS_PATH=str(shared))
+    assert len(list(shared.glob("*.jpg"))) == 2 * len(WIDTHS)  # the show's cover and the embedded one
+    assert not (tmp_path / "output-1-cache" / "vignettes").exists()
+    message = site.build_problems(PODCAST_THUMBNAILS_PATH=["vignettes"])
+    assert "PODCAST_THUMBNAILS_PATH: le chemin d'un dossier est attendu (ou None), pas ['vignettes']" in message

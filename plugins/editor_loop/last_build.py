@@ -50,7 +50,7 @@ RACY_SECONDS = 1.0
 # OUTPUT_PATH, which the record keeps apart, absolute (`-o output` and the settings' relative
 # "output" are the same folder).
 NOT_IN_OUTPUT = frozenset({"FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "FULL_REBUILD", "OUTPUT_LOCK_TIMEOUT",
-                           "OUTPUT_PATH", "COMPILED_TEMPLATES_PATH"})
+                           "OUTPUT_PATH", "COMPILED_TEMPLATES_PATH", "PODCAST_THUMBNAILS_PATH"})
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # Where Python's own modules and the installed packages live: their code is digested by version
 # (`_packages_state`), not function by function.

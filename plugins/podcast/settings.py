@@ -19,6 +19,7 @@ from .apple_categories import check_categories
 from .artwork import check_artwork
 from .picture_cache import PictureCache
 from .records import Platform, Thumbnail
+from .thumbnails import CACHE_FOLDER as THUMBNAILS_FOLDER
 from .thumbnails import thumbnails_of
 
 # RFC 3986: what a path segment may carry unencoded (unreserved, sub-delims, ":" and "@").
@@ -60,6 +61,9 @@ DEFAULTS: dict[str, object] = {
     "PODCAST_PLATFORMS": {},  # {kind: the show's https page there}, kinds from PLATFORMS; shown in this order
     # Podcast Index channel tags apps show (docs of the namespace 1.0):
     "PODCAST_LOCATION": None,  # {"name": "Lille", "geo": "geo:50.63,3.06", "osm": "R…" (optional)}
+    # Where the thumbnails are kept, by their picture's sha256 (None: CACHE_PATH/vignettes): several
+    # builds may share one folder (the test suite's builds do).
+    "PODCAST_THUMBNAILS_PATH": None,
     "PODCAST_LICENSE": None,  # SPDX identifier or a licence name (≤ 128 characters), optionally with "PODCAST_LICENSE_URL"
     "PODCAST_LICENSE_URL": None,
     "PODCAST_MEDIUM": "podcast",  # podcast, music, video, film, audiobook, newsletter, blog
@@ -104,6 +108,14 @@ class UpdateFrequency:
     complete: bool = False
 
 
+def _thumbnails_cache(settings: dict, problems: list[str]) -> str:
+    given = settings.get("PODCAST_THUMBNAILS_PATH")
+    if given is not None and not (isinstance(given, str) and given.strip()):
+        problems.append(f"PODCAST_THUMBNAILS_PATH: le chemin d'un dossier est attendu (ou None), pas {given!r}")
+        given = None
+    return os.path.abspath(given or os.path.join(str(settings["CACHE_PATH"]), THUMBNAILS_FOLDER))
+
+
 @dataclass(frozen=True)
 class PodcastSettings:
     """The show-level settings, checked. `site_url` is SITEURL without a trailing slash."""
@@ -143,6 +155,7 @@ class PodcastSettings:
     medium: str = "podcast"  # PODCAST_MEDIUM
     update_frequency: UpdateFrequency | None = None  # PODCAST_UPDATE_FREQUENCY
     ignore_files: tuple[str, ...] = ()  # Pelican's IGNORE_FILES: never linked from an episode either
+    thumbnails_cache: str = ""  # absolute PODCAST_THUMBNAILS_PATH, else CACHE_PATH/vignettes
 
     @property
     def feed_url(self) -> str:
@@ -414,6 +427,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
         update_frequency=_update_frequency(settings.get("PODCAST_UPDATE_FREQUENCY"), read.problems),
         # Pelican fills it in (DEFAULT_CONFIG); a settings mapping read alone may lack it.
         ignore_files=tuple(settings.get("IGNORE_FILES", ())),
+        thumbnails_cache=_thumbnails_cache(settings, read.problems),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")

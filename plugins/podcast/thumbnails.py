@@ -5,8 +5,9 @@ thumbnails instead (`srcset`, the browser picks the width it needs), and the ful
 the feed and Open Graph. The records carry the thumbnails' paths (`thumbnails_of`, from the image's
 own output path, so each is named once and beside its image); `ThumbnailsGenerator` writes them
 after the gate, into the output folder Pelican gives it (the staging folder of plugins.safe_output),
-so `invoke check` writes none. Each thumbnail is made once per picture: kept in CACHE_PATH under the
-hash of the picture's bytes, then hard-linked (or copied) into the output.
+so `invoke check` writes none. Each thumbnail is made once per picture: kept in CACHE_PATH/vignettes
+(or PODCAST_THUMBNAILS_PATH) under the hash of the picture's bytes, then hard-linked (or copied)
+into the output.
 """
 
 from __future__ import annotations
@@ -93,7 +94,8 @@ class ThumbnailsGenerator(Generator):
         if nothing_changed():
             return  # every thumbnail is in the output, made from the same pictures
         cache_path = os.path.abspath(self.settings["CACHE_PATH"])
-        cache = os.path.join(cache_path, CACHE_FOLDER)  # the audio cache's folder
+        podcast = self.context.get("podcast")
+        cache = podcast.thumbnails_cache if podcast is not None else os.path.join(cache_path, CACHE_FOLDER)
         # A picture file's sha256 without reading it again when it has not changed since a build read it.
         pictures = PictureCache(cache_path)
         for image_path, (picture, _) in self.planned.items():
