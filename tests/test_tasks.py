@@ -9,6 +9,7 @@ One test builds a copy of the real site.
 """
 
 import concurrent.futures
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from invoke.exceptions import Exit
 from invoke_tasks import Running, free_port, invoke, succeeded, task_env
 from sitebuild import copy_project
 
@@ -257,8 +259,24 @@ REFUSED_LOCAL_TARGETS = {
 }
 
 
-def test_publish_refuses_a_target_holding_sources_and_changes_nothing(project, tmp_path,
-                                                                     subtests):
+def load_tasks(project):
+    """The project's tasks.py imported in this process, as invoke imports it: its checks are called
+    directly for every case of a rule, the task itself once per rule (a Python start each)."""
+    spec = importlib.util.spec_from_file_location(f"tasks_of_{abs(hash(project))}", project / "tasks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def refusal(check, *args) -> str:
+    """The message `check(*args)` stops the task with (invoke prints it and exits with status 1)."""
+    with pytest.raises(Exit) as stopped:
+        check(*args)
+    assert stopped.value.code in (None, 1)
+    return stopped.value.message
+
+
+def test_publish_refuses_a_target_holding_sources_and_changes_nothing(project, tmp_path, subtests, monkeypatch):
     home = tmp_path / "maison"
     (home / "documents").mkdir(parents=True)
     (home / "documents" / "lettre.txt").write_text("à garder", encoding="utf-8")
@@ -267,17 +285,23 @@ def test_publish_refuses_a_target_holding_sources_and_changes_nothing(project, t
     (project / "raccourci-vers-parent").symlink_to(tmp_path)
     before = snapshot(project, home, tmp_path)
 
-    results = refused_publications(project, REFUSED_LOCAL_TARGETS, env={"HOME": str(home)},
-                                   cwd=project / "content")
-
+    # The task, run from content/: refused before building anything.
+    first = "content/../.."
+    refused(invoke(project, "publish", env={"HOME": str(home), "PUBLISH_TARGET": first}, cwd=project / "content"),
+            f"Cible de publication refusée : « {first}", REFUSED_LOCAL_TARGETS[first])
+    # Its check, for every target, from content/ too: relative targets are read from the project folder.
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(project / "content")
+    tasks = load_tasks(project)
     for target, rule in REFUSED_LOCAL_TARGETS.items():
         with subtests.test(target=target):
-            refused(results[target], f"Cible de publication refusée : « {target}", rule)
+            said = refusal(tasks._publish_target, target)
+            assert f"Cible de publication refusée : « {target}" in said and rule in said, said
     assert snapshot(project, home, tmp_path) == before
     assert not (project / "output").exists()  # refused before building
 
 
-def test_publish_refuses_a_remote_target_without_its_folder(project, tmp_path, subtests):
+def test_publish_refuses_a_remote_target_without_its_folder(project, tmp_path, subtests, monkeypatch):
     home = tmp_path / "maison"
     home.mkdir()
     rules = {
@@ -292,11 +316,14 @@ def test_publish_refuses_a_remote_target_without_its_folder(project, tmp_path, s
     }
     before = snapshot(project)
 
-    results = refused_publications(project, rules, env={"HOME": str(home)})
-
+    refused(invoke(project, "publish", env={"HOME": str(home), "PUBLISH_TARGET": "serveur:"}),
+            "Cible de publication refusée : « serveur: »", rules["serveur:"])
+    monkeypatch.setenv("HOME", str(home))
+    tasks = load_tasks(project)
     for target, rule in rules.items():
         with subtests.test(target=target):
-            refused(results[target], f"Cible de publication refusée : « {target} »", rule)
+            said = refusal(tasks._publish_target, target)
+            assert f"Cible de publication refusée : « {target} »" in said and rule in said, said
     assert snapshot(project) == before
 
 
@@ -309,7 +336,7 @@ def test_publish_refuses_a_target_read_as_an_option(project, tmp_path, subtests)
     }
     before = snapshot(project)
 
-    results = refused_publications(project, rules)
+    results = refused_publications(project, rules)  # each through the task: rsync must never run
 
     for target, rule in rules.items():
         with subtests.test(target=target):
@@ -323,14 +350,14 @@ def test_publish_refuses_a_bad_ssh_port_and_runs_nothing(project, tmp_path, subt
     ports = [f"22 '-oProxyCommand=touch {witness}'", "0", "65536", "２２"]
     before = snapshot(project)
 
-    results = publications(project, {
-        port: {"PUBLISH_TARGET": "web@serveur:/var/www/site", "PUBLISH_SSH_PORT": port}
-        for port in ports})
-
-    for port, result in results.items():
+    rule = "un nombre entre 1 et 65535, écrit en chiffres seulement"
+    refused(invoke(project, "publish", env={"PUBLISH_TARGET": "web@serveur:/var/www/site", "PUBLISH_SSH_PORT": ports[0]}),
+            f"Port SSH refusé : PUBLISH_SSH_PORT vaut « {ports[0]} »", rule)
+    tasks = load_tasks(project)
+    for port in ports:
         with subtests.test(port=port):
-            refused(result, f"Port SSH refusé : PUBLISH_SSH_PORT vaut « {port} »",
-                    "un nombre entre 1 et 65535, écrit en chiffres seulement")
+            said = refusal(tasks._ssh_port, port)
+            assert f"Port SSH refusé : PUBLISH_SSH_PORT vaut « {port} »" in said and rule in said, said
     assert not witness.exists()
     assert snapshot(project) == before
 
