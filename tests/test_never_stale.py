@@ -63,10 +63,9 @@ def replace(path: Path, old: str, new: str) -> None:
 
 
 def start_build(project: Path, *options: str) -> subprocess.Popen:
-    # No compiled copies of the plugins: Python trusts a .pyc while its source keeps size and mtime,
-    # so an edited plugin with its mtime restored runs its old code (not covered here, see
-    # ARCHITECTURE.md). The test must not depend on the environment's PYTHONDONTWRITEBYTECODE.
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    # Compiled copies of the plugins written and read (whatever the environment says): Python trusts
+    # a .pyc while its source keeps size and mtime; plugins/fresh_code.py must not.
+    env = {name: value for name, value in os.environ.items() if name not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
     return subprocess.Popen([sys.executable, "-m", "plugins.build", *options], cwd=project, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -132,7 +131,9 @@ def _theme_template_with_its_mtime(project: Path) -> str:
 
 
 def _plugin_module_with_its_mtime(project: Path) -> str:
-    # What an episode's shared picture shows, in as many bytes (no setting holds it).
+    # What an episode's shared picture shows, in as many bytes (no setting holds it). The first build
+    # left the module compiled: that copy must not be run.
+    assert list((project / PLUGIN).parent.glob("__pycache__/meta.*.pyc"))
     replace_keeping_mtime(project / PLUGIN, 'image_alt=f"Pochette de l', 'image_alt=f"Vignette de l')
     return "Vignette de l"
 
