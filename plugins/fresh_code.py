@@ -3,29 +3,50 @@
 Python keeps each module compiled in `__pycache__/` and trusts that copy while the source keeps
 its size and its mtime in whole seconds. An edit that keeps both (a file of the same size saved
 within the same second, or given back its old mtime by `touch -r`, `cp -p`, an archive or a sync
-tool) would run the old code, even in a full build. For the modules of this package, the
-timestamp Python records and compares is the later of the mtime and the ctime: the kernel sets
-the ctime at every change of the file and no tool can set it back.
+tool) would run the old code, even in a full build. The modules of this package keep compiled
+copies that name their source by a hash of its bytes (PEP 552's checked hash-based .pyc), checked
+at every import: a copy is run only for the very source it was compiled from. (The package's own
+`__init__.py` and this module are imported before the loader is in place, by Python's rule.)
 """
 
 from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import importlib.util
+import marshal
 import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
+# PEP 552: a compiled copy that names its source by a hash of it (bit 0), to be checked at every
+# import (bit 1).
+_CHECKED_HASH = (0b11).to_bytes(4, "little")
 
-class _SourceOrChangeTime(importlib.machinery.SourceFileLoader):
-    def path_stats(self, path: str) -> dict[str, Any]:
-        stat = os.stat(path)
-        return {"mtime": max(stat.st_mtime, stat.st_ctime), "size": stat.st_size}
+
+class _CheckedBySourceHash(importlib.machinery.SourceFileLoader):
+    def get_code(self, fullname: str) -> Any:
+        path = self.get_filename(fullname)
+        source = self.get_data(path)
+        digest = importlib.util.source_hash(source)
+        cached = importlib.util.cache_from_source(path)
+        header = importlib.util.MAGIC_NUMBER + _CHECKED_HASH + digest
+        try:
+            compiled = self.get_data(cached)
+            if compiled[:16] == header:
+                return marshal.loads(compiled[16:])
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # none, or unreadable: compiled again below
+        code = self.source_to_code(source, path)
+        if not sys.dont_write_bytecode:
+            # Written to a temporary name then renamed (importlib's own set_data): never half a file.
+            self.set_data(cached, header + marshal.dumps(code))
+        return code
 
 
 def _hook_for(folder: str) -> Callable[[str], importlib.abc.PathEntryFinder]:
-    details = (_SourceOrChangeTime, importlib.machinery.SOURCE_SUFFIXES)
+    details = (_CheckedBySourceHash, importlib.machinery.SOURCE_SUFFIXES)
     make_finder = importlib.machinery.FileFinder.path_hook(details)
     inside = os.path.abspath(folder)
 
