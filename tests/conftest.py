@@ -79,6 +79,12 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ[clock.VARIABLE] = SUITE_NOW
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle, which keeps its order otherwise
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow first: a worker that meets one last would end the run alone with it."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Stop at once, naming the Debian packages to install, rather than fail test by test."""
     missing = sorted({package for program, package in SYSTEM_PROGRAMS.items() if shutil.which(program) is None})

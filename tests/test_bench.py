@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the benchmark's quick run, shared by its three tests
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 TARGET_ROWS = ("cold-ratio", "warm-vs-cold", "warm-ratio", "edit-article", "edit-episode", "peak-rss", "warm-reads",

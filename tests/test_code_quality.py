@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from sitebuild import PROJECT
 
 
@@ -17,6 +18,7 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_mypy_finds_nothing():
     # No cache written into the project: tests write nothing outside their temporary folders.
     result = run("mypy", "--cache-dir", "/dev/null", "plugins", "tasks.py")

@@ -190,6 +190,7 @@ def table_messages(guide: str) -> list[str]:
 # --- The test ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_guide_runs_as_written(tmp_path: Path) -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     blocks = guide_blocks(guide)

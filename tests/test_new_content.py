@@ -274,6 +274,7 @@ def test_new_article_never_overwrites(content):
 # --- The tasks, as an editor runs them ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_tasks_in_a_project_copy(tmp_path, editor_audio):
     project = copy_project(tmp_path / "projet")
 

@@ -154,6 +154,7 @@ def test_pre_commit_passes_on_the_repository_offline(clone, tmp_path):
     assert not list((tmp_path / "pre-commit-home").glob("repo*"))
 
 
+@pytest.mark.slow
 def test_a_content_error_stops_the_commit_with_invoke_checks_message(clone, tmp_path):
     assert pre_commit(clone, tmp_path, "install").returncode == 0
     article = clone / "content" / "zz-essai.md"
