@@ -232,6 +232,17 @@ def test_any_change_rewrites_every_page(site, subtests, changes):
             built(run_build(settings), reused=True)
 
 
+def test_a_record_whose_date_is_no_number_is_not_trusted(site):
+    """Python's JSON reads NaN: a record dated NaN would hide a scheduled content falling due (every
+    comparison with NaN is false). Nothing else changed: only the date can make this build full."""
+    folder, _, settings = site
+    record = folder / "cache" / "last-build.json"
+    for wrong in (float("nan"), float("inf"), "hier", True):
+        document = json.loads(record.read_text(encoding="utf-8"))
+        record.write_text(json.dumps({**document, "built_at": wrong}), encoding="utf-8")
+        built(run_build(settings), reused=False)
+
+
 def test_a_build_killed_after_replacing_the_output_leaves_a_record_that_no_longer_matches(site):
     """A build killed after putting its output in place, before writing its record: the record
     describes the previous output, which is gone. The next build must write everything."""

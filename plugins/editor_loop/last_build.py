@@ -25,6 +25,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -127,9 +128,16 @@ def load(settings: Mapping[str, Any]) -> Record | None:
             document = json.load(stream)
         if document.get("format") != FORMAT_NAME or document.get("version") != RECORD_VERSION:
             return None
-        return Record(**{name: document[name] for name in Record.__dataclass_fields__})
+        record = Record(**{name: document[name] for name in Record.__dataclass_fields__})
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None  # no proof that nothing changed: the build writes everything, as always
+    # Python's JSON reads NaN and Infinity: a date that is no finite number would hide a scheduled
+    # content falling due (every comparison with NaN is false).
+    texts = (record.output, record.inputs, record.settings, record.fingerprints, record.output_files)
+    if not all(isinstance(text, str) for text in texts) or isinstance(record.built_at, bool) \
+            or not isinstance(record.built_at, (int, float)) or not math.isfinite(record.built_at):
+        return None
+    return record
 
 
 def save(settings: Mapping[str, Any], record: Record) -> None:
