@@ -17,6 +17,9 @@ from pelican.utils import slugify
 from .markdown_header import HeaderField
 from .text_rules import TextRule, text_problems
 
+# What every field's value may hold, whatever else its own rule says: no control character.
+ANY_FIELD = TextRule(multiline=True)
+
 # Unambiguous dates only: 03/04/2024 is 3 April in France and 4 March for Pelican's parser.
 DATE_FORMS = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 DATE_EXPECTED = "format attendu : 2023-05-07 10:00, ou 2023-05-07 sans l'heure"
@@ -129,6 +132,9 @@ class HeaderRules:
     lists: tuple[str, ...] = ()  # lower-cased fields whose value is a comma-separated list
     dates: tuple[str, ...] = ("date", "modified")
     numbers: tuple[str, ...] = ()
+    # Lower-cased fields whose every item is checked by its own reader, text rules included
+    # (an episode's chapters and persons): not checked again as a whole.
+    itemized: tuple[str, ...] = ()
 
 
 def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[str]:
@@ -145,6 +151,7 @@ def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[str]:
             problems.append(unknown)
             continue
         value = field.text
+        rule = rules.texts.get(key)
         if key in rules.dates:
             problems.append(date_problem(field.name, value) or "")
         elif key == "status":
@@ -153,8 +160,11 @@ def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[str]:
             problems.append(slug_problem(value) or "")
         elif key in rules.numbers:
             problems.append(number_problem(field.name, value) or "")
-        rule = rules.texts.get(key)
-        if rule is not None:
+        elif rule is not None:
             values = [part.strip() for part in value.split(",")] if key in rules.lists else [value]
             problems += [f"{field.name}: {problem}" for item in values for problem in text_problems(item, rule)]
+        elif key not in rules.itemized:
+            # Any other field (Guid, Image, Transcript…) reaches a page or the feed too: a control
+            # character there made lxml stop the build with a traceback.
+            problems += [f"{field.name}: {problem}" for problem in text_problems(value, ANY_FIELD)]
     return [problem for problem in problems if problem]

@@ -104,6 +104,17 @@ def test_the_same_number_in_another_season_is_fine(site, audio_fixtures):
     assert (site.build() / "podcast" / "e" / "index.html").exists()
 
 
+@pytest.mark.parametrize("field, value", [("Guid", "abc\x01def"), ("Image", "media/pochette\x1b.png"),
+                                          ("Transcript", "media/e\x0c.vtt")])
+def test_a_control_character_in_any_field_is_named_not_a_traceback(site, audio_fixtures, field, value):
+    site.add_audio("ok2.mp3", audio_fixtures.plain["mp3_vbr"].path)
+    site.add_episode("e", **episode("E", "2023-01-02", "media/ok2.mp3", **{field: value}))
+    character = next(c for c in value if ord(c) < 32)
+    said = build_error(site)
+    assert f"content/podcasts/e.md: {field}: caractère de contrôle interdit U+{ord(character):04X}" in said, said
+    assert "Traceback" not in said and said.count("caractère de contrôle") == 1, said
+
+
 def test_a_guid_used_twice(site, audio_fixtures):
     site.add_audio("ok2.mp3", audio_fixtures.plain["mp3_vbr"].path)
     site.add_audio("ok3.mp3", audio_fixtures.plain["mp3_vbr_headerless"].path)

@@ -24,6 +24,7 @@ EPISODE_RULES = HeaderRules(
            "Image", "Guid", "Persons", "Transcript", "Chapters", "Alternates", "Status", "Slug"),
     statuses=("published", "draft", "hidden"),
     texts={"title": TITLE, "summary": DESCRIPTION},
+    itemized=("chapters", "persons"),
 )
 
 EPISODE_TYPES = ("full", "trailer", "bonus")
