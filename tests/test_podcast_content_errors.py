@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 import pytest
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT
+
+from tools.ffmpeg import ffmpeg_executable
 
 
 def build_error(site: PodcastSite) -> str:
@@ -113,6 +116,19 @@ def test_a_control_character_in_any_field_is_named_not_a_traceback(site, audio_f
     said = build_error(site)
     assert f"content/podcasts/e.md: {field}: caractère de contrôle interdit U+{ord(character):04X}" in said, said
     assert "Traceback" not in said and said.count("caractère de contrôle") == 1, said
+
+
+def test_an_audio_file_too_short_for_an_episode_is_refused(site, tmp_path):
+    """Under a second (an interrupted export): the feed would say itunes:duration 0."""
+    short = tmp_path / "court.mp3"
+    subprocess.run([ffmpeg_executable(("libmp3lame",)), "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=0.4", "-ac", "1", "-ar", "22050", "-c:a", "libmp3lame", str(short)],
+                   check=True)
+    site.add_audio("court.mp3", short)
+    site.add_episode("e", **episode("E", "2023-01-02", "media/court.mp3"))
+    said = build_error(site)
+    assert "content/podcasts/e.md: Audio: 'podcasts/media/court.mp3' ne dure que 0," in said, said
+    assert "trop peu pour un épisode (au moins 1 s)" in said
 
 
 def test_a_guid_used_twice(site, audio_fixtures):

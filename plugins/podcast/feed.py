@@ -149,6 +149,10 @@ def _show_texts(settings: PodcastSettings) -> list[tuple[str, str | None, TextRu
     ]
 
 
+# Shorter than this, an audio file is no episode (itunes:duration would say 0).
+MIN_EPISODE_SECONDS = 1.0
+
+
 def _episode_problems(episode: Episode, settings: PodcastSettings) -> list[str]:
     """Problems of one episode, each 'field: what is wrong and what to do'."""
     texts = [
@@ -169,6 +173,13 @@ def _episode_problems(episode: Episode, settings: PodcastSettings) -> list[str]:
         problems.append(
             f"{FIELD_IMAGE}: l'URL '{episode.image_url}' doit finir par .jpg ou .png "
             "(Apple Podcasts, et sans quoi l'image serait ignorée)"
+        )
+    if episode.duration < MIN_EPISODE_SECONDS:
+        # Apps show 0:00 and skip it; almost always an interrupted export or the wrong file.
+        seconds = f"{episode.duration:.1f}".replace(".", ",")
+        problems.append(
+            f"{FIELD_AUDIO}: '{media.path}' ne dure que {seconds} s, trop peu pour un épisode "
+            f"(au moins {MIN_EPISODE_SECONDS:.0f} s) : vérifiez que c'est le bon fichier, exporté en entier"
         )
     if settings.podcast_type == "serial" and episode.number is None:
         problems.append(
