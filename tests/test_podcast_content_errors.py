@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+import unicodedata
+from urllib.parse import unquote, urlsplit
 
+import feedparser
 import pytest
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT
@@ -129,6 +132,27 @@ def test_an_audio_file_too_short_for_an_episode_is_refused(site, tmp_path):
     said = build_error(site)
     assert "content/podcasts/e.md: Audio: 'podcasts/media/court.mp3' ne dure que 0," in said, said
     assert "trop peu pour un épisode (au moins 1 s)" in said
+
+
+def test_an_audio_name_finds_its_file_whatever_the_unicode_form(site, audio_fixtures):
+    """macOS names files with « é » decomposed (e + accent); editors type it composed. Both ways round."""
+    decomposed, composed = unicodedata.normalize("NFD", "épisode.mp3"), unicodedata.normalize("NFC", "été.mp3")
+    site.add_audio(decomposed, audio_fixtures.plain["mp3_vbr"].path)
+    site.add_audio(composed, audio_fixtures.plain["mp3_vbr_headerless"].path)
+    site.add_episode("e", **episode("E", "2023-01-02", "media/" + unicodedata.normalize("NFC", decomposed)))
+    site.add_episode("f", **episode("F", "2023-01-03", "media/" + unicodedata.normalize("NFD", composed)))
+    output = site.build()
+    feed = feedparser.parse((output / "podcast" / "feed.xml").read_bytes())
+    published = {entry.title: unquote(urlsplit(entry.enclosures[0].href).path) for entry in feed.entries}
+    for title, name in (("E", decomposed), ("F", composed)):
+        assert published[title] == f"/podcasts/media/{name}"  # the file's own name, as published
+        assert (output / "podcasts" / "media" / name).is_file()
+
+
+def test_a_path_written_with_backslashes_says_to_use_slashes(site):
+    site.add_episode("e", **episode("E", "2023-01-02", "media\\ok.mp3"))
+    assert "e.md: Audio: 'media\\\\ok.mp3' sépare ses dossiers par « \\ » : écrivez « / », soit 'media/ok.mp3'" \
+        in build_error(site)
 
 
 def test_a_guid_used_twice(site, audio_fixtures):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,14 +46,39 @@ def missing_source_file(written: str, episode_relative: str, content_path: str) 
     return found if found is not None and not os.path.lexists(found.absolute) else None
 
 
+def _as_on_disk(content_path: str, relative: str) -> str:
+    """`relative` spelt as its file is named on disk, when they differ only by Unicode normalisation:
+    macOS writes « é » decomposed (e + accent), most editors type it composed, and both look the
+    same. Unchanged when the file is there as written, or when no such file is there at all."""
+    if os.path.lexists(os.path.join(content_path, *relative.split("/"))):
+        return relative
+    folder, found = content_path, []
+    for part in relative.split("/"):
+        wanted = unicodedata.normalize("NFC", part)
+        try:
+            names = [part] if os.path.lexists(os.path.join(folder, part)) else os.listdir(folder)
+        except OSError:
+            return relative
+        match = next((name for name in names if unicodedata.normalize("NFC", name) == wanted), None)
+        if match is None:
+            return relative
+        found.append(match)
+        folder = os.path.join(folder, match)
+    return "/".join(found)
+
+
 def _locate(written: str, episode_relative: str, content_path: str) -> tuple[SourceFile | None, str | None]:
     """The path `written` names, refused when it is absolute or leads out of content/."""
     if os.path.isabs(written) or written.startswith(("/", "\\")) or ":" in written.split("/")[0]:
         return None, f"{written!r} est un chemin absolu ; écrivez un chemin relatif au fichier de l'épisode"
+    if "\\" in written:
+        slashed = written.replace("\\", "/")
+        return None, f"{written!r} sépare ses dossiers par « \\ » : écrivez « / », soit {slashed!r}"
     relative = posixpath.normpath(posixpath.join(posixpath.dirname(episode_relative), written))
     if relative.startswith("../") or relative == "..":
         return None, f"{written!r} sort du dossier content/ ; placez le fichier à côté de l'épisode"
     content_real = os.path.realpath(content_path)
+    relative = _as_on_disk(content_path, relative)
     absolute = os.path.join(content_path, *relative.split("/"))
     real = os.path.realpath(absolute)
     if os.path.commonpath([content_real, real]) != content_real:
