@@ -14,6 +14,7 @@ from feed_records import (
     parse_podcastparser,
     parse_xml,
 )
+from lxml import html
 
 from plugins.podcast.feed import build_feed, check_feed_content
 from plugins.podcast.records import Chapter, Person
@@ -22,6 +23,9 @@ from plugins.podcast.records import Chapter, Person
 # literal, both quote kinds, French punctuation and characters outside the BMP.
 HOSTILE = "Tom & Jerry <b>gras</b> ]]> « l'IA » \"guillemets\" &amp; 🤖🎙️"
 HOSTILE_NOTES = f"<p>{HOSTILE}</p><p>]]&gt; et <a href=\"https://example.org/?a=1&amp;b=2\">lien</a></p>"
+# The same notes as the feed carries them (plugins/podcast/feed_html.py): well-formed HTML, where the
+# bare « & » and « > » of the text are written as entities; the same text for any reader.
+HOSTILE_NOTES_IN_FEED = HOSTILE_NOTES.replace("Tom & Jerry", "Tom &amp; Jerry").replace("]]> «", "]]&gt; «")
 
 
 def hostile_feed() -> bytes:
@@ -47,10 +51,35 @@ def test_hostile_text_round_trips_through_lxml():
     assert channel.findtext("podcast:funding", namespaces=NS) == "Soutenir « l'IA » & co 🤖"
     assert item.findtext("title") == HOSTILE
     assert item.findtext("description") == HOSTILE
-    assert item.findtext("content:encoded", namespaces=NS) == HOSTILE_NOTES
+    assert item.findtext("content:encoded", namespaces=NS) == HOSTILE_NOTES_IN_FEED
     assert item.findtext("podcast:person", namespaces=NS) == HOSTILE
     titles = [chapter.get("title") for chapter in item.findall("psc:chapters/psc:chapter", NS)]
     assert titles == [HOSTILE, "<intro/> & \"suite\""]
+
+
+# What Apple lets content:encoded hold (p, ol, ul, li, a and emphasis): the rest never reaches an app.
+UNSAFE_NOTES = (
+    '<h2 id="programme">Au programme</h2><p onclick="voler()">Bonjour <a href="javascript:alert(1)">ici</a> et '
+    '<a href="https://cite-ia.fr/a/" target="_blank">là</a><script>alert(1)</script>.</p>'
+    '<iframe src="https://pub.example/"></iframe><blockquote><p>Une citation</p></blockquote>'
+    '<ul><li><code>IA</code> <img src="x" onerror="voler()">générative</li></ul><!-- note -->'
+    '<ol><li><em>un</em></li><li><strong>deux</strong></li></ol>'
+)
+
+
+def test_the_notes_carry_only_what_apple_allows():
+    settings = make_settings()
+    episode = make_rich_episode(5, content_html=UNSAFE_NOTES)
+    (item,) = items(build_feed(settings, [episode], BUILD_DATE))
+    notes = item.findtext("content:encoded", namespaces=NS)
+    assert notes == (
+        '<p>Au programme</p><p>Bonjour <a>ici</a> et <a href="https://cite-ia.fr/a/">là</a>.</p>'
+        '<p>Une citation</p><ul><li>IA générative</li></ul><ol><li><em>un</em></li><li><strong>deux</strong></li></ol>'
+    )
+    tags = {element.tag for element in html.fragments_fromstring(notes) for element in element.iter()}
+    assert tags <= {"p", "ol", "ul", "li", "a", "strong", "em", "b", "i", "br"}
+    # podcastparser (gPodder) reads the same notes.
+    assert parse_podcastparser(build_feed(settings, [episode], BUILD_DATE))["episodes"][0]["description_html"] == notes
 
 
 def test_nothing_is_wrapped_in_cdata_and_no_raw_terminator_leaks():
@@ -65,7 +94,7 @@ def test_podcastparser_reads_the_hostile_text_back():
     (episode,) = show["episodes"]
     assert show["title"] == HOSTILE
     assert episode["title"] == HOSTILE
-    assert episode["description_html"] == HOSTILE_NOTES
+    assert episode["description_html"] == HOSTILE_NOTES_IN_FEED
     assert episode["chapters"][0]["title"] == HOSTILE
 
 

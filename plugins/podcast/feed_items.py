@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from feedgen.ext.base import BaseExtension
 from lxml.etree import SubElement
 
+from .feed_html import apple_html
 from .feed_namespaces import (
     APPLE_IMAGE_EXTENSIONS,
     ITUNES_NS,
@@ -111,13 +112,14 @@ def _add_rss_tags(item: _Element, episode: Episode) -> None:
     if episode.url:
         SubElement(item, "link").text = episode.url
     # <description> is the summary; without one, the notes take its place rather than leave none.
+    notes = apple_html(episode.content_html)
     if episode.summary:
         SubElement(item, "description").text = episode.summary
-        if episode.content_html:
+        if notes:
             # Escaped text, not CDATA: lxml refuses "]]>" inside CDATA, and both mean the same to parsers.
-            SubElement(item, CONTENT_ENCODED).text = episode.content_html
-    elif episode.content_html:
-        SubElement(item, "description").text = episode.content_html
+            SubElement(item, CONTENT_ENCODED).text = notes
+    elif notes:
+        SubElement(item, "description").text = notes
     if episode.guid:
         # isPermaLink="false": the GUID names the episode for good, it is not the page URL (which may change).
         SubElement(item, "guid", isPermaLink="false").text = episode.guid
