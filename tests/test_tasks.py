@@ -13,6 +13,7 @@ import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -264,7 +265,17 @@ def load_tasks(project):
     directly for every case of a rule, the task itself once per rule (a Python start each)."""
     spec = importlib.util.spec_from_file_location(f"tasks_of_{abs(hash(project))}", project / "tasks.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # Pelican registers the settings it reads as sys.modules["pelicanconf"]: this project's must not
+    # stand in for the repository's in a later test of this process (publishconf.py imports it).
+    kept = {name: sys.modules.get(name) for name in ("pelicanconf", "publishconf")}
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        for name, previous in kept.items():
+            if previous is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = previous
     return module
 
 

@@ -93,9 +93,9 @@ def site(tmp_path, first_build_cache):
     age(content, SAVED_LONG_AGO)  # as the first build's copy: its audio cache applies
     shutil.copytree(first_build_cache, tmp_path / "cache")
     settings = site_settings(tmp_path, content)
-    # In this process (a Python start less per test): what it leaves is all the tests' builds in a
-    # new process know, as after `invoke build`.
-    assert build(str(settings)) == 0
+    # In a new process, as `invoke build`: in this one, `from pelicanconf import *` would take
+    # whichever pelicanconf module an earlier test read.
+    built(run_build(settings), reused=False)
     assert (tmp_path / "cache" / "last-build.json").is_file()
     return tmp_path, content, settings
 
