@@ -4,10 +4,12 @@ somewhere, written whole or not at all; and the files never read nor published (
 from __future__ import annotations
 
 import fnmatch
+import math
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable
+from typing import TypeGuard
 
 
 def link_or_copy(source: str, target: str) -> None:
@@ -38,6 +40,12 @@ def write_atomically(path: str, data: bytes) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def finite_number(value: object) -> TypeGuard[int | float]:
+    """Whether a value read back from a JSON file (a cache, a manifest, a record) is a real number:
+    Python's JSON reads NaN and Infinity, and a bool is an int to isinstance."""
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
 
 
 def ignored(name: str, patterns: Iterable[str]) -> bool:

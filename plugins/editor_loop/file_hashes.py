@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 HASHES_FILE = "input-hashes.json"
 FORMAT_NAME = "cite-ia input hashes"
 VERSION = 1
+# The grain under which a timestamp may hide a second change (the last-build record's rule too).
 RACY_SECONDS = 1.0
 UNREADABLE = "?"
 

@@ -25,7 +25,6 @@ import functools
 import hashlib
 import json
 import logging
-import math
 import os
 import re
 import sys
@@ -37,15 +36,14 @@ from datetime import datetime
 from typing import Any
 
 from .. import PLUGINS_FOLDER, clock
-from ..files import ignored, write_atomically
-from .file_hashes import FileHashes
+from ..files import finite_number, ignored, write_atomically
+from .file_hashes import RACY_SECONDS, FileHashes
 
 logger = logging.getLogger(__name__)
 
 RECORD_FILE = "last-build.json"
 FORMAT_NAME = "cite-ia last build"
 RECORD_VERSION = 1
-RACY_SECONDS = 1.0
 # Settings that change whether a build may stop or reuse, or where a cache lives, never a byte of
 # what it writes; and
 # OUTPUT_PATH, which the record keeps apart, absolute (`-o output` and the settings' relative
@@ -75,7 +73,7 @@ def take_inputs(settings: Mapping[str, Any]) -> Inputs:
     taken_at = clock.timestamp()
     digest = hashlib.sha256()
     newest = 0
-    digest.update(f"{sys.version}\n{_packages_state()}\n".encode())
+    digest.update(environment().encode())
     hashes = FileHashes(settings)
     for root in _input_folders(settings):
         newest = max(newest, add_contents(digest, root, hashes, settings["IGNORE_FILES"]))
@@ -134,8 +132,7 @@ def load(settings: Mapping[str, Any]) -> Record | None:
     # Python's JSON reads NaN and Infinity: a date that is no finite number would hide a scheduled
     # content falling due (every comparison with NaN is false).
     texts = (record.output, record.inputs, record.settings, record.fingerprints, record.output_files)
-    if not all(isinstance(text, str) for text in texts) or isinstance(record.built_at, bool) \
-            or not isinstance(record.built_at, (int, float)) or not math.isfinite(record.built_at):
+    if not all(isinstance(text, str) for text in texts) or not finite_number(record.built_at):
         return None
     return record
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import os
 from collections.abc import Callable
 from dataclasses import asdict
 
-from ..files import write_atomically
+from ..files import finite_number, write_atomically
 from .loudness import QUALITY_VERSION, AudioQuality
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 
@@ -50,8 +49,7 @@ class _Untrusted(ValueError):
 
 
 def _finite(value: object, minimum: float = 0, above: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value < minimum or (above and value == minimum):
+    if not finite_number(value) or value < minimum or (above and value == minimum):
         raise _Untrusted(f"nombre {value!r} inattendu")
     return float(value)
 

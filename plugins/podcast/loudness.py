@@ -30,6 +30,7 @@ import subprocess
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..files import finite_number
 from .records import AudioInfo
 
 # Bump when the measure changes (filter options, parsing), so that cached results are measured again.
@@ -92,7 +93,7 @@ class AudioQuality:
         for name, types in expected.items():
             value = data[name]
             # Python's JSON reads NaN and Infinity: a measure is a finite number (None: not measurable).
-            if isinstance(value, bool) or not isinstance(value, types) or (isinstance(value, float) and not math.isfinite(value)):
+            if isinstance(value, bool) or not isinstance(value, types) or (isinstance(value, float) and not finite_number(value)):
                 raise ValueError(f"mesure audio : {name} = {value!r} inattendu")
         return cls(
             integrated_lufs=float(data["integrated_lufs"]),

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import os
 import posixpath
 import re
@@ -30,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from ..files import write_atomically
+from ..files import finite_number, write_atomically
 from .audio_formats import MIME_TYPES
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 from .source_files import SourceFile, missing_source_file
@@ -269,8 +268,7 @@ def _integer(entry: dict, name: str, minimum: int = 0) -> None:
 def _number(value: object, name: str, above_zero: bool = False) -> None:
     """A finite number ≥ 0 (> 0 with `above_zero`). Python's JSON reads NaN and Infinity: the
     feed's and the pages' JSON writers then refuse them, so they stop here, naming the field."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value < 0 or (above_zero and value == 0):
+    if not finite_number(value) or value < 0 or (above_zero and value == 0):
         expected = "un nombre fini > 0" if above_zero else "un nombre positif fini"
         raise _Invalid(f"« {name} » : {expected} est attendu, pas {_shown(value)}")
 
