@@ -79,6 +79,13 @@ def not_a_flag(name: str, value: object) -> str:
     return f"{name}: True ou False attendu, pas {value!r}"
 
 
+def not_a_folder(name: str, value: object) -> str | None:
+    """The problem of a setting that names a folder or is None (every plugin's settings say it alike)."""
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None
+    return f"{name}: le chemin d'un dossier est attendu (ou None), pas {value!r}"
+
+
 def describe(errors: list[Problem], warnings: list[Problem], written: bool) -> str:
     """The French listing an editor reads, errors first, then warnings."""
     blocks = []

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-from ..problems import not_a_flag
+from ..problems import not_a_flag, not_a_folder
 
 # name -> default. Our own settings (PODCAST_* are in plugins/podcast/settings.py).
 DEFAULTS: dict[str, object] = {
@@ -59,9 +59,9 @@ def settings_problems(settings: dict) -> list[str]:
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
         problems.append(f"OUTPUT_LOCK_TIMEOUT: un nombre de secondes positif est attendu, pas {timeout!r}")
         settings["OUTPUT_LOCK_TIMEOUT"] = DEFAULTS["OUTPUT_LOCK_TIMEOUT"]
-    templates = settings["COMPILED_TEMPLATES_PATH"]
-    if templates is not None and not (isinstance(templates, str) and templates.strip()):
-        problems.append(f"COMPILED_TEMPLATES_PATH: le chemin d'un dossier est attendu (ou None), pas {templates!r}")
+    wrong = not_a_folder("COMPILED_TEMPLATES_PATH", settings["COMPILED_TEMPLATES_PATH"])
+    if wrong:
+        problems.append(wrong)
         settings["COMPILED_TEMPLATES_PATH"] = None
     problems += _production_problems(settings)
     problems += _locale_problems(settings)

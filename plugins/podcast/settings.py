@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from ..problems import not_a_flag
+from ..problems import not_a_flag, not_a_folder
 from .apple_categories import check_categories
 from .artwork import check_artwork
 from .picture_cache import PictureCache
@@ -110,8 +110,9 @@ class UpdateFrequency:
 
 def _thumbnails_cache(settings: dict, problems: list[str]) -> str:
     given = settings.get("PODCAST_THUMBNAILS_PATH")
-    if given is not None and not (isinstance(given, str) and given.strip()):
-        problems.append(f"PODCAST_THUMBNAILS_PATH: le chemin d'un dossier est attendu (ou None), pas {given!r}")
+    wrong = not_a_folder("PODCAST_THUMBNAILS_PATH", given)
+    if wrong:
+        problems.append(wrong)
         given = None
     return os.path.abspath(given or os.path.join(str(settings["CACHE_PATH"]), THUMBNAILS_FOLDER))
 
