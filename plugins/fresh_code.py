@@ -45,14 +45,17 @@ class _CheckedBySourceHash(importlib.machinery.SourceFileLoader):
         return code
 
 
+def _inside(path: str, folder: str) -> bool:
+    absolute, folder = os.path.abspath(path), os.path.abspath(folder)
+    return absolute == folder or absolute.startswith(folder + os.sep)
+
+
 def _hook_for(folder: str) -> Callable[[str], importlib.abc.PathEntryFinder]:
     details = (_CheckedBySourceHash, importlib.machinery.SOURCE_SUFFIXES)
     make_finder = importlib.machinery.FileFinder.path_hook(details)
-    inside = os.path.abspath(folder)
 
     def hook(path: str) -> importlib.abc.PathEntryFinder:
-        absolute = os.path.abspath(path)
-        if absolute != inside and not absolute.startswith(inside + os.sep):
+        if not _inside(path, folder):
             raise ImportError("not one of our folders")  # the next hook (Python's own) takes it
         return make_finder(path)
 
@@ -68,6 +71,5 @@ def install(folder: str) -> None:
     sys.path_hooks.insert(0, hook)
     # Finders already made for our folders (this package's own) are made again with our loader.
     for path in list(sys.path_importer_cache):
-        absolute = os.path.abspath(path)
-        if absolute == folder or absolute.startswith(folder + os.sep):
+        if _inside(path, folder):
             del sys.path_importer_cache[path]

@@ -38,17 +38,16 @@ PELICAN_FILES = re.compile(r"^\w*Generator(-Readers)?$")
 NOT_READ = frozenset({"CHECK_ONLY", "CHECK_MEDIA_HOST"})
 
 
-def reading_key(pelican: Pelican) -> str:
-    settings = {name: value for name, value in pelican.settings.items() if name not in NOT_READ}
+def reading_key(settings: dict[str, Any], hashes: FileHashes) -> str:
+    read = {name: value for name, value in settings.items() if name not in NOT_READ}
     digest = hashlib.sha256()
-    digest.update(f"{last_build.environment()}{last_build.settings_digest(settings)}\n".encode())
-    last_build.add_contents(digest, str(PLUGINS_FOLDER), FileHashes(pelican.settings))
+    digest.update(f"{last_build.environment()}{last_build.settings_digest(read)}\n".encode())
+    last_build.add_contents(digest, str(PLUGINS_FOLDER), hashes)
     return digest.hexdigest()
 
 
-def _changed_behind_mtime(settings: dict[str, Any]) -> bool:
+def _changed_behind_mtime(settings: dict[str, Any], hashes: FileHashes) -> bool:
     """Whether a content file's bytes changed since the last build hashed them, its mtime kept."""
-    hashes = FileHashes(settings)
     root = os.path.abspath(str(settings["PATH"]))
     return any(hashes.changed_behind_mtime(os.path.join(root, path), stat)
                for path, stat in last_build.files_under(root, settings.get("IGNORE_FILES", ()))
@@ -62,10 +61,11 @@ def drop_if_stale(pelican: Pelican) -> None:
     if not (settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")):
         return
     folder = str(settings["CACHE_PATH"])
-    key = reading_key(pelican)
+    hashes = FileHashes(settings)  # the last build's, read once for both questions
+    key = reading_key(settings, hashes)
     try:
         with open(os.path.join(folder, KEY_FILE), encoding="utf-8") as stream:
-            if stream.read() == key and not _changed_behind_mtime(settings):
+            if stream.read() == key and not _changed_behind_mtime(settings, hashes):
                 return
     except OSError:
         pass  # no key: a cache from before it, or none; either way not to be trusted
