@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, tree_digest
+from sitebuild import copy_project, saved_at, tree_digest
 
 ARTICLE = "content/2023-01-bilan-2022.md"
 TEMPLATE = "theme/templates/base.html"
@@ -40,11 +40,6 @@ FILTERED = '<p class="site-footer__name">{{ SITENAME }}</p>'
 # A moment long before the suite's clock (tests/conftest.py): the last-build record trusts files
 # saved then (see RACY_SECONDS).
 SAVED_LONG_AGO = 1_700_000_000
-
-
-def age(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        os.utime(path, (SAVED_LONG_AGO, SAVED_LONG_AGO))
 
 
 def replace_keeping_mtime(path: Path, old: str, new: str) -> None:
@@ -90,7 +85,7 @@ def project(tmp_path: Path) -> Path:
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write(FILTER)
     replace(project / TEMPLATE, FILTERED, FILTERED.replace("SITENAME", "SITENAME|signature"))
-    age(project)
+    saved_at(project, SAVED_LONG_AGO)
     finish(start_build(project))
     assert "CITÉ DE L&#39;IA ★" in (project / "output" / "index.html").read_text(encoding="utf-8")
     return project

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitebuild import PROJECT, build_problems, copy_content, copy_project, settings_file, tree_digest
+from sitebuild import PROJECT, build_problems, copy_content, copy_project, saved_at, settings_file, tree_digest
 
 from plugins import clock
 from plugins.build import build
@@ -53,9 +52,7 @@ def age(folder: Path, moment: float | None = None) -> None:
     """Files saved long ago: not changed in the instant before a build (see the racy test below),
     whatever the clock says; at `moment`, else each call a second later than the one before, as
     saves are."""
-    moment = SAVED_LONG_AGO + next(_saves) if moment is None else moment
-    for path in [folder, *folder.rglob("*")]:
-        os.utime(path, (moment, moment))
+    saved_at(folder, SAVED_LONG_AGO + next(_saves) if moment is None else moment)
 
 
 def at(seconds: float) -> str:
