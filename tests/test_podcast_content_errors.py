@@ -151,7 +151,7 @@ def test_an_audio_name_finds_its_file_whatever_the_unicode_form(site, audio_fixt
 
 def test_a_path_written_with_backslashes_says_to_use_slashes(site):
     site.add_episode("e", **episode("E", "2023-01-02", "media\\ok.mp3"))
-    assert "e.md: Audio: 'media\\\\ok.mp3' sépare ses dossiers par « \\ » : écrivez « / », soit 'media/ok.mp3'" \
+    assert "e.md: Audio: « media\\ok.mp3 » sépare ses dossiers par « \\ » : écrivez « / », soit « media/ok.mp3 »" \
         in build_error(site)
 
 

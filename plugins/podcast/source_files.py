@@ -73,7 +73,8 @@ def _locate(written: str, episode_relative: str, content_path: str) -> tuple[Sou
         return None, f"{written!r} est un chemin absolu ; écrivez un chemin relatif au fichier de l'épisode"
     if "\\" in written:
         slashed = written.replace("\\", "/")
-        return None, f"{written!r} sépare ses dossiers par « \\ » : écrivez « / », soit {slashed!r}"
+        # Quoted as written: repr() would show each « \\ » twice.
+        return None, f"« {written} » sépare ses dossiers par « \\ » : écrivez « / », soit « {slashed} »"
     relative = posixpath.normpath(posixpath.join(posixpath.dirname(episode_relative), written))
     if relative.startswith("../") or relative == "..":
         return None, f"{written!r} sort du dossier content/ ; placez le fichier à côté de l'épisode"
