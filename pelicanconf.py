@@ -28,7 +28,7 @@ PLUGINS = [
     "plugins.french_dates",
     "plugins.compiled_templates",
     "plugins.fixed_urls",
-    "plugins.podcast",
+    "pelican.plugins.podcast",
     "pelican.plugins.sitemap",
     "plugins.sharing",
     "plugins.search",

@@ -26,14 +26,14 @@ from pathlib import Path
 from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
+from pelican.plugins.podcast import websub
+from pelican.plugins.podcast.cache import file_sha256
+from pelican.plugins.podcast.manifest import AudioManifest
+from pelican.plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settings
 
 from plugins import build as site_build
 from plugins import new_content
-from plugins.podcast import websub
-from plugins.podcast.cache import file_sha256
-from plugins.podcast.manifest import AudioManifest
-from plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from plugins.serving import LiveSite, check_address, serve_folder
 
 ROOT = Path(__file__).resolve().parent

@@ -26,7 +26,7 @@ from pelican.log import console
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from . import PLUGINS_FOLDER
+from . import CODE_FOLDERS, PLUGINS_FOLDER
 from .checks.summary import last_build_summary
 from .editor_loop.hooks import last_build_note, note_changes
 from .problems import BuildStopped, CheckPassed, current, describe
@@ -116,14 +116,15 @@ def watched_paths(settings_file: str, output: str | None = None, content: str | 
     """What a build reads and a watcher must watch: the content and theme the settings name, our
     plugins, the settings files (those that exist)."""
     settings = _settings(settings_file, output, content, {})
-    paths = [Path(settings["PATH"]), Path(settings["THEME"]), PLUGINS_FOLDER, *_settings_files(settings_file)]
+    paths = [Path(settings["PATH"]), Path(settings["THEME"]), *CODE_FOLDERS, *_settings_files(settings_file)]
     return [path for path in dict.fromkeys(paths) if path.exists()]
 
 
 def _is_code(path: str, settings_file: str) -> bool:
     """A plugin module or a settings file: what this process has already imported or applied."""
     changed = Path(path)
-    return (changed.suffix == ".py" and changed.is_relative_to(PLUGINS_FOLDER)) or changed in _settings_files(settings_file)
+    in_code = any(changed.is_relative_to(folder) for folder in CODE_FOLDERS)
+    return (changed.suffix == ".py" and in_code) or changed in _settings_files(settings_file)
 
 
 def watch_filter(ignores: Iterable[str]) -> DefaultFilter:

@@ -1,6 +1,6 @@
 """Rules every front matter follows, whatever the kind of content: field names, dates, status, slug.
 
-Shared by the checks of articles and pages (plugins.checks) and of episodes (plugins.podcast), so
+Shared by the checks of articles and pages (plugins.checks) and of episodes (pelican.plugins.podcast), so
 that one mistake reads the same everywhere. Each function returns French problem texts
 ("Field: what is wrong and what to do") or None.
 """

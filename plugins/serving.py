@@ -38,11 +38,11 @@ from typing import Any
 from livereload import Server
 from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
 from livereload.server import HEAD_END
+from pelican.plugins.podcast.transcripts import TRANSCRIPT_TYPES
 from tornado import httputil, web
 from tornado.ioloop import IOLoop
 
 from .build import BUILD_DONE
-from .podcast.transcripts import TRANSCRIPT_TYPES
 
 # Types Python's table lacks or gets wrong for a podcast site. `.m4a` as the feed declares it
 # (Apple's podcast guide), `.opus` as RFC 7845 registers an Ogg Opus file.

@@ -10,7 +10,9 @@ import sitebuild
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
 from sitebuild import PROJECT, build_site
 
-from plugins import clock
+from plugins import PODCAST_FOLDER, clock
+
+PODCAST_DISTRIBUTION = PROJECT / "pelican-podcast"
 
 # The builds' clock for the whole suite (plugins/clock.py), in this process and every one it starts:
 # a set moment, later than any file a test writes and earlier than any date a test schedules, so
@@ -77,6 +79,11 @@ SYSTEM_PROGRAMS = {
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ[clock.VARIABLE] = SUITE_NOW
+    # This checkout's podcast plugin, first in every process the tests start (a build, a task), as
+    # pytest.ini puts it first in this one: not the copy another checkout installed in the venv.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PODCAST_DISTRIBUTION), os.environ.get("PYTHONPATH")]))
+    if not PODCAST_FOLDER.is_relative_to(PODCAST_DISTRIBUTION):
+        pytest.exit(f"pelican.plugins.podcast is imported from {PODCAST_FOLDER}, not from {PODCAST_DISTRIBUTION}", returncode=3)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle, which keeps its order otherwise

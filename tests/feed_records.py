@@ -14,10 +14,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import feedparser
 import podcastparser
 from lxml import etree
-
-from plugins.podcast.feed_namespaces import ITUNES_NS, PODCAST_INDEX_NS, PSC_NS
-from plugins.podcast.records import AudioInfo, Chapter, Episode, MediaFile, Person, Transcript
-from plugins.podcast.settings import PodcastSettings
+from pelican.plugins.podcast.feed_namespaces import ITUNES_NS, PODCAST_INDEX_NS, PSC_NS
+from pelican.plugins.podcast.records import AudioInfo, Chapter, Episode, MediaFile, Person, Transcript
+from pelican.plugins.podcast.settings import PodcastSettings
 
 SITE = "https://www.cite-ia.fr"
 MEDIA = "https://media.cite-ia.fr"

@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
+from pelican.plugins.podcast.thumbnails import WIDTHS
 from PIL import Image
 from podcast_site import COVER, SITE_URL, PodcastSite, episode
 from sitebuild import build_site
 
-from plugins.podcast.thumbnails import WIDTHS
 from plugins.problems import CheckPassed
 
 CARD_WIDTHS = (144, 288)  # a card shows 72 px (48 on a phone): 1x to 3x screens

@@ -13,10 +13,10 @@ import subprocess
 
 import pytest
 from audio_fixtures import strip_xing_frame
+from pelican.plugins.podcast import audio as audio_module
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.errors import AudioError
 
-from plugins.podcast import audio as audio_module
-from plugins.podcast.audio import read_audio
-from plugins.podcast.errors import AudioError
 from tools.ffmpeg import ffmpeg_executable
 
 # The system's ffmpeg, or the one imageio-ffmpeg ships (conftest fails the session when neither runs).

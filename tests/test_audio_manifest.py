@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from local_http import serve
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.manifest import AudioManifest
 from sitebuild import PROJECT, build_problems, build_site, copy_content, tree_digest
 
-from plugins.podcast.audio import read_audio
-from plugins.podcast.manifest import AudioManifest
 from plugins.problems import BuildProblems, CheckPassed
 
 MEDIA_URL = "https://media.example.org/cite-ia/"

@@ -12,10 +12,9 @@ import mutagen
 import pytest
 from mutagen.id3 import ID3
 from mutagen.oggvorbis import OggVorbis
-
-from plugins.podcast.audio import read_audio
-from plugins.podcast.errors import AudioError
-from plugins.podcast.records import AudioTags
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.errors import AudioError
+from pelican.plugins.podcast.records import AudioTags
 
 PLAIN = ["mp3", "mp3_vbr", "mp3_vbr_headerless", "mp3_cbr_headerless", "m4a", "ogg", "opus", "flac", "wav"]
 TAGGED = ["mp3", "m4a", "ogg", "opus", "flac", "wav"]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pickle
 
+from pelican.plugins.podcast.errors import AudioError
+from pelican.plugins.podcast.prefetch import AudioPrefetch, read_audio_file
 from podcast_site import PodcastSite, episode
-
-from plugins.podcast.errors import AudioError
-from plugins.podcast.prefetch import AudioPrefetch, read_audio_file
 
 
 def _outcome(read, path: str, shown: str):

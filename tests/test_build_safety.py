@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.cache import CACHE_FILE, CACHE_VERSION, AudioMetadataCache
+from pelican.plugins.podcast.loudness import AudioQuality
 from PIL import Image
 from podcast_site import SITE_URL, PodcastSite, episode
 from sitebuild import PROJECT, build_site, tree_digest
 from waiting import wait_until
 
-from plugins.podcast.audio import read_audio
-from plugins.podcast.cache import CACHE_FILE, CACHE_VERSION, AudioMetadataCache
-from plugins.podcast.loudness import AudioQuality
 from plugins.problems import BuildStopped
 from plugins.safe_output.staging import OutputBusy
 from tools.audio_tags import Picture, Tags, write_id3

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 from feed_records import make_episode, make_rich_episode
-
-from plugins.podcast.chapters_json import chapters_json
-from plugins.podcast.records import Chapter
+from pelican.plugins.podcast.chapters_json import chapters_json
+from pelican.plugins.podcast.records import Chapter
 
 
 def test_chapters_file_in_the_podcast_index_format():

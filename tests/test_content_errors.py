@@ -66,6 +66,6 @@ def test_the_editor_sees_a_list_not_a_traceback(content, tmp_path):
 def test_a_plugin_that_cannot_load_stops_the_build(tmp_path):
     message = build_problems(
         tmp_path / "out",
-        PLUGINS=["plugins.checks", "plugins.french_dates", "plugins.podcast", "plugins.safe_output", "absent_plugin"],
+        PLUGINS=["plugins.checks", "plugins.french_dates", "pelican.plugins.podcast", "plugins.safe_output", "absent_plugin"],
     )
     assert "PLUGINS: le plugin ne se charge pas (absent_plugin)" in message

@@ -168,9 +168,9 @@ def resolve(written: str, site: Path, home: Path) -> Path:
 
 
 def code_texts() -> list[str]:
-    """Every piece of literal text in plugins/ and tasks.py (f-strings cut at their {…})."""
+    """Every piece of literal text in plugins/, the podcast plugin and tasks.py (f-strings cut at their {…})."""
     texts = []
-    for path in [ROOT / "tasks.py", *sorted((ROOT / "plugins").rglob("*.py"))]:
+    for path in [ROOT / "tasks.py", *sorted((ROOT / "plugins").rglob("*.py")), *sorted((ROOT / "pelican-podcast").rglob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts.append(node.value)

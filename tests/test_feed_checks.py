@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from feed_records import make_episode, make_media, make_rich_episode, make_settings
+from pelican.plugins.podcast.apple_categories import APPLE_CATEGORIES, check_categories
+from pelican.plugins.podcast.artwork import check_artwork
+from pelican.plugins.podcast.feed import check_feed_content
+from pelican.plugins.podcast.records import Person
 from PIL import Image
-
-from plugins.podcast.apple_categories import APPLE_CATEGORIES, check_categories
-from plugins.podcast.artwork import check_artwork
-from plugins.podcast.feed import check_feed_content
-from plugins.podcast.records import Person
 
 EP1 = "content/podcasts/episode-01.md"
 EP2 = "content/podcasts/episode-02.md"

@@ -20,9 +20,8 @@ from feed_records import (
     parse_feedparser,
     parse_podcastparser,
 )
-
-from plugins.podcast.feed import build_feed
-from plugins.podcast.feed_items import whole_seconds
+from pelican.plugins.podcast.feed import build_feed
+from pelican.plugins.podcast.feed_items import whole_seconds
 
 
 def build(*episodes) -> bytes:

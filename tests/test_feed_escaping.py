@@ -15,15 +15,14 @@ from feed_records import (
     parse_xml,
 )
 from lxml import html
-
-from plugins.podcast.feed import build_feed, check_feed_content
-from plugins.podcast.records import Chapter, Person
+from pelican.plugins.podcast.feed import build_feed, check_feed_content
+from pelican.plugins.podcast.records import Chapter, Person
 
 # Everything string-built XML gets wrong: markup, a CDATA terminator, an entity that must stay
 # literal, both quote kinds, French punctuation and characters outside the BMP.
 HOSTILE = "Tom & Jerry <b>gras</b> ]]> « l'IA » \"guillemets\" &amp; 🤖🎙️"
 HOSTILE_NOTES = f"<p>{HOSTILE}</p><p>]]&gt; et <a href=\"https://example.org/?a=1&amp;b=2\">lien</a></p>"
-# The same notes as the feed carries them (plugins/podcast/feed_html.py): well-formed HTML, where the
+# The same notes as the feed carries them (pelican-podcast/pelican/plugins/podcast/feed_html.py): well-formed HTML, where the
 # bare « & » and « > » of the text are written as entities; the same text for any reader.
 HOSTILE_NOTES_IN_FEED = HOSTILE_NOTES.replace("Tom & Jerry", "Tom &amp; Jerry").replace("]]> «", "]]&gt; «")
 

@@ -21,12 +21,11 @@ from feed_records import (
     parse_xml,
 )
 from lxml import etree
-
-from plugins.podcast.feed import build_feed
-from plugins.podcast.feed_items import normal_play_time
-from plugins.podcast.feed_namespaces import PODCAST_INDEX_NS
-from plugins.podcast.records import Person
-from plugins.podcast.settings import Location, UpdateFrequency, load_settings
+from pelican.plugins.podcast.feed import build_feed
+from pelican.plugins.podcast.feed_items import normal_play_time
+from pelican.plugins.podcast.feed_namespaces import PODCAST_INDEX_NS
+from pelican.plugins.podcast.records import Person
+from pelican.plugins.podcast.settings import Location, UpdateFrequency, load_settings
 
 XSD_PATH = str(Path(__file__).parent / "data" / "podcast.xsd")  # see data/README.md
 XS = "{http://www.w3.org/2001/XMLSchema}"

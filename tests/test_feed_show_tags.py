@@ -14,8 +14,7 @@ from feed_records import (
     parse_podcastparser,
     parse_xml,
 )
-
-from plugins.podcast.feed import GENERATOR, build_feed
+from pelican.plugins.podcast.feed import GENERATOR, build_feed
 
 
 def build(settings=None, episodes=None) -> bytes:

@@ -15,11 +15,10 @@ from urllib.parse import urljoin
 import pytest
 from browser import chromium, console_errors, loaded_player, set_viewport, wait_for
 from local_http import serve
+from pelican.plugins.podcast.records import Cue
+from pelican.plugins.podcast.transcripts import read_transcript
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT
-
-from plugins.podcast.records import Cue
-from plugins.podcast.transcripts import read_transcript
 
 PLATFORMS = {
     "apple": "https://podcasts.apple.com/fr/podcast/la-cite/id000000001",

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from pelican.plugins.podcast import loudness
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.loudness import AudioQuality, check_audio_quality, quality_warnings
 
-from plugins.podcast import loudness
-from plugins.podcast.audio import read_audio
-from plugins.podcast.loudness import AudioQuality, check_audio_quality, quality_warnings
 from tools.ffmpeg import ffmpeg_executable
 
 FFMPEG = ffmpeg_executable(("libmp3lame", "aac"))

@@ -18,14 +18,14 @@ from zoneinfo import ZoneInfo
 import feedparser
 import pytest
 from invoke_tasks import invoke
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.cache import AudioMetadataCache
+from pelican.plugins.podcast.errors import AudioError
+from pelican.plugins.podcast.front_matter import parse_timestamp
 from sitebuild import build_problems, build_site, copy_content, copy_project, tree_digest
 
 from plugins.markdown_header import header_dict, read_header
 from plugins.new_content import Refused, new_article, new_episode, safe_file_name, slugify_fr
-from plugins.podcast.audio import read_audio
-from plugins.podcast.cache import AudioMetadataCache
-from plugins.podcast.errors import AudioError
-from plugins.podcast.front_matter import parse_timestamp
 from plugins.problems import current
 
 PARIS = ZoneInfo("Europe/Paris")

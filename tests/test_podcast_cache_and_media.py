@@ -9,13 +9,12 @@ import shutil
 
 import feedparser
 import pytest
+from pelican.plugins.podcast.artwork import read_picture
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.cache import AudioMetadataCache
+from pelican.plugins.podcast.picture_cache import CACHE_FILE, CACHE_VERSION, PictureCache
 from PIL import Image
 from podcast_site import COVER, PodcastSite, episode
-
-from plugins.podcast.artwork import read_picture
-from plugins.podcast.audio import read_audio
-from plugins.podcast.cache import AudioMetadataCache
-from plugins.podcast.picture_cache import CACHE_FILE, CACHE_VERSION, PictureCache
 
 
 def make_site(root, audio_fixtures) -> PodcastSite:

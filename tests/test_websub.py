@@ -15,12 +15,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from feed_records import BUILD_DATE, NS, SITE, make_episode, make_settings, parse_feedparser, parse_podcastparser, parse_xml
 from invoke_tasks import invoke, succeeded
+from pelican.plugins.podcast.feed import build_feed
+from pelican.plugins.podcast.settings import DEFAULTS
 from podcast_site import one_episode_site
 from sitebuild import build_problems, copy_project
 from test_tasks import tree
-
-from plugins.podcast.feed import build_feed
-from plugins.podcast.settings import DEFAULTS
 
 HUB = "https://pubsubhubbub.appspot.com/"
 FEED_URL = "https://www.cite-ia.fr/podcast/feed.xml"

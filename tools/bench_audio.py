@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 import mutagen
+from pelican.plugins.podcast.audio import read_audio
 
-from plugins.podcast.audio import read_audio
 from tools.ffmpeg import FfmpegMissing, ffmpeg_executable
 from tools.mpeg_frames import strip_xing_frame
 

@@ -17,7 +17,7 @@ from babel.dates import format_date
 
 from ..problems import not_a_flag, not_a_folder
 
-# name -> default. Our own settings (PODCAST_* are in plugins/podcast/settings.py).
+# name -> default. Our own settings (PODCAST_* are in pelican-podcast/pelican/plugins/podcast/settings.py).
 DEFAULTS: dict[str, object] = {
     "BABEL_LOCALE": "fr_FR",  # dates shown on the site, with Babel, not the machine's locale
     "BABEL_DATE_FORMAT": "d MMMM y",  # Babel (CLDR) pattern

@@ -21,7 +21,7 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
-from .. import PLUGINS_FOLDER
+from .. import CODE_FOLDERS
 from ..files import write_atomically
 from . import last_build
 from .file_hashes import FileHashes
@@ -42,7 +42,8 @@ def reading_key(settings: dict[str, Any], hashes: FileHashes) -> str:
     read = {name: value for name, value in settings.items() if name not in NOT_READ}
     digest = hashlib.sha256()
     digest.update(f"{last_build.environment()}{last_build.settings_digest(read)}\n".encode())
-    last_build.add_contents(digest, str(PLUGINS_FOLDER), hashes)
+    for folder in CODE_FOLDERS:
+        last_build.add_contents(digest, str(folder), hashes)
     return digest.hexdigest()
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .. import PLUGINS_FOLDER, clock
+from .. import CODE_FOLDERS, clock
 from ..files import finite_number, ignored, write_atomically
 from .file_hashes import RACY_SECONDS, FileHashes
 
@@ -156,7 +156,7 @@ def forget(settings: Mapping[str, Any]) -> None:
 
 
 def _input_folders(settings: Mapping[str, Any]) -> list[str]:
-    folders = [settings["PATH"], settings["THEME"], str(PLUGINS_FOLDER)]
+    folders = [settings["PATH"], settings["THEME"], *map(str, CODE_FOLDERS)]
     folders += list(settings.get("THEME_TEMPLATES_OVERRIDES") or ())
     folders += list(settings.get("EXTRA_TEMPLATES_PATHS") or ())
     return [os.path.abspath(str(folder)) for folder in dict.fromkeys(folders)]
@@ -181,8 +181,8 @@ def add_contents(digest: Any, root: str, hashes: FileHashes, ignores: Iterable[s
 
 
 def is_audio(path: str) -> bool:
-    # Imported here: plugins.podcast imports this module's package (a cycle at import time).
-    from ..podcast.audio_formats import MIME_TYPES
+    # Imported here: pelican.plugins.podcast imports this module's package (a cycle at import time).
+    from pelican.plugins.podcast.audio_formats import MIME_TYPES
 
     return path.rpartition(".")[2].lower() in MIME_TYPES
 

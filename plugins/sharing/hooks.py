@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pelican.generators import ArticlesGenerator
+from pelican.plugins.podcast.generator import EpisodesGenerator
 
 from .. import problems
-from ..podcast.generator import EpisodesGenerator
 from .generator import SharingGenerator
 from .meta import FILTERS
 from .settings import SETTINGS_KEY, load_settings
@@ -16,8 +16,7 @@ from .sitemap import add_episodes, exclude_episode_pages, restart_sitemap, settl
 if TYPE_CHECKING:
     from pelican import Pelican
     from pelican.generators import Generator
-
-    from ..podcast.records import Episode
+    from pelican.plugins.podcast.records import Episode
 
 # The published episodes of the build under way (all_generators_finalized -> finalized).
 _episodes: list[Episode] = []
@@ -40,7 +39,7 @@ def add_generator(pelican: Pelican) -> type[SharingGenerator]:
 
 
 def remember_episodes(generators: list[Generator]) -> None:
-    """all_generators_finalized (after plugins.podcast has assembled the records): the published
+    """all_generators_finalized (after pelican.plugins.podcast has assembled the records): the published
     episodes, and the date of the newest content for the sitemap's undated pages."""
     episodes = next((g for g in generators if isinstance(g, EpisodesGenerator)), None)
     _episodes[:] = episodes.episodes if episodes is not None else []

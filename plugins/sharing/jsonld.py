@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 if TYPE_CHECKING:
-    from ..podcast.records import Episode
-    from ..podcast.settings import PodcastSettings
+    from pelican.plugins.podcast.records import Episode
+    from pelican.plugins.podcast.settings import PodcastSettings
+
     from .settings import SharingSettings
 
 JsonLd = dict[str, Any]

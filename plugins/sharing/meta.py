@@ -18,9 +18,9 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.contents import Article, Page
+from pelican.plugins.podcast.records import Episode
+from pelican.plugins.podcast.settings import PodcastSettings
 
-from ..podcast.records import Episode
-from ..podcast.settings import PodcastSettings
 from . import jsonld
 from .settings import SETTINGS_KEY, SharingSettings
 

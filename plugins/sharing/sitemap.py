@@ -21,8 +21,7 @@ from ..files import write_atomically
 
 if TYPE_CHECKING:
     from pelican import Pelican
-
-    from ..podcast.records import Episode
+    from pelican.plugins.podcast.records import Episode
 
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_PLUGINS = ("sitemap", "pelican.plugins.sitemap")

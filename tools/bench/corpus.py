@@ -293,7 +293,7 @@ PLUGIN_PATHS = [{project!r}]
 
 
 BASELINE = """\
-PLUGINS = [name for name in PLUGINS if name != "plugins.podcast"]
+PLUGINS = [name for name in PLUGINS if name != "pelican.plugins.podcast"]
 # The theme's macros name the podcast filters: stand-ins, without importing the plugin.
 sys.path.insert(0, {project!r})
 from tools.bench.baseline_filters import FILTERS as _PODCAST_FILTERS  # noqa: E402

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 import mutagen
+from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.feed import build_feed, check_feed_content
+from pelican.plugins.podcast.records import AudioInfo, Episode, MediaFile
+from pelican.plugins.podcast.settings import PodcastSettings
 
-from plugins.podcast.audio import read_audio
-from plugins.podcast.feed import build_feed, check_feed_content
-from plugins.podcast.records import AudioInfo, Episode, MediaFile
-from plugins.podcast.settings import PodcastSettings
 from tools.ffmpeg import ffmpeg_executable
 
 from .corpus import AUDIO_KINDS, Corpus

@@ -15,7 +15,8 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
-from ..text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
+from plugins.text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
+
 from .feed_items import EPISODE_ITEMS, EpisodeItemsExtension, rfc2822_date
 from .feed_namespaces import APPLE, APPLE_IMAGE_EXTENSIONS, PODCAST_INDEX, WEBSUB, register_extensions
 from .records import Episode

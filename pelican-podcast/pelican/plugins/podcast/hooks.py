@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from pelican.generators import ArticlesGenerator
 
-from .. import problems
+from plugins import problems
+
 from .generator import SETTINGS_KEY, EpisodesGenerator
 from .settings import load_settings
 from .template_filters import FILTERS

@@ -19,7 +19,8 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict
 
-from ..files import finite_number, write_atomically
+from plugins.files import finite_number, write_atomically
+
 from .loudness import QUALITY_VERSION, AudioQuality
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 

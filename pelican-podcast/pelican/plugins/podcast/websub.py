@@ -20,7 +20,7 @@ from .settings import load_settings
 # Seconds: the hub answers a publish ping at once (it fetches the feed later).
 TIMEOUT = 10
 
-PODCAST_PLUGIN = "plugins.podcast"
+PODCAST_PLUGIN = "pelican.plugins.podcast"
 
 
 def ping_target(settings: Mapping[str, Any]) -> tuple[str, str] | None:

@@ -20,12 +20,13 @@ from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import posixize_path, sanitised_join, slugify
 
-from .. import clock
-from ..editor_loop.hooks import nothing_changed
-from ..files import write_atomically
-from ..front_matter_rules import date_problem_from_pelican
-from ..markdown_header import header_dict, read_header
-from ..problems import after_clean_check, report
+from plugins import clock
+from plugins.editor_loop.hooks import nothing_changed
+from plugins.files import write_atomically
+from plugins.front_matter_rules import date_problem_from_pelican
+from plugins.markdown_header import header_dict, read_header
+from plugins.problems import after_clean_check, report
+
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
 from .episodes import artwork_path, assemble, audio_quality_warnings, by_season, chapters_path, collect_sources, with_neighbours

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..front_matter_rules import HeaderRules, number_problem
-from ..text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
+from plugins.front_matter_rules import HeaderRules, number_problem
+from plugins.text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
+
 from .records import Chapter, Person
 
 EPISODE_RULES = HeaderRules(

@@ -14,7 +14,8 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from ..problems import not_a_flag, not_a_folder
+from plugins.problems import not_a_flag, not_a_folder
+
 from .apple_categories import check_categories
 from .artwork import check_artwork
 from .picture_cache import PictureCache

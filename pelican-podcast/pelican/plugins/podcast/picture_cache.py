@@ -17,7 +17,8 @@ import logging
 import os
 from dataclasses import asdict, fields
 
-from ..files import write_atomically
+from plugins.files import write_atomically
+
 from .artwork import PictureFacts, read_picture
 from .cache import load_document, unchanged
 

@@ -22,8 +22,9 @@ from urllib.parse import quote
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from ..editor_loop.hooks import nothing_changed
-from ..files import link_or_copy, write_atomically
+from plugins.editor_loop.hooks import nothing_changed
+from plugins.files import link_or_copy, write_atomically
+
 from .picture_cache import PictureCache
 from .records import Thumbnail
 

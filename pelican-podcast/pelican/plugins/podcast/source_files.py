@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..files import ignored
+from plugins.files import ignored
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from ..markdown_header import header_dict, read_header
+from plugins.markdown_header import header_dict, read_header
+
 from .errors import AudioError
 from .front_matter import as_lines
 from .source_files import resolve_source_file

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ..front_matter_rules import header_problems
-from ..markdown_header import read_header
+from plugins.front_matter_rules import header_problems
+from plugins.markdown_header import read_header
+
 from .artwork import check_artwork, check_embedded_artwork
 from .cache import AudioMetadataCache
 from .errors import AudioError
