@@ -4,6 +4,7 @@ images), on real builds."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -99,7 +100,7 @@ def test_the_summary_line_counts_what_was_held_back(tmp_path, audio_fixtures):
     result = subprocess.run(
         [sys.executable, "-m", "plugins.build", "-c", str(site.content), "-o", str(tmp_path / "out")],
         cwd=PROJECT, capture_output=True, text=True, check=False,
-        env={"PATH": "/usr/bin:/bin", "SITEURL": SITE_URL},
+        env={"PATH": "/usr/bin:/bin", "SITEURL": SITE_URL, "PYTHONPATH": os.environ["PYTHONPATH"]},
     )
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip().splitlines()[-1]
