@@ -9,10 +9,9 @@ import shutil
 
 import feedparser
 import pytest
-from pelican.plugins.podcast.artwork import read_picture
 from pelican.plugins.podcast.audio import read_audio
 from pelican.plugins.podcast.cache import AudioMetadataCache
-from pelican.plugins.podcast.picture_cache import CACHE_FILE, CACHE_VERSION, PictureCache
+from pelican.plugins.podcast.picture_cache import CACHE_FILE, CACHE_VERSION, PictureCache, read_picture
 from PIL import Image
 from podcast_site import COVER, PodcastSite, episode
 

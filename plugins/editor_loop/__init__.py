@@ -1,9 +1,10 @@
 """The editor's loop: under `--autoreload`, a text edit rewrites only the pages that show that text."""
 
 from pelican import signals
+from pelican.plugins.podcast.interface import output_is_current
 
 from .content_cache import drop_if_stale
-from .hooks import choose_scope, choose_writer, forget_previous_build, remember_build
+from .hooks import choose_scope, choose_writer, forget_previous_build, podcast_output_is_current, remember_build
 
 
 def register() -> None:
@@ -14,3 +15,5 @@ def register() -> None:
     # After plugins.checks' gate (earlier in PLUGINS): a build with problems never gets a writer.
     signals.get_writer.connect(choose_writer)
     signals.finalized.connect(remember_build)
+    # The podcast plugin asks before it writes outside Pelican's writer (its feed, thumbnails…).
+    output_is_current.connect(podcast_output_is_current)

@@ -64,6 +64,12 @@ def nothing_changed() -> bool:
     return scope is not None and not scope.changed
 
 
+def podcast_output_is_current(generator: Any) -> bool:
+    """The podcast plugin's `output_is_current` (pelican.plugins.podcast.interface): its feed,
+    chapters, pictures and thumbnails in the output are those it would write when nothing changed."""
+    return nothing_changed()
+
+
 def last_build_note(content_path: str) -> str | None:
     """For the summary of a partial rebuild: what was rewritten, and what was not."""
     if _last_scope is None:

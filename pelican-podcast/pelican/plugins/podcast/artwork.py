@@ -7,53 +7,14 @@ and "the file type in the URL matches the actual file type of the image file".
 
 from __future__ import annotations
 
-import io
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .picture_cache import PictureCache
+from .picture_cache import PictureCache, PictureFacts, read_picture
 
 MIN_SIDE = 1400
 MAX_SIDE = 3000
 # Pillow's format name -> the one extension Apple lists for it (and feedgen's itunes:image accepts).
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png"}
-
-
-@dataclass(frozen=True)
-class PictureFacts:
-    """What the rules need to know of a picture, read once with Pillow (and kept by picture_cache)."""
-
-    unreadable: str | None = None  # "unidentified" (not a picture Pillow knows) or "damaged"; else None
-    format: str = ""  # Pillow's format name: "JPEG", "PNG", "GIF"…
-    mode: str = ""  # "RGB", "RGBA", "CMYK", "L", "P"…
-    width: int = 0
-    height: int = 0
-    transparent: bool = False  # a transparent colour (PNG tRNS, GIF), besides an alpha channel
-
-
-def read_picture(data: bytes) -> PictureFacts:
-    """The facts of the picture in `data`. Pillow (and its format modules) is imported only here."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format, mode, (width, height) = image.format, image.mode, image.size
-            transparent = "transparency" in image.info
-            image.verify()  # a truncated or damaged file fails here, not in the listener's app
-        if image_format == "JPEG":
-            # verify() reads a PNG's every chunk but not a JPEG's data: a JPEG cut short would pass,
-            # then fail when the thumbnails are made. Decoded at 1/8 scale (draft): all its data is
-            # read, in a sixty-fourth of the memory.
-            with Image.open(io.BytesIO(data)) as image:
-                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-                image.load()
-    except UnidentifiedImageError:
-        return PictureFacts(unreadable="unidentified")
-    except (OSError, SyntaxError, ValueError):  # Pillow's words for a truncated or damaged image
-        return PictureFacts(unreadable="damaged")
-    return PictureFacts(None, str(image_format), mode, width, height, transparent)
 
 
 def check_artwork(path: str, where: str, shown_path: str | None = None, cache: PictureCache | None = None) -> list[str]:

@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from plugins.front_matter_rules import header_problems
 from plugins.markdown_header import read_header
@@ -29,21 +28,17 @@ from .loudness import check_audio_quality, quality_warnings
 from .picture_cache import PictureCache
 from .prefetch import AudioPrefetch
 from .records import Artwork, AudioInfo, Chapter, Cue, Episode, EpisodeLink, MediaFile, Transcript
-from .settings import URL_PATH_SAFE, PodcastSettings, absolute_url
+from .settings import PodcastSettings
 from .source_files import SourceFile, resolve_source_file
 from .thumbnails import thumbnails_of
 from .transcripts import TRANSCRIPT_TYPES, read_transcript
+from .urls import absolute_url, url_path
 
 if TYPE_CHECKING:
-    from .generator import EpisodePage  # generator imports this module: for the type checker only
+    from .episode_page import EpisodePage
     from .manifest import AudioManifest
 
 TAG = re.compile(r"<[^>]+>")
-
-
-def url_path(path: str) -> str:
-    """A site-relative path as it goes into a URL: "épisode 6 (final).mp3" -> "%C3%A9pisode%206%20(final).mp3"."""
-    return quote(path, safe=URL_PATH_SAFE)
 
 
 @dataclass(frozen=True)

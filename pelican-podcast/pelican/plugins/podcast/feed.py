@@ -20,7 +20,8 @@ from plugins.text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NA
 from .feed_items import EPISODE_ITEMS, EpisodeItemsExtension, rfc2822_date
 from .feed_namespaces import APPLE, APPLE_IMAGE_EXTENSIONS, PODCAST_INDEX, WEBSUB, register_extensions
 from .records import Episode
-from .settings import PodcastSettings, absolute_url
+from .settings import PodcastSettings
+from .urls import absolute_url
 
 GENERATOR = "Pelican, plugin podcast (python-feedgen)"
 

@@ -16,12 +16,10 @@ from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pelican.contents import Content
 from pelican.generators import ArticlesGenerator, Generator
-from pelican.utils import posixize_path, sanitised_join, slugify
+from pelican.utils import posixize_path, sanitised_join
 
 from plugins import clock
-from plugins.editor_loop.hooks import nothing_changed
 from plugins.files import write_atomically
 from plugins.front_matter_rules import date_problem_from_pelican
 from plugins.markdown_header import header_dict, read_header
@@ -29,8 +27,10 @@ from plugins.problems import after_clean_check, report
 
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
+from .episode_page import EpisodePage
 from .episodes import artwork_path, assemble, audio_quality_warnings, by_season, chapters_path, collect_sources, with_neighbours
 from .feed import build_feed, check_feed_content
+from .interface import output_current
 from .manifest import AudioManifest
 from .media_host import media_host_problems
 from .picture_cache import PictureCache
@@ -46,35 +46,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SETTINGS_KEY = "PODCAST_SETTINGS"
-
-
-class EpisodePage(Content):
-    """An episode's page. Its URL comes from EPISODE_URL / EPISODE_SAVE_AS."""
-
-    mandatory_properties = ()  # Title, Date and Audio are checked by front_matter, with our messages
-    allowed_statuses = ("published", "draft", "hidden")
-    default_status = "published"
-    default_template = "episode"
-    record: Episode | None = None  # set by assemble_records()
-
-    def __init__(
-        self,
-        content: str,
-        metadata: dict[str, Any] | None = None,
-        settings: dict[str, Any] | None = None,
-        source_path: str | None = None,
-        context: dict[str, Any] | None = None,
-    ) -> None:
-        # Without a Slug, the URL comes from the file name, not the title: fixing a typo in a
-        # title must not move a published page.
-        if source_path and metadata is not None and "slug" not in metadata:
-            assert settings is not None  # Pelican's readers and _page_from_header always pass the settings
-            stem = os.path.splitext(os.path.basename(source_path))[0]
-            metadata = {**metadata, "slug": slugify(stem, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))}
-        super().__init__(content, metadata, settings, source_path, context)
-
-    def _expand_settings(self, key: str) -> str:
-        return super()._expand_settings(key, "episode")
 
 
 class EpisodesGenerator(Generator):
@@ -316,7 +287,7 @@ class EpisodesGenerator(Generator):
             relative_urls=relative_urls,
             url=self.podcast.index_url,
         )
-        if nothing_changed():
+        if output_current(self):
             return  # the chapters, the pictures and the feed in the output are those it would write
         for source in self.written_sources:
             episode = source.page.record

@@ -14,9 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPMessage
 from typing import IO
 
-from .episodes import url_path
 from .manifest import AudioManifest
-from .settings import absolute_url
+from .urls import absolute_url, url_path
 
 TIMEOUT = 5.0  # seconds per request
 PARALLEL = 8

@@ -1,5 +1,5 @@
-"""What a build learnt of each picture file, kept between builds: what the artwork check read of it
-and its sha256 (the name of its thumbnails in the cache). A rebuild with the same pictures neither
+"""What a picture file is (format, mode, size, transparency: `read_picture()`, with Pillow), kept
+between builds with its sha256 (the name of its thumbnails in the cache). A rebuild with the same pictures neither
 opens them nor imports Pillow's format modules.
 
 An entry is valid while its file keeps the same size and modification time (nanoseconds), the
@@ -12,14 +12,14 @@ it never fails the build.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
-from dataclasses import asdict, fields
+from dataclasses import asdict, dataclass, fields
 
 from plugins.files import write_atomically
 
-from .artwork import PictureFacts, read_picture
 from .cache import load_document, unchanged
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,42 @@ FORMAT_NAME = "cite-ia podcast pictures"
 # Bump when PictureFacts or what read_picture() finds changes, so that old caches are ignored.
 # 2: a JPEG cut short is found (its data decoded); an older entry may call one readable.
 CACHE_VERSION = 2
+
+
+@dataclass(frozen=True)
+class PictureFacts:
+    """What the artwork rules (artwork.py) need to know of a picture, read once with Pillow."""
+
+    unreadable: str | None = None  # "unidentified" (not a picture Pillow knows) or "damaged"; else None
+    format: str = ""  # Pillow's format name: "JPEG", "PNG", "GIF"…
+    mode: str = ""  # "RGB", "RGBA", "CMYK", "L", "P"…
+    width: int = 0
+    height: int = 0
+    transparent: bool = False  # a transparent colour (PNG tRNS, GIF), besides an alpha channel
+
+
+def read_picture(data: bytes) -> PictureFacts:
+    """The facts of the picture in `data`. Pillow (and its format modules) is imported only here."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format, mode, (width, height) = image.format, image.mode, image.size
+            transparent = "transparency" in image.info
+            image.verify()  # a truncated or damaged file fails here, not in the listener's app
+        if image_format == "JPEG":
+            # verify() reads a PNG's every chunk but not a JPEG's data: a JPEG cut short would pass,
+            # then fail when the thumbnails are made. Decoded at 1/8 scale (draft): all its data is
+            # read, in a sixty-fourth of the memory.
+            with Image.open(io.BytesIO(data)) as image:
+                image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                image.load()
+    except UnidentifiedImageError:
+        return PictureFacts(unreadable="unidentified")
+    except (OSError, SyntaxError, ValueError):  # Pillow's words for a truncated or damaged image
+        return PictureFacts(unreadable="damaged")
+    return PictureFacts(None, str(image_format), mode, width, height, transparent)
+
 
 # Each fact's type in the JSON (a cache file is data: a wrong type is a damaged cache, not a crash).
 _FACT_TYPES: dict[str, type | tuple[type, ...]] = {

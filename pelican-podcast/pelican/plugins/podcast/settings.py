@@ -12,7 +12,7 @@ import posixpath
 import re
 import uuid
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from plugins.problems import not_a_flag, not_a_folder
 
@@ -22,9 +22,7 @@ from .picture_cache import PictureCache
 from .records import Platform, Thumbnail
 from .thumbnails import CACHE_FOLDER as THUMBNAILS_FOLDER
 from .thumbnails import thumbnails_of
-
-# RFC 3986: what a path segment may carry unencoded (unreserved, sub-delims, ":" and "@").
-URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
+from .urls import absolute_url, url_path
 
 # Podcast Index namespace for podcast:guid (uuid5 of the feed URL without scheme and trailing slash).
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -165,12 +163,12 @@ class PodcastSettings:
 
     @property
     def image_url(self) -> str:
-        return absolute_url(self.site_url, quote(self.image, safe=URL_PATH_SAFE))
+        return absolute_url(self.site_url, url_path(self.image))
 
     @property
     def image_href(self) -> str:
         """The show's artwork for pages: site-relative and percent-encoded (see site_href)."""
-        return quote(self.image, safe=URL_PATH_SAFE)
+        return url_path(self.image)
 
     @property
     def thumbnails(self) -> tuple[Thumbnail, ...]:
@@ -186,11 +184,6 @@ class PodcastSettings:
         return f"{parts.scheme}://{parts.netloc}"
 
 
-def absolute_url(base: str, path: str) -> str:
-    """Join a site-relative path to a base URL (which may be empty in development)."""
-    if urlsplit(path).scheme:
-        return path
-    return f"{base.rstrip('/')}/{path.lstrip('/')}"
 
 
 def podcast_guid_for(feed_url: str) -> str:

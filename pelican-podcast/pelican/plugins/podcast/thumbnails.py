@@ -17,16 +17,16 @@ import io
 import os
 import posixpath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from plugins.editor_loop.hooks import nothing_changed
 from plugins.files import link_or_copy, write_atomically
 
+from .interface import output_current
 from .picture_cache import PictureCache
 from .records import Thumbnail
+from .urls import url_path
 
 if TYPE_CHECKING:
     from pelican.writers import Writer
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 WIDTHS = (144, 288, 576)
 JPEG_QUALITY = 82
 CACHE_FOLDER = "vignettes"
-# What a page links to: as settings.URL_PATH_SAFE (not imported: settings imports this module).
-_URL_PATH_SAFE = "/!$&'()*+,;=:@-._~"
 
 # A picture to make thumbnails of: the path of a file, or the bytes of a picture embedded in an audio file.
 Picture = str | bytes
@@ -48,7 +46,7 @@ def thumbnails_of(image_path: str) -> tuple[Thumbnail, ...]:
     `pochette.vignette-144.jpg`, …, narrowest first."""
     stem = posixpath.splitext(image_path)[0]
     paths = [(f"{stem}.vignette-{width}.jpg", width) for width in WIDTHS]
-    return tuple(Thumbnail(path=path, href=quote(path, safe=_URL_PATH_SAFE), width=width) for path, width in paths)
+    return tuple(Thumbnail(path=path, href=url_path(path), width=width) for path, width in paths)
 
 
 def thumbnail_bytes(picture: bytes, widths: tuple[int, ...]) -> dict[int, bytes]:
@@ -92,7 +90,7 @@ class ThumbnailsGenerator(Generator):
         return [(t.path, who) for image_path, (_, who) in self.planned.items() for t in thumbnails_of(image_path)]
 
     def generate_output(self, writer: Writer) -> None:
-        if nothing_changed():
+        if output_current(self):
             return  # every thumbnail is in the output, made from the same pictures
         cache_path = os.path.abspath(self.settings["CACHE_PATH"])
         podcast = self.context.get("podcast")
