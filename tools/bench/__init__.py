@@ -3,7 +3,7 @@
 The question (issue "Performance: a podcast of 200 one-hour episodes costs the build almost nothing"):
 what does the plugin add to a build, compared with the same site whose episodes are plain pages?
 
-- `corpus`: the site (1,000 articles, 200 episodes on 20 distinct one-hour audio files) and its twin,
+- `corpus`: the site (1,000 articles, 200 one-hour episodes, each its own audio file) and its twin,
   the baseline, where the episodes are plain pages and the podcast plugin is off;
 - `child`: one build in a fresh interpreter, which then reports its peak RSS and bytes read;
 - `runs`: the builds, baseline and plugin interleaved (cold, warm, one article edited, one episode edited);

@@ -2,8 +2,10 @@
 
 Layout of the corpus folder:
 
-    audio/               the distinct audio files (kept and reused: encoding them is the slow part)
-    plugin/content/      articles, pages, and episodes in podcasts/ whose audio is hard-linked from audio/
+    audio/               the masters, encoded once (kept and reused: encoding them is the slow part)
+    episode-audio/       one file per episode, a master's copy with the episode's own tags: every episode
+                         file is distinct bytes, as on a real site (kept and reused too)
+    plugin/content/      articles, pages, and episodes in podcasts/ whose audio is hard-linked from episode-audio/
     plugin/benchconf.py  the project's pelicanconf.py with this corpus's folders
     baseline/content/    the same articles and pages; the episodes as plain pages in pages/bench-episodes/
     baseline/benchconf.py  the same settings, podcast plugin off
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tools.audio_tags import Tags, write_id3, write_mp4
 from tools.ffmpeg import ffmpeg_executable
 from tools.mpeg_frames import strip_xing_frame
 
@@ -91,15 +94,17 @@ def make_corpus(root: Path, scale: Scale, log=print) -> Corpus:
     audio = make_audio(root / "audio", scale, log)
     articles = _articles(scale.articles)
     episodes = _episodes(scale.episodes, audio)
+    episode_audio = make_episode_audio(root / "episode-audio", episodes, log)
     for variant in VARIANTS:
         folder = root / variant
         shutil.rmtree(folder / "content", ignore_errors=True)
         _write_common_content(folder / "content", articles)
         _write_settings(folder, plugin=variant == "plugin")
-    plugin_files = _write_episodes(root / "plugin" / "content", episodes)
+    plugin_files = _write_episodes(root / "plugin" / "content", episodes, episode_audio)
     baseline_files = _write_episode_pages(root / "baseline" / "content", episodes)
     _saved_a_minute_ago(root)
-    log(f"corpus: {len(articles)} articles, {len(episodes)} episodes on {len(audio)} distinct audio files in {root}")
+    log(f"corpus: {len(articles)} articles, {len(episodes)} episodes, each its own audio file (copies of "
+        f"{len(audio)} masters) in {root}")
     return Corpus(root, scale, audio, tuple(path for path, _ in articles),
                   {"plugin": plugin_files, "baseline": baseline_files})
 
@@ -131,6 +136,31 @@ def make_audio(folder: Path, scale: Scale, log=print) -> tuple[Path, ...]:
         with ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(lambda job: _encode(ffmpeg, *job), missing))
     return tuple(path for *_, path in jobs)
+
+
+def make_episode_audio(folder: Path, episodes: list[_Episode], log=print) -> tuple[Path, ...]:
+    """One audio file per episode in `folder`: its master's bytes with the episode's own tags (title,
+    number), so that no two episodes share a file, as on a real site; made once and kept."""
+    folder.mkdir(parents=True, exist_ok=True)
+    targets = tuple(folder / f"{episode.stem}{episode.audio.suffix}" for episode in episodes)
+    missing = [(episode, target) for episode, target in zip(episodes, targets, strict=True) if not target.exists()]
+    if missing:
+        log(f"corpus: {len(missing)} episode audio files, each a tagged copy of its master…")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda job: _tagged_copy(*job), missing))
+    return targets
+
+
+def _tagged_copy(episode: _Episode, target: Path) -> None:
+    partial = target.with_name(target.name + ".partial" + target.suffix)  # never reused if interrupted
+    shutil.copyfile(episode.audio, partial)
+    tags = Tags(title=episode.title, artist="Cité de l'IA", album="Le podcast de la Cité de l'IA",
+                track=episode.number, comment=episode.summary)
+    if target.suffix == ".m4a":
+        write_mp4(str(partial), tags)
+    else:
+        write_id3(str(partial), tags)
+    partial.rename(target)
 
 
 def _encode(ffmpeg: str, kind: AudioKind, copy: int, seconds: int, target: Path) -> None:
@@ -215,7 +245,7 @@ class _Episode:
     number: int
     persons: tuple[str, ...]
     body: str
-    audio: Path
+    audio: Path  # its master
 
 
 def _episodes(count: int, audio: tuple[Path, ...]) -> list[_Episode]:
@@ -245,13 +275,13 @@ def _write_common_content(content: Path, articles: list[tuple[str, str]]) -> Non
         (content / path).write_text(text, encoding="utf-8")
 
 
-def _write_episodes(content: Path, episodes: list[_Episode]) -> tuple[str, ...]:
+def _write_episodes(content: Path, episodes: list[_Episode], episode_audio: tuple[Path, ...]) -> tuple[str, ...]:
     media = content / "podcasts" / "media"
     media.mkdir(parents=True)
     files = []
-    for episode in episodes:
-        audio_name = f"{episode.stem}{episode.audio.suffix}"
-        (media / audio_name).hardlink_to(episode.audio)
+    for episode, audio in zip(episodes, episode_audio, strict=True):
+        audio_name = audio.name
+        (media / audio_name).hardlink_to(audio)
         persons = "\n".join(f"    {person}" if i else f"Persons: {person}" for i, person in enumerate(episode.persons))
         header = (f"Title: {episode.title}\nDate: {episode.date:%Y-%m-%d %H:%M}\nAudio: media/{audio_name}\n"
                   f"Summary: {episode.summary}\nSeason: {episode.season}\nEpisode: {episode.number}\n{persons}\n")

@@ -6,6 +6,7 @@ median meets the target; [min – max] shows how much the runs agree.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import platform
 import statistics
@@ -161,7 +162,8 @@ def machine() -> str:
     else:
         state = f"{commit}, with uncommitted changes in plugins/theme/settings" if changed else commit
     return (f"machine: {os.cpu_count()} CPUs ({cpu}), {memory} RAM; Python {platform.python_version()}; "
-            f"project at {state}")
+            f"Pelican {importlib.metadata.version('pelican')}; project at {state}; load average at the end "
+            f"{' '.join(f'{load:.1f}' for load in os.getloadavg())} (other jobs share the machine)")
 
 
 def _first_value(path: str, key: str) -> str | None:
@@ -183,9 +185,9 @@ def _git(*args: str) -> str:
 
 def describe_corpus(corpus: Corpus, runs: int) -> str:
     scale = corpus.scale
-    return (f"corpus ({scale.name}): {scale.articles} articles, {scale.episodes} episodes on {len(corpus.audio)} "
-            f"distinct audio files of ~{scale.audio_seconds} s (MP3 CBR, MP3 VBR with Xing, MP3 VBR without Xing, "
-            f"M4A AAC); {runs} run(s) of each build")
+    return (f"corpus ({scale.name}): {scale.articles} articles, {scale.episodes} episodes, each its own audio file "
+            f"(distinct bytes: a copy of one of {len(corpus.audio)} masters of ~{scale.audio_seconds} s with the "
+            f"episode's own tags; MP3 CBR, MP3 VBR with Xing, MP3 VBR without Xing, M4A AAC); {runs} run(s) of each build")
 
 
 NOTES = """\
