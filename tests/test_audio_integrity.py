@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 from audio_fixtures import strip_xing_frame
-from pelican.plugins.podcast import audio as audio_module
+from pelican.plugins.podcast import mpeg_frames
 from pelican.plugins.podcast.audio import read_audio
 from pelican.plugins.podcast.errors import AudioError
 
@@ -98,12 +98,12 @@ def test_valid_file_is_accepted_with_its_decoded_duration(make, tmp_path, name):
     assert read_audio(str(path)).duration == pytest.approx(decoded_seconds(path), abs=0.5)
 
 
-def test_headerless_vbr_mp3_is_counted_the_same_whatever_the_read_size(make, tmp_path, monkeypatch):
-    # Frames straddle every chunk boundary when chunks are barely larger than the look-ahead.
+def test_headerless_vbr_mp3_is_counted_the_same_whatever_the_window(make, tmp_path, monkeypatch):
+    # Frames straddle every window's end when windows are a few frames long.
     path = tmp_path / "headerless.mp3"
     path.write_bytes(strip_xing_frame(make(tmp_path, "vbr.mp3").read_bytes()))
     whole = read_audio(str(path))
-    monkeypatch.setattr(audio_module, "_CHUNK", audio_module._LOOKAHEAD + 1)
+    monkeypatch.setattr(mpeg_frames, "WINDOW", 1000)
     in_pieces = read_audio(str(path))
     assert (in_pieces.duration, in_pieces.bitrate) == (whole.duration, whole.bitrate)
     assert whole.duration == pytest.approx(decoded_seconds(path), abs=0.5)

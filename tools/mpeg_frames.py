@@ -4,11 +4,7 @@ leave files: the case the podcast's audio reader counts frames for (tests and be
 
 from __future__ import annotations
 
-_KBPS = {  # Layer III bitrates by bitrate index
-    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
-    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
-}
-_RATES = {1: (44100, 48000, 32000), 2: (22050, 24000, 16000)}
+from pelican.plugins.podcast.mpeg_frames import layer3_frame  # the MPEG tables, once
 
 
 def strip_xing_frame(data: bytes) -> bytes:
@@ -31,9 +27,8 @@ def first_frame_offset(data: bytes) -> int:
 
 
 def frame_length(data: bytes, start: int) -> int:
-    """Length in bytes of the Layer III frame at `start` (MPEG-1 or MPEG-2; MPEG-2.5 is not handled)."""
-    version = 1 if data[start + 1] & 0x08 else 2
-    kbps = _KBPS[version][data[start + 2] >> 4]
-    sample_rate = _RATES[version][(data[start + 2] >> 2) & 0b11]
-    padding = (data[start + 2] >> 1) & 1
-    return (144_000 if version == 1 else 72_000) * kbps // sample_rate + padding
+    """Length in bytes of the Layer III frame at `start`."""
+    frame = layer3_frame(data[start + 1], data[start + 2])
+    if frame is None:
+        raise ValueError(f"pas d'en-tête de trame MPEG Layer III à l'octet {start}")
+    return frame[0]

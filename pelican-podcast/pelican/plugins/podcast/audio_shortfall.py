@@ -1,0 +1,47 @@
+"""Does the file hold what its header announces? The rule every format's check applies.
+
+Headers are written before or after the audio, by tools that may crash, and copies get cut short:
+the duration a header gives is published only if the bytes it describes are really there. Every
+check reads a few header fields or the MP4 sample tables, never the audio itself.
+"""
+
+from __future__ import annotations
+
+from .errors import AudioError
+
+# Longer than this, an episode's duration comes from a damaged or forged header.
+MAX_DURATION = 24 * 3600
+# How much shorter than its header says a file may be: rounding, the encoder's delay, a last frame.
+SHORTFALL_TOLERANCE = 0.03
+
+
+def check_length(shown: str, duration: float) -> None:
+    if duration > MAX_DURATION:
+        raise AudioError(shown, f"durée annoncée de {spoken(duration)}, invraisemblable pour un épisode "
+                                "(plus de 24 h) : l'en-tête du fichier est faux ou endommagé ; "
+                                "ré-exportez-le depuis votre logiciel de montage.")
+
+
+def check_shortfall(shown: str, kind: str, duration: float, needed: float, present: float) -> None:
+    if present >= needed * (1 - SHORTFALL_TOLERANCE):
+        return
+    share = max(0, int(present * 100 / needed))
+    raise AudioError(shown, f"fichier {kind} incomplet : son en-tête annonce {spoken(duration)} de son, "
+                            f"mais le fichier n'en contient que {share} % (tronqué par une copie ou un export "
+                            "interrompu, ou en-tête faux) ; ré-exportez-le depuis votre logiciel de montage, "
+                            "ou copiez-le à nouveau en entier.")
+
+
+def spoken(seconds: float) -> str:
+    """A duration as the editor reads it: '7,1 s', '12 min 05 s', '1 h 02 min', '31 165 h'."""
+    if seconds < 60:
+        return f"{seconds:.1f} s".replace(".", ",")
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+    if seconds < 100 * 3600:
+        return f"{int(seconds // 3600)} h {int(seconds % 3600 // 60):02d} min"
+    return f"{int(seconds // 3600):,} h".replace(",", "\u202f")
+
+
+# MP3: the Xing/Info (or VBRI) frame gives the number of frames, hence the duration, and usually
+# the stream's size in bytes; both are written once the encoding is done, and never checked by players.
