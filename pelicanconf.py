@@ -32,6 +32,7 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "plugins.sharing",
     "plugins.search",
+    "plugins.admin",
     "plugins.safe_output",
     "plugins.editor_loop",
 ]
@@ -141,6 +142,11 @@ PODCAST_FUNDING_TEXT = "Adhérer à la Cité de l'IA"
 # Podcast Index channel tags: where the show is made (the OpenStreetMap id is left out until checked).
 PODCAST_LOCATION = {"name": "Lille, Hauts-de-France", "geo": "geo:50.6292,3.0573"}
 PODCAST_MEDIUM = "podcast"
+
+# --- The web editor at /admin/ (plugins.admin, Decap CMS; settings in the README) ---
+# Local builds: the form saves through `invoke edit`'s decap-server, on this machine only, into the
+# working tree. publishconf.py puts GitHub in its place.
+ADMIN_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
 
 # --- Search, sitemap, robots.txt, sharing (plugins.search, pelican-sitemap, plugins.sharing) ---
 # The public address: robots.txt lets search engines in only when SITEURL is this one (not on a

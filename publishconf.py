@@ -25,3 +25,8 @@ FEED_ALL_RSS = "feeds/actualites.rss.xml"
 
 # Enclosures may be served by a media host/CDN; metadata is still read from the local files.
 PODCAST_MEDIA_URL = os.environ.get("PODCAST_MEDIA_URL") or None
+
+# The web editor saves on GitHub, every save a branch and a pull request (never the local backend).
+# GITHUB_REPOSITORY is set by GitHub Actions; ADMIN_REPOSITORY names another repository.
+ADMIN_LOCAL_BACKEND = None
+ADMIN_REPOSITORY = os.environ.get("ADMIN_REPOSITORY") or os.environ.get("GITHUB_REPOSITORY") or ""

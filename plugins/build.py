@@ -27,6 +27,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from . import CODE_FOLDERS, PLUGINS_FOLDER
+from .admin.bundle import install_if_missing
 from .checks.summary import last_build_summary
 from .editor_loop.hooks import last_build_note, note_changes
 from .problems import BuildStopped, CheckPassed, current, describe
@@ -80,6 +81,10 @@ def build(
         settings["FULL_REBUILD"] = True
     if strict and not settings.get("PUBLISH_ALLOW_WARNINGS"):
         settings["FAIL_ON_WARNINGS"] = True
+    # The web editor's files come from npm (package-lock.json): a fresh clone gets them here.
+    npm_failed = install_if_missing()
+    if npm_failed:
+        print(npm_failed, file=sys.stderr, flush=True)
     code = _run(settings, "Échec de la construction du site.")
     if code == 0:
         _print_warnings()

@@ -135,6 +135,9 @@ class HeaderRules:
     # Lower-cased fields whose every item is checked by its own reader, text rules included
     # (an episode's chapters and persons): not checked again as a whole.
     itemized: tuple[str, ...] = ()
+    # Fields whose absence stops the build (« champ obligatoire manquant »): the web editor's form
+    # marks them required (plugins/admin).
+    required: tuple[str, ...] = ()
 
 
 def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[str]:

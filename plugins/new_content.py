@@ -444,6 +444,15 @@ def _episode_chapters(info: AudioInfo, audio: Path, shown: Path | None) -> list[
     return _chapter_lines(info.chapters, info.duration)
 
 
+def latest_season(episodes: list[_ExistingEpisode]) -> int | None:
+    """The highest Season of the episodes (the one `new-episode` and the web editor propose)."""
+    return max((s for e in episodes if (s := _season_of(e)) is not None), default=None)
+
+
+def latest_season_in(podcast_folder: Path) -> int | None:
+    return latest_season(_episodes(podcast_folder))
+
+
 def _season(given: str | int | None, episodes: list[_ExistingEpisode]) -> tuple[int | None, str | None]:
     """The season asked for, else the latest one in use (said in a note), else none."""
     if given is not None:
@@ -451,10 +460,9 @@ def _season(given: str | int | None, episodes: list[_ExistingEpisode]) -> tuple[
         if wrong:
             raise Refused(f"{wrong}.")
         return int(given), None
-    seasons = [s for e in episodes if (s := _season_of(e)) is not None]
-    if not seasons:
+    latest = latest_season(episodes)
+    if latest is None:
         return None, None
-    latest = max(seasons)
     return latest, f"Saison {latest} : la dernière en cours (pour une autre, relancez avec --season N)."
 
 

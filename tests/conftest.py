@@ -11,6 +11,7 @@ from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
 from sitebuild import PROJECT, build_site
 
 from plugins import PODCAST_FOLDER, clock
+from plugins.admin.bundle import NODE_MODULES_VARIABLE, install_if_missing
 
 PODCAST_DISTRIBUTION = PROJECT / "pelican-podcast"
 
@@ -74,6 +75,8 @@ SYSTEM_PROGRAMS = {
     "rsync": "rsync",
     "git": "git",
     "espeak-ng": "espeak-ng",
+    "node": "nodejs",
+    "npm": "npm",
 }
 
 
@@ -84,6 +87,9 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PODCAST_DISTRIBUTION), os.environ.get("PYTHONPATH")]))
     if not PODCAST_FOLDER.is_relative_to(PODCAST_DISTRIBUTION):
         pytest.exit(f"pelican.plugins.podcast is imported from {PODCAST_FOLDER}, not from {PODCAST_DISTRIBUTION}", returncode=3)
+    # Every build, copies of the project included, takes the web editor's files from this checkout's
+    # node_modules (installed by `npm ci`, as the build does on a fresh clone), never installs them.
+    os.environ[NODE_MODULES_VARIABLE] = str(PROJECT / "node_modules")
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle, which keeps its order otherwise
@@ -101,3 +107,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             f"Installez-les : sudo apt-get install {' '.join(missing)} (c'est ce que fait .ci/run).",
             returncode=3,
         )
+    if not hasattr(session.config, "workerinput"):  # once, in the process that starts the workers
+        # A fresh clone: the web editor's files from the lock file, as `invoke build` installs them.
+        failed = install_if_missing()
+        if failed:
+            pytest.exit(failed, returncode=3)

@@ -81,6 +81,12 @@ def settings_file(path: Path, *lines: str) -> Path:
     return path
 
 
+def site_pages(output: Path) -> list[Path]:
+    """The site's HTML pages, the web editor's page aside (ADMIN_PATH: Decap CMS's app, not a page
+    of the site: tests/test_admin_site.py reads it)."""
+    return sorted(path for path in Path(output).rglob("*.html") if path.relative_to(output).parts[0] != "admin")
+
+
 def saved_at(folder: Path, moment: float) -> None:
     """Every file and folder under `folder` (itself included) saved at `moment` (seconds since the
     epoch), as a test sets file times rather than waiting for the clock."""

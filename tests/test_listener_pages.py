@@ -18,7 +18,7 @@ from local_http import serve
 from pelican.plugins.podcast.records import Cue
 from pelican.plugins.podcast.transcripts import read_transcript
 from podcast_site import PodcastSite, episode
-from sitebuild import PROJECT
+from sitebuild import PROJECT, site_pages
 
 PLATFORMS = {
     "apple": "https://podcasts.apple.com/fr/podcast/la-cite/id000000001",
@@ -386,7 +386,7 @@ def page_weight(output: Path, html_file: Path) -> int:
 
 def test_every_page_fits_the_budget(repository_site):
     _, output = repository_site
-    weights = {p.relative_to(output).as_posix(): page_weight(output, p) for p in output.rglob("*.html")}
+    weights = {p.relative_to(output).as_posix(): page_weight(output, p) for p in site_pages(output)}
     assert weights
     heavy = {path: weight for path, weight in weights.items() if weight > PAGE_BUDGET}
     assert not heavy, f"pages over {PAGE_BUDGET} bytes of HTML, CSS and JavaScript: {heavy}"

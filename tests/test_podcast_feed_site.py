@@ -11,6 +11,7 @@ import podcastparser
 import pytest
 from lxml import etree
 from podcast_site import SITE_URL, PodcastSite, episode, one_episode_site
+from sitebuild import site_pages
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -157,7 +158,7 @@ def test_transcript_persons_chapters_and_alternate(xml, site):
 
 
 def test_the_feed_is_linked_from_every_page(site):
-    for page in site.output.rglob("*.html"):
+    for page in site_pages(site.output):
         html = page.read_text(encoding="utf-8")
         assert re.search(r'<link rel="alternate" type="application/rss\+xml"[^>]*podcast/feed\.xml', html), page
 

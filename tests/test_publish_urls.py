@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 from pelican.settings import read_settings
-from sitebuild import PROJECT
+from sitebuild import PROJECT, site_pages
 
 URL_ATTRIBUTES = {"href", "src", "poster", "action", "data"}
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
@@ -78,7 +78,7 @@ def output(production_output) -> Path:
 
 @pytest.fixture(scope="module")
 def pages(output) -> dict[str, Urls]:
-    return {p.relative_to(output).as_posix(): Urls(p.read_text(encoding="utf-8")) for p in sorted(output.rglob("*.html"))}
+    return {p.relative_to(output).as_posix(): Urls(p.read_text(encoding="utf-8")) for p in site_pages(output)}
 
 
 def local_file(output: Path, site_url: str, url: str) -> Path:

@@ -169,7 +169,9 @@ def test_the_sitemap_lists_no_draft_and_no_scheduled_page(local):
 
 def test_robots_welcomes_search_engines_on_the_public_site_only(production, staging, local):
     public = (production / "robots.txt").read_text(encoding="utf-8")
-    assert "User-agent: *" in public and "Allow: /" in public and "Disallow" not in public
+    # Only the web editor is kept out (plugins.admin), named before « Allow: / » for older robots.
+    assert "User-agent: *" in public and "Allow: /" in public
+    assert [line for line in public.splitlines() if line.startswith("Disallow")] == ["Disallow: /admin/"]
     assert f"Sitemap: {PUBLIC}/sitemap.xml" in public.splitlines()
     for copy in (staging, local):
         text = (copy / "robots.txt").read_text(encoding="utf-8")

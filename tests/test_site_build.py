@@ -14,7 +14,7 @@ import pytest
 from babel.dates import get_month_names
 from pelican.settings import read_settings
 from pelican.utils import slugify
-from sitebuild import PROJECT, build_site
+from sitebuild import PROJECT, build_site, site_pages
 
 from plugins.markdown_header import header_dict, read_header
 
@@ -126,7 +126,7 @@ class Page(HTMLParser):
 
 
 def html_files(output: Path) -> list[Path]:
-    return sorted(output.rglob("*.html"))
+    return site_pages(output)
 
 
 def url_of(output: Path, path: Path) -> str:

@@ -24,8 +24,9 @@ ARTICLE_RULES = HeaderRules(
     statuses=("published", "draft", "hidden"),
     texts=_TEXTS,
     lists=("tags", "authors"),
+    required=("Title", "Date"),
 )
-PAGE_RULES = HeaderRules(known=_COMMON, statuses=("published", "draft", "hidden"), texts=_TEXTS)
+PAGE_RULES = HeaderRules(known=_COMMON, statuses=("published", "draft", "hidden"), texts=_TEXTS, required=("Title",))
 
 
 def pelican_contents(generator: Generator, drafts: bool) -> list[Any]:

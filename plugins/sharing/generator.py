@@ -31,6 +31,8 @@ class SharingGenerator(Generator):
 
     def generate_output(self, writer: Writer) -> None:
         site: SharingSettings = self.settings[SETTINGS_KEY]
-        text = robots_txt(site, sitemap_path(self.settings))
+        # ADMIN_PATH: plugins.admin's folder (its default and check are there), when it is on.
+        admin = self.settings.get("ADMIN")
+        text = robots_txt(site, sitemap_path(self.settings), (admin.path,) if admin is not None else ())
         os.makedirs(self.output_path, exist_ok=True)
         write_atomically(sanitised_join(self.output_path, ROBOTS_PATH), text.encode("utf-8"))

@@ -7,10 +7,12 @@ from __future__ import annotations
 from .settings import SharingSettings
 
 
-def robots_txt(site: SharingSettings, sitemap_path: str | None) -> str:
-    """The file's text. `sitemap_path`: site-relative path of the sitemap, None when there is none."""
+def robots_txt(site: SharingSettings, sitemap_path: str | None, private: tuple[str, ...] = ()) -> str:
+    """The file's text. `sitemap_path`: site-relative path of the sitemap, None when there is none;
+    `private`: site folders no engine should visit (the web editor)."""
     if site.indexable:
-        lines = [f"# {site.site_name} : tout le site est public.", "User-agent: *", "Allow: /"]
+        lines = [f"# {site.site_name} : tout le site est public, sauf l'éditeur.", "User-agent: *",
+                 *(f"Disallow: /{folder.strip('/')}/" for folder in private), "Allow: /"]
         if sitemap_path:
             lines += ["", f"Sitemap: {site.site_url}/{sitemap_path}"]
     else:

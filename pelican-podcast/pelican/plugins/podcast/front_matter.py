@@ -26,6 +26,7 @@ EPISODE_RULES = HeaderRules(
     statuses=("published", "draft", "hidden"),
     texts={"title": TITLE, "summary": DESCRIPTION},
     itemized=("chapters", "persons"),
+    required=("Title", "Date", "Audio"),
 )
 
 EPISODE_TYPES = ("full", "trailer", "bonus")

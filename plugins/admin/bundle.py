@@ -1,0 +1,68 @@
+"""Decap CMS's files, from the npm registry through the committed package-lock.json: installed by
+the project's own build command (`npm ci`, when node_modules/ lacks them), never from a CDN.
+
+Only the browser bundle is published: decap-cms.js, the chunks it loads on demand (N.decap-cms.js)
+and its WebAssembly files; not its source maps, not the second copy named cms.js."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from .. import PLUGINS_FOLDER
+
+PROJECT = PLUGINS_FOLDER.parent
+# The tests point every build at the checkout's node_modules (a copy of the project has none).
+NODE_MODULES_VARIABLE = "CITE_IA_NODE_MODULES"
+BUNDLE = "decap-cms/dist"
+MAIN_FILE = "decap-cms.js"
+NPM_CI_SECONDS = 900
+
+
+def node_modules(project: Path = PROJECT) -> Path:
+    return Path(os.environ.get(NODE_MODULES_VARIABLE) or project / "node_modules")
+
+
+def bundle_files(project: Path = PROJECT) -> list[Path]:
+    """The files to publish under the editor's folder; [] when Decap CMS is not installed."""
+    folder = node_modules(project) / BUNDLE
+    if not (folder / MAIN_FILE).is_file():
+        return []
+    return sorted(path for path in folder.iterdir() if path.is_file() and (
+        path.name == MAIN_FILE or path.name.endswith("." + MAIN_FILE) or path.suffix == ".wasm"))
+
+
+def missing_note(project: Path = PROJECT) -> str:
+    return ("Éditeur web (/admin/) non construit : Decap CMS n'est pas installé "
+            f"({_shown(node_modules(project) / BUNDLE, project)}/ absent). Installez Node.js et npm "
+            "(sudo apt-get install nodejs npm), puis relancez : la construction l'installera (npm ci). "
+            "Le reste du site est construit.")
+
+
+def install_if_missing(project: Path = PROJECT) -> str | None:
+    """`npm ci` in the project when its node_modules/ lacks Decap CMS and npm is there; None, or
+    why it failed (without npm, the build's generator says what to install)."""
+    if bundle_files(project) or node_modules(project) != project / "node_modules":
+        return None
+    npm = shutil.which("npm")
+    if npm is None or not (project / "package-lock.json").is_file():
+        return None
+    print("Installation de l'éditeur web (npm ci, une fois : une minute environ)…", flush=True)
+    try:
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=project,
+                              capture_output=True, text=True, timeout=NPM_CI_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"Éditeur web : npm ci n'a pas abouti ({error}). " + missing_note(project)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return f"Éditeur web : npm ci a échoué ({last}). " + missing_note(project)
+    return None
+
+
+def _shown(path: Path, project: Path) -> str:
+    try:
+        return str(path.relative_to(project))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,85 @@
+"""The web editor's settings: one table of defaults, checked once at `initialized`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# name -> default (the README's "Web editor" table says what each means).
+DEFAULTS: dict[str, object] = {
+    "ADMIN_PATH": "admin",  # the editor's folder in the site
+    # invoke edit's decap-server (local builds): the form saves into the working tree, never to GitHub.
+    # None: the GitHub backend (production), every save a branch and a pull request.
+    "ADMIN_LOCAL_BACKEND": None,
+    "ADMIN_REPOSITORY": "",  # owner/name on GitHub; empty: no editor in the production site
+    "ADMIN_BRANCH": "main",
+    # The OAuth service that signs editors in to GitHub (Netlify's, free, see the editors' guide).
+    "ADMIN_AUTH_URL": "https://api.netlify.com",
+    "ADMIN_AUTH_ENDPOINT": "auth",
+    # Uploads above this go to the media host instead (decap-server refuses about 37 MB, GitHub 100 MB).
+    "ADMIN_UPLOAD_LIMIT_MB": 30,
+}
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+@dataclass(frozen=True)
+class AdminSettings:
+    path: str
+    local_backend: str | None
+    repository: str
+    branch: str
+    auth_url: str
+    auth_endpoint: str
+    upload_limit_mb: int
+    site_url: str
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """Where the editor's page talks to: the CSP's connect-src besides 'self'."""
+        if self.local_backend:
+            parts = urlsplit(self.local_backend)
+            return (f"{parts.scheme}://{parts.netloc}",)
+        parts = urlsplit(self.auth_url)
+        return ("https://api.github.com", f"{parts.scheme}://{parts.netloc}")
+
+
+def load_settings(settings: dict) -> tuple[AdminSettings, list[str]]:
+    """Defaults applied, each value checked; a wrong one is reported (the build stops)."""
+    for name, default in DEFAULTS.items():
+        settings.setdefault(name, default)
+    problems: list[str] = []
+    path = settings["ADMIN_PATH"]
+    if not isinstance(path, str) or not path.strip("/") or ".." in path.split("/"):
+        problems.append(f"ADMIN_PATH: {path!r} doit être un dossier relatif dans le site, ex. 'admin'")
+        path = str(DEFAULTS["ADMIN_PATH"])
+    local = settings["ADMIN_LOCAL_BACKEND"]
+    if local is not None:
+        parts = urlsplit(str(local))
+        if parts.scheme != "http" or parts.hostname not in LOCAL_HOSTS or not parts.port:
+            problems.append(f"ADMIN_LOCAL_BACKEND: {local!r} doit être une adresse de cette machine, "
+                            "ex. 'http://127.0.0.1:8081/api/v1', ou None")
+            local = None
+        elif settings.get("PRODUCTION"):
+            problems.append("ADMIN_LOCAL_BACKEND: jamais en production (publishconf.py) : mettez None, "
+                            "l'éditeur du site public enregistre sur GitHub")
+            local = None
+    limit = settings["ADMIN_UPLOAD_LIMIT_MB"]
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= 100:
+        problems.append(f"ADMIN_UPLOAD_LIMIT_MB: un nombre entier de 1 à 100 (Mo) est attendu, pas {limit!r}")
+        limit = DEFAULTS["ADMIN_UPLOAD_LIMIT_MB"]
+    texts = {}
+    for name in ("ADMIN_REPOSITORY", "ADMIN_BRANCH", "ADMIN_AUTH_URL", "ADMIN_AUTH_ENDPOINT"):
+        value = settings[name]
+        if not isinstance(value, str):
+            problems.append(f"{name}: un texte est attendu, pas {value!r}")
+            value = str(DEFAULTS[name])
+        texts[name] = value.strip()
+    repository = texts["ADMIN_REPOSITORY"]
+    if repository and repository.count("/") != 1:
+        problems.append(f"ADMIN_REPOSITORY: {repository!r} doit s'écrire propriétaire/dépôt, ex. 'cite-ia/site'")
+        repository = ""
+    return AdminSettings(
+        path=path.strip("/"), local_backend=local, repository=repository, branch=texts["ADMIN_BRANCH"] or "main",
+        auth_url=texts["ADMIN_AUTH_URL"], auth_endpoint=texts["ADMIN_AUTH_ENDPOINT"], upload_limit_mb=int(limit),
+        site_url=str(settings.get("SITEURL") or ""),
+    ), problems
