@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pelican.plugins.podcast.front_matter import EPISODE_RULES
+
 from ..checks.content_fields import ARTICLE_RULES, PAGE_RULES
 from ..front_matter_rules import HeaderRules
-from pelican.plugins.podcast.front_matter import EPISODE_RULES
 from .fields import NEW_CATEGORY_FIELD, NEW_CHOICE, Vocabulary, form_fields
 from .settings import AdminSettings
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..front_matter_rules import SLUG_FORM, HeaderRules
 from pelican.plugins.podcast.front_matter import EPISODE_TYPES, FALSE_WORDS, TRUE_WORDS
+
+from ..front_matter_rules import SLUG_FORM, HeaderRules
 from ..text_rules import TextRule
 
 # A select's entry that opens the field below it (a category nobody uses yet): never written.
