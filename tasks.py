@@ -111,13 +111,15 @@ def rebuild(c):
 
 
 @task(help={"media-host": "vérifie aussi que chaque fichier audio du manifeste est sur l'hôte des médias "
-                         "(PODCAST_MEDIA_URL des réglages de production), avec sa taille"})
-def check(c, media_host=False):
+                         "(PODCAST_MEDIA_URL des réglages de production), avec sa taille",
+            "annotations": "écrit aussi chaque problème en annotation GitHub (fichier, ligne) sur la sortie "
+                           "standard, pour la pull request (le workflow s'en sert)"})
+def check(c, media_host=False, annotations=False):
     """Vérifie tout le contenu et les réglages (code 1 s'il y a une erreur) ; n'écrit que le
     manifeste audio (content/podcasts/audio-manifest.json) quand un fichier audio présent a changé."""
     site_build.quiet_pelican_logging()
     settings = SETTINGS_PUBLISH if media_host else SETTINGS_BASE
-    if site_build.check(str(settings.relative_to(ROOT)), media_host=media_host) != 0:
+    if site_build.check(str(settings.relative_to(ROOT)), media_host=media_host, annotate=annotations) != 0:
         raise Exit(code=1)
 
 

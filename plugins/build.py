@@ -28,9 +28,10 @@ from pelican.settings import read_settings
 
 from . import CODE_FOLDERS, PLUGINS_FOLDER
 from .admin.bundle import install_if_missing
+from .annotations import annotation_lines
 from .checks.summary import last_build_summary
 from .editor_loop.hooks import last_build_note, note_changes
-from .problems import BuildStopped, CheckPassed, current, describe
+from .problems import BuildProblems, BuildStopped, CheckPassed, Problem, current, describe
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,14 +50,19 @@ def _settings(settings_file: str, output: str | None, content: str | None, extra
     return read_settings(str(PROJECT / settings_file), override=override)
 
 
-def _run(settings: dict, failure_title: str) -> int:
-    """One Pelican run; 0, or 1 after printing the problems an editor must fix."""
+def _run(settings: dict, failure_title: str, annotate: bool = False) -> int:
+    """One Pelican run; 0, or 1 after printing the problems an editor must fix (with `annotate`,
+    also as GitHub annotations on the standard output)."""
     try:
         Pelican(settings).run()
     except CheckPassed:  # CHECK_ONLY: the gate found no error and stopped Pelican before writing
         return 0
     except BuildStopped as stopped:
         print(f"\n{failure_title}\n{stopped}", file=sys.stderr, flush=True)
+        if annotate:
+            found = [*stopped.errors, *stopped.warnings] if isinstance(stopped, BuildProblems) else [
+                Problem(code="", message=f"{failure_title} {stopped}")]
+            print(annotation_lines(found), end="", flush=True)
         return 1
     return 0
 
@@ -95,13 +101,17 @@ def build(
     return code
 
 
-def check(settings_file: str = "pelicanconf.py", content: str | None = None, media_host: bool = False) -> int:
+def check(settings_file: str = "pelicanconf.py", content: str | None = None, media_host: bool = False,
+          annotate: bool = False) -> int:
     """Every check of the build, nothing written but the audio manifest. Returns 0, or 1 when
-    there is an error. `media_host`: every audio file must also be on PODCAST_MEDIA_URL."""
+    there is an error. `media_host`: every audio file must also be on PODCAST_MEDIA_URL.
+    `annotate`: every problem also as a GitHub annotation on the standard output (plugins.annotations)."""
     settings = _settings(settings_file, None, content, {"CHECK_ONLY": True, "CHECK_MEDIA_HOST": media_host})
-    code = _run(settings, "La vérification a trouvé des problèmes.")
+    code = _run(settings, "La vérification a trouvé des problèmes.", annotate)
     if code == 0:
         _print_warnings()
+        if annotate:
+            print(annotation_lines(current().warnings), end="", flush=True)
         print(last_build_summary(checked=True), flush=True)
     return code
 
@@ -229,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", help="dossier de sortie (par défaut : OUTPUT_PATH)")
     parser.add_argument("-c", "--content", help="dossier du contenu (par défaut : PATH, soit content/)")
     parser.add_argument("--check", action="store_true", help="tout vérifier sans rien écrire")
+    parser.add_argument("--annotations", action="store_true",
+                        help="avec --check : chaque problème aussi en annotation GitHub (fichier, ligne)")
     parser.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
     parser.add_argument("--full", action="store_true", help="tout réécrire, même si rien n'a changé")
     parser.add_argument("--autoreload", action="store_true", help="reconstruire à chaque modification")
@@ -237,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     quiet_pelican_logging(args.verbose)
     if args.check:
-        return check(args.settings, args.content)
+        return check(args.settings, args.content, annotate=args.annotations)
     if args.autoreload:
         try:
             watch(args.settings, args.output, args.content, announce=args.announce_builds, verbose=args.verbose)

@@ -1,20 +1,23 @@
 """Rules every front matter follows, whatever the kind of content: field names, dates, status, slug.
 
 Shared by the checks of articles and pages (plugins.checks) and of episodes (pelican.plugins.podcast), so
-that one mistake reads the same everywhere. Each function returns French problem texts
-("Field: what is wrong and what to do") or None.
+that one mistake reads the same everywhere. Each function returns problem records (worded in
+plugins/catalogue.py: "Field: what is wrong ; what to do") or None; `header_problems` gives each
+the line of its field.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from pelican.utils import slugify
 
+from .catalogue import SITE
 from .markdown_header import HeaderField
+from .problem_record import Problem
 from .text_rules import TextRule, text_problems
 
 # What every field's value may hold, whatever else its own rule says: no control character.
@@ -60,7 +63,7 @@ FRENCH_FIELD_NAMES = {
 FRENCH_STATUSES = {"brouillon": "draft", "publié": "published", "publie": "published", "caché": "hidden", "cache": "hidden"}
 
 
-def unknown_field_problem(name: str, known: tuple[str, ...]) -> str | None:
+def unknown_field_problem(name: str, known: tuple[str, ...]) -> Problem | None:
     """A field nobody reads is a mistake (a misspelling hides the field the editor meant)."""
     if name.lower() in (k.lower() for k in known):
         return None
@@ -68,11 +71,12 @@ def unknown_field_problem(name: str, known: tuple[str, ...]) -> str | None:
     if meant not in known:
         close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=1, cutoff=0.6)
         meant = next((k for k in known if close and k.lower() == close[0]), None)
-    hint = f" ; vouliez-vous dire « {meant} » ?" if meant else f" ; champs possibles : {', '.join(known)}"
-    return f"{name}: champ inconnu, il serait ignoré{hint}"
+    if meant:
+        return SITE("content.E001", field=name, hint="meant", meant=meant)
+    return SITE("content.E001", field=name, hint="known", known=", ".join(known))
 
 
-def date_problem(field: str, value: str) -> str | None:
+def date_problem(field: str, value: str) -> Problem | None:
     """None if `value` is an unambiguous, existing date (and time), else what to write."""
     match = DATE_FORMS.match(value.strip())
     if match:
@@ -81,45 +85,41 @@ def date_problem(field: str, value: str) -> str | None:
             datetime(year, month, day, hour, minute, second)
             return None
         except ValueError:
-            return f"{field}: '{value}' n'existe pas dans le calendrier ({DATE_EXPECTED})"
+            return SITE("content.E004", field=field, value=value, expected=DATE_EXPECTED)
     if re.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", value.strip()):
-        return f"{field}: '{value}' est ambigu (jour et mois peuvent s'inverser) ; {DATE_EXPECTED}"
-    return f"{field}: '{value}' n'est pas une date valide ({DATE_EXPECTED})"
+        return SITE("content.E003", field=field, value=value, expected=DATE_EXPECTED)
+    return SITE("content.E005", field=field, value=value, expected=DATE_EXPECTED)
 
 
-def date_problem_from_pelican(message: str) -> str | None:
+def date_problem_from_pelican(message: str) -> Problem | None:
     """Pelican's "X is not a valid date" said as ours, so that both read the same."""
     if message.endswith(" is not a valid date"):
         value = message.removesuffix(" is not a valid date").strip("'\"")
-        return date_problem("Date", value) or f"Date: '{value}' n'est pas une date valide ({DATE_EXPECTED})"
+        return date_problem("Date", value) or SITE("content.E005", field="Date", value=value, expected=DATE_EXPECTED)
     return None
 
 
-def status_problem(value: str, allowed: tuple[str, ...]) -> str | None:
+def status_problem(value: str, allowed: tuple[str, ...]) -> Problem | None:
     if value.strip().lower() in allowed:
         return None
     meant = FRENCH_STATUSES.get(value.strip().lower())
-    hint = f" ; écrivez « Status: {meant} »" if meant in allowed else ""
-    return f"Status: '{value}' n'est pas permis, choisir parmi : {', '.join(allowed)}{hint}"
+    return SITE("content.E006", field="Status", value=value, allowed=", ".join(allowed),
+                hint="meant" if meant in allowed else "", meant=meant)
 
 
-def slug_problem(value: str) -> str | None:
+def slug_problem(value: str) -> Problem | None:
     """A slug is written as is into the page's address: it must need no encoding."""
     if SLUG_FORM.match(value):
         return None
     suggestion = slugify(value, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
-    hint = f" ; écrivez par exemple « Slug: {suggestion} »" if suggestion else ""
-    return (
-        f"Slug: '{value}' ne peut pas servir d'adresse (seulement des minuscules sans accent, "
-        f"des chiffres et des tirets){hint}"
-    )
+    return SITE("content.E007", field="Slug", value=value, hint="suggestion" if suggestion else "", suggestion=suggestion)
 
 
-def number_problem(field: str, value: str) -> str | None:
+def number_problem(field: str, value: str) -> Problem | None:
     """Whole positive numbers in ASCII digits ('²' or '٣' pass str.isdigit())."""
     if ASCII_DIGITS.match(value.strip()) and int(value) >= 1:
         return None
-    return f"{field}: '{value}' n'est pas un nombre entier positif (chiffres 0 à 9)"
+    return SITE("content.E008", field=field, value=value)
 
 
 @dataclass(frozen=True)
@@ -140,34 +140,35 @@ class HeaderRules:
     required: tuple[str, ...] = ()
 
 
-def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[str]:
-    """Every problem of one front matter, each "Field: what is wrong and what to do"."""
-    problems: list[str] = []
+def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[Problem]:
+    """Every problem of one front matter, each with its field and the line of that field."""
+    problems: list[Problem] = []
     seen: set[str] = set()
     for field in fields:
+        found: list[Problem | None] = []
         key = field.name.lower()
         if key in seen:
-            problems.append(f"{field.name}: champ écrit deux fois ; gardez une seule ligne « {field.name}: … »")
+            found.append(SITE("content.E002", field=field.name))
         seen.add(key)
         unknown = unknown_field_problem(field.name, rules.known)
-        if unknown:
-            problems.append(unknown)
-            continue
         value = field.text
         rule = rules.texts.get(key)
-        if key in rules.dates:
-            problems.append(date_problem(field.name, value) or "")
+        if unknown:
+            found.append(unknown)
+        elif key in rules.dates:
+            found.append(date_problem(field.name, value))
         elif key == "status":
-            problems.append(status_problem(value, rules.statuses) or "")
+            found.append(status_problem(value, rules.statuses))
         elif key == "slug":
-            problems.append(slug_problem(value) or "")
+            found.append(slug_problem(value))
         elif key in rules.numbers:
-            problems.append(number_problem(field.name, value) or "")
+            found.append(number_problem(field.name, value))
         elif rule is not None:
             values = [part.strip() for part in value.split(",")] if key in rules.lists else [value]
-            problems += [f"{field.name}: {problem}" for item in values for problem in text_problems(item, rule)]
+            found += [problem for item in values for problem in text_problems(item, rule, field.name)]
         elif key not in rules.itemized:
             # Any other field (Guid, Image, Transcript…) reaches a page or the feed too: a control
             # character there made lxml stop the build with a traceback.
-            problems += [f"{field.name}: {problem}" for problem in text_problems(value, ANY_FIELD)]
-    return [problem for problem in problems if problem]
+            found += text_problems(value, ANY_FIELD, field.name)
+        problems += [replace(problem, line=field.line_number) for problem in found if problem]
+    return problems

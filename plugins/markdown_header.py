@@ -64,3 +64,8 @@ def read_header(path: str | Path) -> list[HeaderField]:
 def header_dict(fields: list[HeaderField]) -> dict[str, str]:
     """Lower-cased key -> value text (the last one wins, as in Pelican)."""
     return {field.name.lower(): field.text for field in fields}
+
+
+def field_lines(fields: list[HeaderField]) -> dict[str, int]:
+    """Lower-cased key -> the line it is written on (the last one, as in `header_dict`)."""
+    return {field.name.lower(): field.line_number for field in fields}

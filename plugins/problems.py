@@ -1,9 +1,11 @@
 """The one list of problems of a build, and the one exception that stops it.
 
 Every check of every plugin (settings, articles, pages, episodes, audio, images, transcripts,
-links, output paths, Pelican's own errors and warnings) *returns* its problems as French lines,
-"path: Field: what is wrong and what to do", and hands them to `report()`. Nothing else raises
-for content. The gate (plugins.checks, on Pelican's get_writer signal: everything has been read,
+links, output paths, Pelican's own errors and warnings) *returns* its problems as records
+(`plugins.problem_record.Problem`: level, code, message, hint, file, line, field) and hands them
+to `report()`. Checks not yet converted hand French lines, "path: Field: what is wrong and what to
+do", kept as records without a code (the file read from the line's start). Nothing else raises for
+content. The gate (plugins.checks, on Pelican's get_writer signal: everything has been read,
 nothing written yet) calls `raise_if_failed()` once: every problem of the build is in that one
 message.
 
@@ -14,22 +16,27 @@ signal), so `regenerate` and `livereload` builds start clean.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
 
-Level = Literal["error", "warning"]
+from .problem_record import Level, Problem
+
+__all__ = ["Level", "Problem"]  # what others import from here, beside the list itself
+
+# A line of a check not yet converted to records: "content/x.md: …" names its file first.
+_LINE_WITH_FILE = re.compile(r"^(?P<file>content/[^:]+?): (?P<rest>.+)$", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing to fix, as the editor reads it: "content/x.md: Field: message"."""
-
-    text: str
-    level: Level = "error"
-
-    def __str__(self) -> str:
-        return self.text
+def as_record(item: Problem | str, level: Level | None = None) -> Problem:
+    """A record as it is (at `level` if one is given), or a French line as a record without code."""
+    if isinstance(item, Problem):
+        return replace(item, level=level) if level else item
+    text = item.strip()
+    said = _LINE_WITH_FILE.match(text)
+    if said:
+        return Problem(code="", message=said.group("rest"), file=said.group("file"), level=level or "error")
+    return Problem(code="", message=text, level=level or "error")
 
 
 @dataclass
@@ -46,13 +53,14 @@ class ProblemList:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
-    def add(self, texts: Iterable[str], level: Level = "error") -> None:
+    def add(self, found: Iterable[Problem | str], level: Level | None = None) -> None:
         known = {p.text for p in self.problems}
-        for text in texts:
+        for item in found:
+            record = as_record(item, level)
             # The same fact found by two checks (or logged twice by Pelican) is said once.
-            if text not in known:
-                self.problems.append(Problem(text.strip(), level))
-                known.add(text)
+            if record.text not in known:
+                self.problems.append(record)
+                known.add(record.text)
 
 
 class BuildStopped(Exception):
@@ -119,13 +127,13 @@ def begin_settings() -> None:
     _settings, _current = ProblemList(), ProblemList()
 
 
-def report_settings(texts: Iterable[str]) -> None:
+def report_settings(found: Iterable[Problem | str]) -> None:
     """Problems of the settings (or of loading plugins), found once, reported by every build."""
-    _settings.add(texts)
+    _settings.add(found)
 
 
 # What a check may write once it has found no error (`invoke check`: the audio manifest).
-_after_clean_check: list[Callable[[], list[str]]] = []
+_after_clean_check: list[Callable[[], list[Problem] | list[str]]] = []
 
 
 def start_build() -> None:
@@ -135,7 +143,7 @@ def start_build() -> None:
     _after_clean_check.clear()
 
 
-def after_clean_check(action: Callable[[], list[str]]) -> None:
+def after_clean_check(action: Callable[[], list[Problem] | list[str]]) -> None:
     """Run `action` at the gate of a check (CHECK_ONLY) that found no error; it returns problems."""
     _after_clean_check.append(action)
 
@@ -150,9 +158,10 @@ def current() -> ProblemList:
     return _current
 
 
-def report(texts: Iterable[str], level: Level = "error") -> None:
-    """Add problems (French lines naming file and field) to this build's list."""
-    _current.add(texts, level)
+def report(found: Iterable[Problem | str], level: Level | None = None) -> None:
+    """Add problems to this build's list: records (at `level` if given), or French lines naming
+    file and field (errors unless `level` says otherwise)."""
+    _current.add(found, level)
 
 
 def raise_if_failed(fail_on_warnings: bool) -> None:

@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .catalogue import SITE
+from .problem_record import Problem
+
 LINE_BREAKS_AND_TABS = "\t\n\r"
 # Cc is U+0000-U+001F and U+007F-U+009F; one regular expression, not a loop over characters.
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
@@ -42,28 +45,23 @@ PERSON_NAME = TextRule(max_chars=128, required=True, authority="l'espace de noms
 FUNDING_TEXT = TextRule(max_chars=128, authority="l'espace de noms Podcast Index")
 
 
-def text_problems(value: str | None, rule: TextRule) -> list[str]:
-    """What is wrong with one text value under `rule` (empty list if nothing)."""
+def text_problems(value: str | None, rule: TextRule, field: str = "") -> list[Problem]:
+    """What is wrong with one text value under `rule` (empty list if nothing), about `field`."""
     if value is None or not value.strip():
-        return [f"vide : {rule.authority} exige une valeur"] if rule.required else []
+        return [SITE("content.E020", field=field, authority=rule.authority)] if rule.required else []
     problems = []
     pattern = _FORBIDDEN_MULTILINE if rule.multiline else _FORBIDDEN_SINGLE_LINE
     forbidden = pattern.findall(value)
     if forbidden:
         character = forbidden[0]
-        position = value.index(character) + 1
-        others = f" (et {len(forbidden) - 1} autre(s))" if len(forbidden) > 1 else ""
         kind = "caractère de contrôle" if character not in LINE_BREAKS_AND_TABS else "saut de ligne ou tabulation"
-        problems.append(
-            f"{kind} interdit U+{ord(character):04X} en position {position}{others} : retirez-le "
-            "(souvent un reste de copier-coller)"
-        )
+        others = f" (et {len(forbidden) - 1} autre(s))" if len(forbidden) > 1 else ""
+        problems.append(SITE("content.E021", field=field, kind=kind, character=ord(character),
+                             position=value.index(character) + 1, others=others))
     if rule.max_chars is not None and len(value) > rule.max_chars:
-        problems.append(f"trop long : {len(value)} caractères, {rule.authority} en accepte au plus {rule.max_chars}")
+        problems.append(SITE("content.E022", field=field, length=len(value), authority=rule.authority, limit=rule.max_chars))
     if rule.max_bytes is not None:
         size = len(value.encode("utf-8", "surrogatepass"))
         if size > rule.max_bytes:
-            problems.append(
-                f"trop long : {size} octets en UTF-8, {rule.authority} en accepte au plus {rule.max_bytes} : raccourcissez-le"
-            )
+            problems.append(SITE("content.E023", field=field, size=size, authority=rule.authority, limit=rule.max_bytes))
     return problems

@@ -64,7 +64,10 @@ def test_the_workflow_runs_the_readmes_own_lines():
 def test_the_workflow_builds_for_production_checks_and_keeps_the_site():
     jobs = workflow()["jobs"]
     lines = run_lines(jobs["build"])
-    assert ".venv/bin/invoke check" in lines
+    # The problems as annotations, on pull requests too, and even when the build before has failed.
+    assert ".venv/bin/invoke check --annotations" in lines
+    check = next(step for step in jobs["build"]["steps"] if step.get("run") == ".venv/bin/invoke check --annotations")
+    assert check["if"] == "${{ !cancelled() }}"
     assert ".venv/bin/python -m plugins.build --settings publishconf.py --strict" in lines
     uploads = [step for step in jobs["build"]["steps"] if "upload-artifact@" in step.get("uses", "")]
     assert uploads and uploads[0]["with"]["path"] == "output/"

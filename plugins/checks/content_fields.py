@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from ..catalogue import SITE
 from ..front_matter_rules import SLUG_FORM, HeaderRules, header_problems
-from ..markdown_header import read_header
+from ..markdown_header import field_lines, read_header
+from ..problem_record import Problem
 from ..text_rules import DESCRIPTION, LINE, TITLE
 
 if TYPE_CHECKING:
@@ -57,20 +60,21 @@ def rules_for(relative_path: str, page_paths: list[str]) -> HeaderRules:
     return PAGE_RULES if first in page_paths else ARTICLE_RULES
 
 
-def file_problems(source_path: str, shown: str, rules: HeaderRules) -> list[str]:
-    return [f"{shown}: {problem}" for problem in header_problems(read_header(source_path), rules)]
+def file_problems(source_path: str, shown: str, rules: HeaderRules) -> list[Problem]:
+    return [replace(problem, file=shown) for problem in header_problems(read_header(source_path), rules)]
 
 
-def slug_problems(content: Content, shown: str) -> list[str]:
+def slug_problems(content: Content, shown: str) -> list[Problem]:
     """Slugs Pelican made from a text can still be unusable: from the title (no Slug field), a
     title-less address; from a tag, a category or an author, an empty one (a link to "mot-cle//")."""
     found = []
+    lines = field_lines(read_header(content.source_path))
     slug = getattr(content, "slug", None)
     if "slug" not in content.metadata and slug is not None and not SLUG_FORM.match(slug):
-        found.append(f"{shown}: Title: le titre ne donne pas d'adresse utilisable ('{slug}') ; ajoutez une ligne « Slug: … »")
+        found.append(SITE("content.E009", file=shown, line=lines.get("title"), field="Title", slug=slug))
     for field, labels in _labels(content):
-        found += [f"{shown}: {field}: « {label.name} » ne donne aucune adresse (il lui faut au moins une lettre "
-                  "ou un chiffre) : changez-le" for label in labels if not label.slug]
+        found += [SITE("content.E010", file=shown, line=lines.get(field.lower()), field=field, label=label.name)
+                  for label in labels if not label.slug]
     return found
 
 

@@ -94,7 +94,8 @@ def summarize_build(pelican: Pelican) -> None:
     summary.finish_clock()
 
 
-def _front_matter_problems(heard: list[HeardRecord], settings: dict[str, Any], where: Callable[[str], str]) -> list[str]:
+def _front_matter_problems(heard: list[HeardRecord], settings: dict[str, Any],
+                           where: Callable[[str], str]) -> list[problems.Problem]:
     page_paths = list(settings.get("PAGE_PATHS", ["pages"]))
     found = []
     checked: set[str] = set()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from plugins.front_matter_rules import header_problems
 from plugins.markdown_header import read_header
+from plugins.problem_record import Problem
 
 from .artwork import check_artwork, check_embedded_artwork
 from .cache import AudioMetadataCache
@@ -81,7 +82,7 @@ def collect_sources(
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
     pictures: PictureCache | None = None,
-) -> tuple[list[EpisodeSources], list[str], list[str]]:
+) -> tuple[list[EpisodeSources], list[Problem | str], list[str]]:
     """Check every page's front matter and read its files. Returns (sources, errors, warnings).
 
     `check_only` pages (that Pelican could not read) are checked the same way, never returned.
@@ -92,13 +93,15 @@ def collect_sources(
     """
     prefetch = prefetch or AudioPrefetch()
     sources: list[EpisodeSources] = []
-    problems: list[str] = []
+    problems: list[Problem | str] = []
     warnings: list[str] = []
     for page in [*pages, *check_only]:
         where = posixpath.join("content", page.relative_source_path)
-        header = [f"{where}: {problem}" for problem in header_problems(read_header(page.source_path), EPISODE_RULES)]
+        header: list[Problem | str] = [
+            replace(problem, file=where) for problem in header_problems(read_header(page.source_path), EPISODE_RULES)
+        ]
         fields, field_problems = read_front_matter(page.metadata, where)
-        problems += header + field_problems
+        problems += [*header, *field_problems]
         file_problems: list[str] = []
         episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings, manifest, prefetch,
                                       pictures)

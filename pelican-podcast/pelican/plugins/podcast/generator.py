@@ -13,6 +13,7 @@ import logging
 import os
 import posixpath
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from plugins import clock
 from plugins.files import write_atomically
 from plugins.front_matter_rules import date_problem_from_pelican
 from plugins.markdown_header import header_dict, read_header
+from plugins.problem_record import Problem
 from plugins.problems import after_clean_check, report
 
 from .cache import AudioMetadataCache
@@ -96,7 +98,7 @@ class EpisodesGenerator(Generator):
         logger.info(
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
         )
-        report(problems + source_problems + manifest.problems)
+        report([*problems, *source_problems, *manifest.problems])
         if self.settings["CHECK_ONLY"]:
             after_clean_check(lambda: self._save_manifest(manifest))
         report(warnings, "warning")
@@ -146,11 +148,11 @@ class EpisodesGenerator(Generator):
                 users[audio.file.relative].append(f"{source.where}: {field}: {written!r}")
         return media_host_problems(manifest, self.podcast.media_url, users)
 
-    def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[str], list[EpisodePage]]:
+    def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[Problem | str], list[EpisodePage]]:
         """(readable pages, pages to check only, reading problems, drafts)."""
         pages: list[EpisodePage] = []
         unreadable: list[EpisodePage] = []
-        problems: list[str] = []
+        problems: list[Problem | str] = []
         drafts: list[EpisodePage] = []
         for path in sorted(self.get_files(self.podcast.podcast_dir)):
             where = posixpath.join("content", posixize_path(path))
@@ -159,7 +161,7 @@ class EpisodesGenerator(Generator):
                     base_path=self.path, path=path, content_class=EpisodePage, context=self.context
                 )
             except Exception as error:  # a reader's failure is the editor's problem, not a traceback
-                problems.append(f"{where}: {_reader_problem(error)}")
+                problems.append(_reader_problem(where, error))
                 # A bad date must not hide the file's other mistakes (a missing audio file...):
                 # its front matter, as written, is checked too; it is never published.
                 raw = self._page_from_header(path)
@@ -310,5 +312,6 @@ class EpisodesGenerator(Generator):
         write_atomically(sanitised_join(self.output_path, output_relative), data)
 
 
-def _reader_problem(error: Exception) -> str:
-    return date_problem_from_pelican(str(error)) or f"fichier illisible : {error}"
+def _reader_problem(where: str, error: Exception) -> Problem | str:
+    dated = date_problem_from_pelican(str(error))
+    return replace(dated, file=where) if dated else f"{where}: fichier illisible : {error}"

@@ -1,0 +1,42 @@
+"""The site's problems, worded once: code -> French message and hint (plugins.problem_record).
+
+A code never changes meaning once given: the editors' guide and the tests name problems by it.
+`content.*` is about what a file in content/ says (front matter, text values), `settings.*` about
+pelicanconf.py / publishconf.py. The podcast plugin words its own (`podcast.*`) in its catalogue.
+"""
+
+from __future__ import annotations
+
+from .problem_record import Catalogue, Message
+
+SITE = Catalogue({
+    # Front matter, any kind of content (plugins/front_matter_rules.py).
+    "content.E001": Message("champ inconnu, il serait ignoré", hints={
+        "meant": "vouliez-vous dire « {meant} » ?",
+        "known": "champs possibles : {known}",
+    }),
+    "content.E002": Message("champ écrit deux fois", "gardez une seule ligne « {field}: … »"),
+    "content.E003": Message("'{value}' est ambigu (jour et mois peuvent s'inverser)", "{expected}"),
+    "content.E004": Message("'{value}' n'existe pas dans le calendrier ({expected})"),
+    "content.E005": Message("'{value}' n'est pas une date valide ({expected})"),
+    "content.E006": Message("'{value}' n'est pas permis, choisir parmi : {allowed}", hints={
+        "meant": "écrivez « Status: {meant} »",
+    }),
+    "content.E007": Message(
+        "'{value}' ne peut pas servir d'adresse (seulement des minuscules sans accent, des chiffres et des tirets)",
+        hints={"suggestion": "écrivez par exemple « Slug: {suggestion} »"},
+    ),
+    "content.E008": Message("'{value}' n'est pas un nombre entier positif (chiffres 0 à 9)"),
+    # Addresses Pelican makes from a text (plugins/checks/content_fields.py).
+    "content.E009": Message("le titre ne donne pas d'adresse utilisable ('{slug}')", "ajoutez une ligne « Slug: … »"),
+    "content.E010": Message(
+        "« {label} » ne donne aucune adresse (il lui faut au moins une lettre ou un chiffre) : changez-le"
+    ),
+    # Text values, wherever they are published (plugins/text_rules.py).
+    "content.E020": Message("vide : {authority} exige une valeur"),
+    "content.E021": Message(
+        "{kind} interdit U+{character:04X} en position {position}{others} : retirez-le (souvent un reste de copier-coller)"
+    ),
+    "content.E022": Message("trop long : {length} caractères, {authority} en accepte au plus {limit}"),
+    "content.E023": Message("trop long : {size} octets en UTF-8, {authority} en accepte au plus {limit} : raccourcissez-le"),
+})
