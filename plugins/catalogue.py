@@ -32,6 +32,18 @@ SITE = Catalogue({
     "content.E010": Message(
         "« {label} » ne donne aucune adresse (il lui faut au moins une lettre ou un chiffre) : changez-le"
     ),
+    # What Pelican says about a file it reads (plugins/checks/pelican_log.py).
+    "content.E030": Message("champ obligatoire manquant"),
+    "content.E031": Message("fichier illisible ({cause})"),
+    "content.W001": Message("lien {{filename}} vers le fichier statique '{target}' : écrivez {{static}} pour une image "
+                            "ou un fichier"),
+    "pelican.E001": Message("Pelican : {text}"),
+    "pelican.W001": Message("Pelican : {text}"),
+    # Links between contents (plugins/checks/links.py); the line is the one that holds the link.
+    "content.E040": Message(
+        "lien vers '{target}' introuvable : vérifiez le nom du fichier visé (chemin relatif au fichier qui contient "
+        "le lien, extension comprise, ex. {{filename}}autre-article.md)"),
+    "content.E041": Message("lien « {link} » : {{{kind}}} n'est pas une sorte de lien connue", "écrivez {kinds}"),
     # Text values, wherever they are published (plugins/text_rules.py).
     "content.E020": Message("vide : {authority} exige une valeur"),
     "content.E021": Message(

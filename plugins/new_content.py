@@ -440,7 +440,7 @@ def _episode_chapters(info: AudioInfo, audio: Path, shown: Path | None) -> list[
     wrong = chapter_problems(info.chapters, info.duration, "Chapters")
     if wrong:
         raise Refused(f"{_relative(audio, shown)} : chapitres écrits dans le fichier audio : "
-                      + " ; ".join(wrong) + " ; corrigez-les dans votre logiciel de montage.")
+                      + " ; ".join(map(str, wrong)) + " ; corrigez-les dans votre logiciel de montage.")
     return _chapter_lines(info.chapters, info.duration)
 
 

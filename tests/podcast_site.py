@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 from PIL import Image
-from sitebuild import build_problems, build_site
+from sitebuild import build_refusal, build_site
+
+from plugins.problems import BuildProblems
 
 SITE_URL = "https://test.cite-ia.fr"
 COVER = "images/podcast-cover.png"  # where pelicanconf.py expects the show's artwork
@@ -58,8 +60,12 @@ class PodcastSite:
 
     def build_problems(self, output: Path | None = None, **overrides) -> str:
         """Build expecting problems (output unchanged byte for byte); the message listing them."""
+        return str(self.build_refusal(output, **overrides))
+
+    def build_refusal(self, output: Path | None = None, **overrides) -> BuildProblems:
+        """Build expecting problems (output unchanged byte for byte); the refusal and its records."""
         overrides.setdefault("SITEURL", SITE_URL)
-        return build_problems(output or self.root / "output", content=self.content, **overrides)
+        return build_refusal(output or self.root / "output", content=self.content, **overrides)
 
 
 def episode(title: str, date: str, audio: str, **more) -> dict:

@@ -11,7 +11,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from plugins.problems import BuildProblems
+from plugins.problems import BuildProblems, Problem
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The caches keyed by what they were made from, one folder each for every build of a test process
@@ -106,11 +106,32 @@ def tree_digest(path: Path) -> dict[str, str]:
     }
 
 
-def build_problems(output: Path, settings_file: str = "pelicanconf.py", content: Path | None = None, **overrides) -> str:
+def build_refusal(output: Path, settings_file: str = "pelicanconf.py", content: Path | None = None,
+                  **overrides) -> BuildProblems:
     """Build, expecting the build to stop on problems; the output folder must be unchanged
-    byte for byte. Returns the message listing the problems."""
+    byte for byte. Returns the refusal: its records (`errors`, `warnings`) and its French text."""
     before = tree_digest(output)
     with pytest.raises(BuildProblems) as caught:
         build_site(output, settings_file, content, **overrides)
     assert tree_digest(output) == before, "a failed build changed the output folder"
-    return str(caught.value)
+    return caught.value
+
+
+def build_problems(output: Path, settings_file: str = "pelicanconf.py", content: Path | None = None, **overrides) -> str:
+    """As `build_refusal`: the message listing the problems."""
+    return str(build_refusal(output, settings_file, content, **overrides))
+
+
+def found(problems: list[Problem], code: str, file: str = "", field: str = "", line: int | None = None) -> Problem:
+    """The one problem of `code` about `file` and `field` (at `line`, when given) in `problems`."""
+    matching = [p for p in problems if p.code == code and p.file == file and p.field == field
+                and (line is None or p.line == line)]
+    assert len(matching) == 1, f"not one {code} {file}:{line} {field} in:\n" + "\n".join(
+        f"{p.code} {p.file}:{p.line} {p.field} | {p.text}" for p in problems)
+    return matching[0]
+
+
+def line_of(path: Path, field: str, occurrence: int = 1) -> int:
+    """The line number (from 1) where the front matter of `path` writes `field` (its `occurrence`-th time)."""
+    numbers = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(f"{field}:")]
+    return numbers[occurrence - 1]

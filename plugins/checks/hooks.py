@@ -70,12 +70,11 @@ def gate(pelican: Pelican) -> None:
     for record in heard:
         said = explain(record, settings["PATH"])
         if said:
-            problems.report([said[0]], said[1])
+            problems.report([said])
     problems.report(_front_matter_problems(heard, settings, where))
     statics = [s for g in _generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
     written = _linked_contents()
-    for problem, level in link_problems(written, where, heard, statics):
-        problems.report([problem], level)
+    problems.report(link_problems(written, where, heard, statics))
     problems.report([p for c in written for p in unfinished_problems(c.source_path, where(c.source_path))], "warning")
     problems.report(
         [p for c in written for p in empty_alt_problems(c.get_content(c.get_siteurl()), where(c.source_path))], "warning"

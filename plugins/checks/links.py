@@ -15,9 +15,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
-from ..problems import Level
+from ..catalogue import SITE
+from ..problem_record import Problem
 from .pelican_log import FILENAME_FOR_STATIC, LINK_NOT_FOUND, HeardRecord, filename_for_static
 
 _CONTENTS_LOGGER = "pelican.contents"
@@ -32,7 +34,7 @@ class _Catch(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.targets: list[str] = []  # the links Pelican could not find
-        self.said: list[tuple[str, Level]] = []  # everything else, as "what: why" and its level
+        self.said: list[tuple[Problem, str]] = []  # everything else, and the text to find its line by
 
     def emit(self, record: logging.LogRecord) -> None:
         args = record.args if isinstance(record.args, tuple) else ()
@@ -40,26 +42,25 @@ class _Catch(logging.Handler):
             self.targets.append(str(args[0]))
         elif record.msg == UNKNOWN_LINK_KIND and len(args) == 2:
             kind, link = args
-            self.said.append((f"lien « {link} » : {{{kind}}} n'est pas une sorte de lien connue ; écrivez {LINK_KINDS}",
-                              "error"))
+            self.said.append((SITE("content.E041", link=link, kind=kind, kinds=LINK_KINDS), str(link)))
         elif record.msg == FILENAME_FOR_STATIC and len(args) == 2:
-            self.said.append((filename_for_static(str(args[0])), "warning"))
+            self.said.append((filename_for_static(str(args[0])), str(args[0])))
+        elif record.levelno >= logging.ERROR:
+            self.said.append((SITE("pelican.E001", text=record.getMessage()), ""))
         else:
-            self.said.append((f"Pelican : {record.getMessage()}", "error" if record.levelno >= logging.ERROR else "warning"))
+            self.said.append((SITE("pelican.W001", level="warning", text=record.getMessage()), ""))
 
 
-def _problem(shown: str, target: str) -> str:
-    return (
-        f"{shown}: lien vers '{target}' introuvable : vérifiez le nom du fichier visé "
-        "(chemin relatif au fichier qui contient le lien, extension comprise, ex. {filename}autre-article.md)"
-    )
+def _problem(shown: str, source_path: str | None, target: str) -> Problem:
+    line = _line_mentioning(source_path, target, os.path.basename(target)) if source_path else None
+    return SITE("content.E040", file=shown, line=line, target=target)
 
 
 def link_problems(
     contents: Iterable[Any], shown: Callable[[str], str], earlier: list[HeardRecord], static_files: Iterable[Any] = ()
-) -> list[tuple[str, Level]]:
+) -> list[Problem]:
     """Render each content's body once (Pelican keeps the result) and say each broken link, and
-    what else Pelican said while rendering it, with the file; each with its level.
+    what else Pelican said while rendering it, with the file and the line that holds the link.
 
     A `{static}` link to a missing file is not "unable to find" for Pelican: it plans to copy a
     file that does not exist (`static_files`, Pelican's Static objects, tell which).
@@ -74,13 +75,15 @@ def link_problems(
     unlimit = getattr(logger, "enable_filter", None)
     if limit and unlimit:
         limit()
-    problems: list[tuple[str, Level]] = []
+    problems: list[Problem] = []
     try:
         for content in contents:
             catch.targets, catch.said = [], []
             content.get_content(content.get_siteurl())
-            problems += [(_problem(shown(content.source_path), target), "error") for target in catch.targets]
-            problems += [(f"{shown(content.source_path)}: {said}", level) for said, level in catch.said]
+            where = shown(content.source_path)
+            problems += [_problem(where, content.source_path, target) for target in catch.targets]
+            problems += [replace(said, file=where, line=_line_mentioning(content.source_path, text) if text else None)
+                         for said, text in catch.said]
     finally:
         logger.removeHandler(catch)
         if limit and unlimit:
@@ -93,14 +96,24 @@ def link_problems(
         owners = [c for c in contents if _mentions(c.source_path, target)] or [
             c for c in contents if _mentions(c.source_path, os.path.basename(target))
         ]
-        said = [_problem(shown(c.source_path), target) for c in owners] or [_problem("content", target)]
-        problems += [(problem, "error") for problem in said]
+        problems += [_problem(shown(c.source_path), c.source_path, target) for c in owners] or [
+            _problem("content", None, target)]
     return problems
 
 
 def _mentions(path: str, target: str) -> bool:
+    return _line_mentioning(path, target) is not None
+
+
+def _line_mentioning(path: str, *texts: str) -> int | None:
+    """The first line (from 1) of the file at `path` that holds the first of `texts` found there."""
     try:
         with open(path, encoding="utf-8") as source:
-            return target in source.read()
+            lines = source.read().splitlines()
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
+    for text in texts:
+        found = next((number for number, line in enumerate(lines, 1) if text and text in line), None)
+        if found:
+            return found
+    return None

@@ -12,10 +12,12 @@ import logging
 import os
 import posixpath
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..catalogue import SITE
 from ..front_matter_rules import date_problem_from_pelican
-from ..problems import Level
+from ..markdown_header import field_lines, read_header
+from ..problem_record import Problem
 
 # Pelican's messages (format strings, as logged) that we say better, or that our own checks say.
 MISSING_FIELD = "Skipping %s: could not find information about '%s'"
@@ -74,8 +76,8 @@ def shown(path: str, content_path: str) -> str:
     return posixpath.join("content", relative)
 
 
-def filename_for_static(target: str) -> str:
-    return f"lien {{filename}} vers le fichier statique '{target}' : écrivez {{static}} pour une image ou un fichier"
+def filename_for_static(target: str) -> Problem:
+    return SITE("content.W001", level="warning", target=target)
 
 
 def plugin_failures(records: list[HeardRecord]) -> list[str]:
@@ -87,21 +89,26 @@ def plugin_failures(records: list[HeardRecord]) -> list[str]:
     ]
 
 
-def explain(record: HeardRecord, content_path: str) -> tuple[str, Level] | None:
-    """Pelican's message as our problem text and level; None when our own checks say it."""
-    level: Level = "error" if record.level >= logging.ERROR else "warning"
+def explain(record: HeardRecord, content_path: str) -> Problem | None:
+    """Pelican's message as our problem; None when our own checks say it."""
     if (record.message in SAID_BY_OUR_CHECKS or record.message.startswith(SAME_SLUG)
             or record.text.startswith(PLUGIN_FAILURES)):
         return None
     if record.message == MISSING_FIELD:
         path, field = record.args
-        return f"{shown(str(path), content_path)}: {FIELD_NAMES.get(field, field)}: champ obligatoire manquant", "error"
+        return SITE("content.E030", file=shown(str(path), content_path), field=FIELD_NAMES.get(field, field))
     if record.message == UNREADABLE:
         (path,) = record.args
+        where = shown(str(path), content_path)
         cause = str(record.cause) if record.cause else ""
-        said = date_problem_from_pelican(cause) or f"fichier illisible ({cause or 'cause inconnue'})"
-        return f"{shown(str(path), content_path)}: {said}", "error"
+        dated = date_problem_from_pelican(cause)
+        if dated:
+            lines = field_lines(read_header(os.path.join(content_path, str(path))))
+            return replace(dated, file=where, line=lines.get("date"))
+        return SITE("content.E031", file=where, cause=cause or "cause inconnue")
     if record.message == FILENAME_FOR_STATIC:
         target, path = record.args
-        return f"{shown(str(path), content_path)}: {filename_for_static(str(target))}", "warning"
-    return f"Pelican : {record.text}", level
+        return replace(filename_for_static(str(target)), file=shown(str(path), content_path))
+    if record.level >= logging.ERROR:
+        return SITE("pelican.E001", text=record.text)
+    return SITE("pelican.W001", level="warning", text=record.text)

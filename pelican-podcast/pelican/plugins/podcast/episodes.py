@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from plugins.front_matter_rules import header_problems
-from plugins.markdown_header import read_header
+from plugins.markdown_header import field_lines, read_header
 from plugins.problem_record import Problem
 
 from .artwork import check_artwork, check_embedded_artwork
 from .cache import AudioMetadataCache
+from .catalogue import AUDIO_CHAPTERS, PODCAST
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
 from .loudness import check_audio_quality, quality_warnings
@@ -97,14 +98,14 @@ def collect_sources(
     warnings: list[str] = []
     for page in [*pages, *check_only]:
         where = posixpath.join("content", page.relative_source_path)
-        header: list[Problem | str] = [
-            replace(problem, file=where) for problem in header_problems(read_header(page.source_path), EPISODE_RULES)
-        ]
-        fields, field_problems = read_front_matter(page.metadata, where)
+        written = read_header(page.source_path)
+        header = [replace(problem, file=where) for problem in header_problems(written, EPISODE_RULES)]
+        lines = field_lines(written)
+        fields, field_problems = read_front_matter(page.metadata, where, lines)
         problems += [*header, *field_problems]
-        file_problems: list[str] = []
-        episode_sources = _read_files(page, where, fields, settings, cache, file_problems, warnings, manifest, prefetch,
-                                      pictures)
+        file_problems: list[Problem | str] = []
+        episode_sources = _read_files(page, where, lines, fields, settings, cache, file_problems, warnings, manifest,
+                                      prefetch, pictures)
         problems += file_problems
         if episode_sources and not (header or field_problems or file_problems) and page not in check_only:
             sources.append(episode_sources)
@@ -115,10 +116,11 @@ def collect_sources(
 def _read_files(
     page: EpisodePage,
     where: str,
+    lines: dict[str, int],
     fields: EpisodeFields,
     settings: PodcastSettings,
     cache: AudioMetadataCache,
-    problems: list[str],
+    problems: list[Problem | str],
     warnings: list[str],
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
@@ -132,7 +134,7 @@ def _read_files(
         found, reason = resolve_source_file(written, page.relative_source_path, settings.content_path,
                                             settings.ignore_files)
         if reason:
-            problems.append(f"{where}: {field}: {reason}")
+            problems.append(_about(reason, where, field, lines))
         return found
 
     def read(written: str | None, field: str) -> AudioSource | None:
@@ -142,12 +144,13 @@ def _read_files(
                                             settings.ignore_files)
         if found is None:
             # On the media host only (PODCAST_MEDIA_URL): the audio manifest speaks for the file.
-            absent, known, reason = (
+            absent, known, told = (
                 manifest.stand_in(written, page.relative_source_path, str(reason), settings.media_url)
-                if manifest is not None else (None, None, reason)
+                if manifest is not None else (None, None, str(reason))
             )
             if absent is None or known is None:
-                problems.append(f"{where}: {field}: {reason}")
+                # The manifest's own words when it has more to say, else the resolver's record.
+                problems.append(_about(reason if reason is not None and told == str(reason) else told, where, field, lines))
                 return None
             return AudioSource(absent, known)
         present = found
@@ -182,8 +185,9 @@ def _read_files(
         # The audio's track number stands in for a missing Episode, as every tag does.
         fields = replace(fields, number=audio.info.tags.track)
     chapters, field = (fields.chapters, "Chapters") if fields.chapters else (audio.info.chapters, "Audio")
-    origin = "" if fields.chapters else " (chapitres écrits dans le fichier audio : corrigez-les ou donnez Chapters:)"
-    problems += [f"{where}: {p}{origin}" for p in chapter_problems(chapters, duration, field)]
+    origin = "" if fields.chapters else AUDIO_CHAPTERS
+    problems += [replace(p, file=where, line=lines.get(field.lower()), hint=origin or p.hint)
+                 for p in chapter_problems(chapters, duration, field)]
     embedded = None
     if not image and audio.info.artwork:
         label = f"{where}: Audio: l'image intégrée au fichier {fields.audio!r}"
@@ -196,7 +200,14 @@ def _read_files(
     return EpisodeSources(page, where, fields, audio, alternates, image, transcript, chapters, embedded, cues)
 
 
-def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSettings) -> list[str]:
+def _about(reason: Problem | str, where: str, field: str, lines: dict[str, int]) -> Problem | str:
+    """A problem of the file named in `field`: a record placed on that field's line, or a French line."""
+    if isinstance(reason, Problem):
+        return replace(reason, file=where, field=field, line=lines.get(field.lower()))
+    return f"{where}: {field}: {reason}"
+
+
+def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSettings) -> list[Problem]:
     """Problems no single file shows: one audio file for two episodes, numbers and GUIDs used twice."""
     problems = []
     by_audio, by_number, by_guid = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -208,14 +219,15 @@ def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSett
         by_guid[episode_guid(source, settings)].append(source.where)
     for users in by_audio.values():
         if len(users) > 1:
-            problems.append(f"{users[-1]}: Audio: le même fichier audio sert déjà à {', '.join(users[:-1])}")
+            problems.append(PODCAST("podcast.E020", file=users[-1], field="Audio", others=", ".join(users[:-1])))
     for (season, number), users in by_number.items():
         if len(users) > 1:
             in_season = f" de la saison {season}" if season else ""
-            problems.append(f"{users[-1]}: Episode: le numéro {number}{in_season} est déjà pris par {', '.join(users[:-1])}")
+            problems.append(PODCAST("podcast.E021", file=users[-1], field="Episode", number=number, in_season=in_season,
+                                    others=", ".join(users[:-1])))
     for guid, users in by_guid.items():
         if len(users) > 1:
-            problems.append(f"{users[-1]}: Guid: {guid!r} est déjà l'identifiant de {', '.join(users[:-1])}")
+            problems.append(PODCAST("podcast.E022", file=users[-1], field="Guid", guid=guid, others=", ".join(users[:-1])))
     return problems
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from plugins.front_matter_rules import HeaderRules, number_problem
+from plugins.problem_record import Problem
 from plugins.text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
 
+from .catalogue import PODCAST
 from .records import Chapter, Person
 
 EPISODE_RULES = HeaderRules(
@@ -59,8 +61,8 @@ TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?$")
 CHAPTER_LINE = re.compile(r"^(\S+)\s+(.+)$")
 PERSON_LINE = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
 
-# problem(field, message): records a French message about one front-matter field.
-Problem = Callable[[str, str], None]
+# Keeps a problem about one field of the episode's front matter (placed at that field's line).
+Report = Callable[[Problem], None]
 
 
 @dataclass(frozen=True)
@@ -101,17 +103,19 @@ def parse_timestamp(text: str) -> float | None:
     return value + (int(fraction.ljust(3, "0")) / 1000 if fraction else 0.0)
 
 
-def read_front_matter(metadata: dict[str, Any], where: str) -> tuple[EpisodeFields, list[str]]:
-    """Type the front matter of the episode at `where` (used in messages). Returns (fields, problems)."""
-    problems: list[str] = []
+def read_front_matter(metadata: dict[str, Any], where: str,
+                      lines: Mapping[str, int] | None = None) -> tuple[EpisodeFields, list[Problem]]:
+    """Type the front matter of the episode at `where` ("content/podcasts/x.md"). Returns (fields,
+    problems); `lines` (lower-cased field -> line, markdown_header.field_lines) places them."""
+    problems: list[Problem] = []
 
-    def problem(field: str, message: str) -> None:
-        problems.append(f"{where}: {field}: {message}")
+    def report(problem: Problem) -> None:
+        problems.append(replace(problem, file=where, line=(lines or {}).get(problem.field.lower())))
 
     def single(name: str, field: str) -> str | None:
         lines = as_lines(metadata.get(name))
         if len(lines) > 1:
-            problem(field, "une seule valeur attendue, sur une ligne")
+            report(PODCAST("podcast.E001", field=field))
         return lines[0] if lines else None
 
     def positive_int(name: str, field: str) -> int | None:
@@ -120,22 +124,23 @@ def read_front_matter(metadata: dict[str, Any], where: str) -> tuple[EpisodeFiel
             return None
         wrong = number_problem(field, text)
         if wrong:
-            problems.append(f"{where}: {wrong}")
+            report(wrong)
             return None
         return int(text)
 
     title = single("title", "Title")
     if not title:
-        problem("Title", "champ obligatoire manquant (ajoutez une ligne « Title: … »)")
+        report(PODCAST("podcast.E002", field="Title", example="ajoutez une ligne « Title: … »"))
     if "date" not in metadata:
-        problem("Date", "champ obligatoire manquant (ajoutez une ligne « Date: 2023-05-07 10:00 »)")
+        report(PODCAST("podcast.E002", field="Date", example="ajoutez une ligne « Date: 2023-05-07 10:00 »"))
     audio = single("audio", "Audio")
     if not audio:
-        problem("Audio", "champ obligatoire manquant (le chemin du fichier audio, ex. « Audio: media/episode-01.mp3 »)")
+        report(PODCAST("podcast.E002", field="Audio",
+                       example="le chemin du fichier audio, ex. « Audio: media/episode-01.mp3 »"))
 
     episode_type = (single("episode_type", "Episode_type") or "full").lower()
     if episode_type not in EPISODE_TYPES:
-        problem("Episode_type", f"{episode_type!r} n'est pas permis, choisir parmi : {', '.join(EPISODE_TYPES)}")
+        report(PODCAST("podcast.E003", field="Episode_type", value=episode_type, allowed=", ".join(EPISODE_TYPES)))
         episode_type = "full"
 
     explicit = None
@@ -145,11 +150,11 @@ def read_front_matter(metadata: dict[str, Any], where: str) -> tuple[EpisodeFiel
         if word in TRUE_WORDS or word in FALSE_WORDS:
             explicit = word in TRUE_WORDS
         else:
-            problem("Explicit", f"{explicit_text!r} n'est pas permis, écrire « oui » ou « non »")
+            report(PODCAST("podcast.E004", field="Explicit", value=explicit_text))
 
     guid = single("guid", "Guid")
     if guid is not None and (len(guid) > 512 or any(c.isspace() for c in guid)):
-        problem("Guid", "un identifiant sans espace de moins de 512 caractères est attendu (un UUID par exemple)")
+        report(PODCAST("podcast.E005", field="Guid"))
 
     fields = EpisodeFields(
         title=title,
@@ -160,15 +165,15 @@ def read_front_matter(metadata: dict[str, Any], where: str) -> tuple[EpisodeFiel
         explicit=explicit,
         image=single("image", "Image"),
         guid=guid,
-        persons=_persons(as_lines(metadata.get("persons")), problem),
+        persons=_persons(as_lines(metadata.get("persons")), report),
         transcript=single("transcript", "Transcript"),
-        chapters=_chapters(as_lines(metadata.get("chapters")), problem),
+        chapters=_chapters(as_lines(metadata.get("chapters")), report),
         alternates=tuple(as_lines(metadata.get("alternates"))),
     )
     return fields, problems
 
 
-def _persons(lines: list[str], problem: Problem) -> tuple[Person, ...]:
+def _persons(lines: list[str], report: Report) -> tuple[Person, ...]:
     persons = []
     for line in lines:
         for entry in (part.strip() for part in line.split(";")):
@@ -181,42 +186,42 @@ def _persons(lines: list[str], problem: Problem) -> tuple[Person, ...]:
             name, role_word = match.group(1).strip(), match.group(2).strip().lower()
             role = PERSON_ROLES.get(role_word)
             if role is None:
-                problem("Persons", f"rôle {role_word!r} inconnu pour {name}, choisir parmi : {', '.join(sorted(PERSON_ROLES))}")
+                report(PODCAST("podcast.E006", field="Persons", role=role_word, name=name,
+                               roles=", ".join(sorted(PERSON_ROLES))))
                 continue
             persons.append(Person(name=name, role=role))
     for person in persons:
-        for wrong in text_problems(person.name, PERSON_NAME):
-            problem("Persons", f"{person.name!r} : {wrong}")
+        for wrong in text_problems(person.name, PERSON_NAME, "Persons"):
+            report(replace(wrong, message=f"{person.name!r} : {wrong.message}"))
     return tuple(persons)
 
 
-def _chapters(lines: list[str], problem: Problem) -> tuple[Chapter, ...]:
+def _chapters(lines: list[str], report: Report) -> tuple[Chapter, ...]:
     chapters: list[Chapter] = []
     for line in lines:
         match = CHAPTER_LINE.match(line)
         start = parse_timestamp(match.group(1)) if match else None
         if match is None or start is None:
-            problem("Chapters", f"ligne {line!r} : format attendu « 00:00 Titre » (minutes:secondes puis le titre)")
+            report(PODCAST("podcast.E007", field="Chapters", line_text=line))
             continue
         if chapters and start <= chapters[-1].start:
-            problem("Chapters", f"ligne {line!r} : les chapitres doivent se suivre dans l'ordre du temps")
+            report(PODCAST("podcast.E008", field="Chapters", line_text=line))
             continue
         chapters.append(Chapter(start=start, title=match.group(2).strip()))
     return tuple(chapters)
 
 
-def chapter_problems(chapters: tuple[Chapter, ...], duration: float, field: str) -> list[str]:
+def chapter_problems(chapters: tuple[Chapter, ...], duration: float, field: str) -> list[Problem]:
     """The checks every chapter list gets, from the front matter or embedded in the audio."""
     problems = []
     for index, chapter in enumerate(chapters):
         if chapter.start >= duration:
-            problems.append(
-                f"{field}: le chapitre {chapter.title!r} commence à {chapter.start:.0f} s, après la fin de l'audio "
-                f"({duration:.0f} s)"
-            )
+            problems.append(PODCAST("podcast.E010", field=field, title=chapter.title, start=chapter.start,
+                                    duration=duration))
         if index and chapter.start <= chapters[index - 1].start:
-            problems.append(f"{field}: le chapitre {chapter.title!r} ne suit pas le précédent dans l'ordre du temps")
-        problems += [f"{field}: chapitre {chapter.title[:40]!r} : {wrong}" for wrong in text_problems(chapter.title, LINE)]
+            problems.append(PODCAST("podcast.E011", field=field, title=chapter.title))
+        problems += [replace(wrong, message=f"chapitre {chapter.title[:40]!r} : {wrong.message}")
+                     for wrong in text_problems(chapter.title, LINE, field)]
     return problems
 
 

@@ -23,7 +23,7 @@ from pelican.utils import posixize_path, sanitised_join
 from plugins import clock
 from plugins.files import write_atomically
 from plugins.front_matter_rules import date_problem_from_pelican
-from plugins.markdown_header import header_dict, read_header
+from plugins.markdown_header import field_lines, header_dict, read_header
 from plugins.problem_record import Problem
 from plugins.problems import after_clean_check, report
 
@@ -161,7 +161,7 @@ class EpisodesGenerator(Generator):
                     base_path=self.path, path=path, content_class=EpisodePage, context=self.context
                 )
             except Exception as error:  # a reader's failure is the editor's problem, not a traceback
-                problems.append(_reader_problem(where, error))
+                problems.append(_reader_problem(where, os.path.join(self.path, path), error))
                 # A bad date must not hide the file's other mistakes (a missing audio file...):
                 # its front matter, as written, is checked too; it is never published.
                 raw = self._page_from_header(path)
@@ -312,6 +312,8 @@ class EpisodesGenerator(Generator):
         write_atomically(sanitised_join(self.output_path, output_relative), data)
 
 
-def _reader_problem(where: str, error: Exception) -> Problem | str:
+def _reader_problem(where: str, source_path: str, error: Exception) -> Problem | str:
     dated = date_problem_from_pelican(str(error))
-    return replace(dated, file=where) if dated else f"{where}: fichier illisible : {error}"
+    if dated:
+        return replace(dated, file=where, line=field_lines(read_header(source_path)).get("date"))
+    return f"{where}: fichier illisible : {error}"

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plugins.files import ignored
+from plugins.problem_record import Problem
+
+from .catalogue import PODCAST
 
 
 @dataclass(frozen=True)
@@ -19,10 +22,10 @@ class SourceFile:
 
 def resolve_source_file(
     written: str, episode_relative: str, content_path: str, ignores: Iterable[str] = ()
-) -> tuple[SourceFile | None, str | None]:
+) -> tuple[SourceFile | None, Problem | None]:
     """Resolve `written` (as the editor wrote it, relative to the episode file) to a file in content/.
 
-    Returns (file, None) or (None, reason): absolute paths, paths leaving content/ (`../`, or a
+    Returns (file, None) or (None, the problem, without file or field): absolute paths, paths leaving content/ (`../`, or a
     symbolic link pointing outside), names in `ignores` (IGNORE_FILES: an editor's lock, swap or
     backup file, published nowhere) and missing or empty files are refused.
     """
@@ -30,12 +33,11 @@ def resolve_source_file(
     if found is None:
         return None, reason
     if any(ignored(part, ignores) for part in found.relative.split("/")):
-        return None, (f"{written!r} est un fichier de travail d'éditeur ou du système (verrou, copie "
-                      "d'échange, sauvegarde), jamais publié ; indiquez le fichier lui-même")
+        return None, PODCAST("podcast.E034", written=written)
     if not os.path.isfile(found.absolute):
-        return None, f"fichier {written!r} introuvable (cherché en {posixpath.join('content', found.relative)})"
+        return None, PODCAST("podcast.E035", written=written, looked=posixpath.join("content", found.relative))
     if os.path.getsize(found.absolute) == 0:
-        return None, f"le fichier {written!r} est vide"
+        return None, PODCAST("podcast.E036", written=written)
     return found, None
 
 
@@ -67,21 +69,19 @@ def _as_on_disk(content_path: str, relative: str) -> str:
     return "/".join(found)
 
 
-def _locate(written: str, episode_relative: str, content_path: str) -> tuple[SourceFile | None, str | None]:
+def _locate(written: str, episode_relative: str, content_path: str) -> tuple[SourceFile | None, Problem | None]:
     """The path `written` names, refused when it is absolute or leads out of content/."""
     if os.path.isabs(written) or written.startswith(("/", "\\")) or ":" in written.split("/")[0]:
-        return None, f"{written!r} est un chemin absolu ; écrivez un chemin relatif au fichier de l'épisode"
+        return None, PODCAST("podcast.E030", written=written)
     if "\\" in written:
-        slashed = written.replace("\\", "/")
-        # Quoted as written: repr() would show each « \\ » twice.
-        return None, f"« {written} » sépare ses dossiers par « \\ » : écrivez « / », soit « {slashed} »"
+        return None, PODCAST("podcast.E031", written=written, slashed=written.replace("\\", "/"))
     relative = posixpath.normpath(posixpath.join(posixpath.dirname(episode_relative), written))
     if relative.startswith("../") or relative == "..":
-        return None, f"{written!r} sort du dossier content/ ; placez le fichier à côté de l'épisode"
+        return None, PODCAST("podcast.E032", written=written)
     content_real = os.path.realpath(content_path)
     relative = _as_on_disk(content_path, relative)
     absolute = os.path.join(content_path, *relative.split("/"))
     real = os.path.realpath(absolute)
     if os.path.commonpath([content_real, real]) != content_real:
-        return None, f"{written!r} est un lien qui pointe hors du dossier content/ ; copiez-y le fichier"
+        return None, PODCAST("podcast.E033", written=written)
     return SourceFile(absolute=real, relative=relative), None

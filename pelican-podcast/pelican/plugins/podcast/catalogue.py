@@ -1,0 +1,42 @@
+"""The podcast plugin's problems, worded once: code -> French message and hint.
+
+The plugin's own catalogue (the site words its `content.*` and `settings.*` problems in
+plugins/catalogue.py): it goes where the plugin goes. A code never changes meaning once given.
+"""
+
+from __future__ import annotations
+
+from plugins.problem_record import Catalogue, Message
+
+# What to do about a chapter problem when the chapters come from the audio file's own tags.
+AUDIO_CHAPTERS = "chapitres écrits dans le fichier audio : corrigez-les ou donnez Chapters:"
+
+PODCAST = Catalogue({
+    # An episode's front matter (front_matter.py).
+    "podcast.E001": Message("une seule valeur attendue, sur une ligne"),
+    "podcast.E002": Message("champ obligatoire manquant ({example})"),
+    "podcast.E003": Message("{value!r} n'est pas permis, choisir parmi : {allowed}"),
+    "podcast.E004": Message("{value!r} n'est pas permis, écrire « oui » ou « non »"),
+    "podcast.E005": Message("un identifiant sans espace de moins de 512 caractères est attendu (un UUID par exemple)"),
+    "podcast.E006": Message("rôle {role!r} inconnu pour {name}, choisir parmi : {roles}"),
+    "podcast.E007": Message("ligne {line_text!r} : format attendu « 00:00 Titre » (minutes:secondes puis le titre)"),
+    "podcast.E008": Message("ligne {line_text!r} : les chapitres doivent se suivre dans l'ordre du temps"),
+    # Chapters, from the front matter or the audio file (front_matter.chapter_problems).
+    "podcast.E010": Message("le chapitre {title!r} commence à {start:.0f} s, après la fin de l'audio ({duration:.0f} s)"),
+    "podcast.E011": Message("le chapitre {title!r} ne suit pas le précédent dans l'ordre du temps"),
+    # The files an episode names (source_files.py): `written` as the editor wrote it.
+    "podcast.E030": Message("{written!r} est un chemin absolu", "écrivez un chemin relatif au fichier de l'épisode"),
+    # Quoted as written: repr() would show each « \\ » twice.
+    "podcast.E031": Message("« {written} » sépare ses dossiers par « \\ » : écrivez « / », soit « {slashed} »"),
+    "podcast.E032": Message("{written!r} sort du dossier content/", "placez le fichier à côté de l'épisode"),
+    "podcast.E033": Message("{written!r} est un lien qui pointe hors du dossier content/", "copiez-y le fichier"),
+    "podcast.E034": Message(
+        "{written!r} est un fichier de travail d'éditeur ou du système (verrou, copie d'échange, sauvegarde), "
+        "jamais publié", "indiquez le fichier lui-même"),
+    "podcast.E035": Message("fichier {written!r} introuvable (cherché en {looked})"),
+    "podcast.E036": Message("le fichier {written!r} est vide"),
+    # Several episodes together (episodes.py).
+    "podcast.E020": Message("le même fichier audio sert déjà à {others}"),
+    "podcast.E021": Message("le numéro {number}{in_season} est déjà pris par {others}"),
+    "podcast.E022": Message("{guid!r} est déjà l'identifiant de {others}"),
+})
