@@ -1,4 +1,4 @@
-"""Every problem the checks report, in French, naming the file and field or the setting."""
+"""Every problem the checks report, naming the file and field or the setting, by its code."""
 
 from __future__ import annotations
 
@@ -10,12 +10,19 @@ from pelican.plugins.podcast.feed import check_feed_content
 from pelican.plugins.podcast.records import Person
 from PIL import Image
 
+from plugins.problems import Problem
+
 EP1 = "content/podcasts/episode-01.md"
 EP2 = "content/podcasts/episode-02.md"
 
 
-def problems_of(*episodes, **settings) -> list[str]:
+def problems_of(*episodes, **settings) -> list[Problem]:
     return check_feed_content(make_settings(**settings), list(episodes))
+
+
+def about(problem: Problem) -> tuple[str, str, str]:
+    """What a problem is and where: its code, its file ("" for a setting), its field or setting."""
+    return problem.code, problem.file, problem.field
 
 
 def test_a_correct_podcast_has_no_problem():
@@ -29,9 +36,8 @@ def test_a_correct_podcast_has_no_problem():
 def test_main_audio_must_be_mp3_or_m4a(audio_format):
     episode = make_episode(1, enclosure=make_media("episode-01", audio_format))
     (problem,) = problems_of(episode)
-    assert problem.startswith(f"{EP1}: Audio: 'podcasts/media/episode-01.{audio_format}' est un fichier "
-                              f"{audio_format.upper()}")
-    assert "donnez un MP3 ou un M4A dans Audio et mettez ce fichier dans Alternates" in problem
+    assert about(problem) == ("podcast.E050", EP1, "Audio")
+    assert f"'podcasts/media/episode-01.{audio_format}'" in problem.message and audio_format.upper() in problem.message
 
 
 def test_m4a_main_audio_with_an_opus_alternate_is_fine():
@@ -47,39 +53,39 @@ def test_m4a_main_audio_with_an_opus_alternate_is_fine():
 def test_episode_summary_is_limited_to_4000_bytes_not_characters():
     assert problems_of(make_episode(1, summary="é" * 2000)) == []  # 4000 bytes exactly
     (problem,) = problems_of(make_episode(1, summary="é" * 2001))
-    assert problem == (f"{EP1}: Summary: trop long : 4002 octets en UTF-8, "
-                       "Apple Podcasts en accepte au plus 4000 : raccourcissez-le")
+    assert about(problem) == ("content.E023", EP1, "Summary") and "4002" in problem.message
 
 
 def test_show_description_is_limited_to_4000_bytes():
     (problem,) = problems_of(make_episode(1), description="x" * 4001)
-    assert problem.startswith("PODCAST_DESCRIPTION: trop long : 4001 octets")
+    assert about(problem) == ("content.E023", "", "PODCAST_DESCRIPTION") and "4001" in problem.message
 
 
 def test_titles_are_limited_to_255_characters():
     assert problems_of(make_episode(1, title="é" * 255)) == []
     (problem,) = problems_of(make_episode(1, title="é" * 256))
-    assert problem == f"{EP1}: Title: trop long : 256 caractères, Apple Podcasts en accepte au plus 255"
+    assert about(problem) == ("content.E022", EP1, "Title") and "256" in problem.message
     (problem,) = problems_of(make_episode(1), title="t" * 300)
-    assert problem.startswith("PODCAST_TITLE: trop long : 300 caractères")
+    assert about(problem) == ("content.E022", "", "PODCAST_TITLE") and "300" in problem.message
 
 
 def test_empty_title_is_refused():
     (problem,) = problems_of(make_episode(1, title="  "))
-    assert problem == f"{EP1}: Title: vide : Apple Podcasts exige une valeur"
+    assert about(problem) == ("content.E020", EP1, "Title")
 
 
 def test_podcast_index_labels_are_limited_to_128_characters():
     problems = problems_of(make_episode(1, persons=(Person("p" * 129),)), funding_text="f" * 129)
-    assert problems == [
-        "PODCAST_FUNDING_TEXT: trop long : 129 caractères, l'espace de noms Podcast Index en accepte au plus 128",
-        f"{EP1}: Persons: trop long : 129 caractères, l'espace de noms Podcast Index en accepte au plus 128",
+    assert [about(problem) for problem in problems] == [
+        ("content.E022", "", "PODCAST_FUNDING_TEXT"),
+        ("content.E022", EP1, "Persons"),
     ]
+    assert all("129" in problem.message and "128" in problem.message for problem in problems)
 
 
 def test_control_characters_are_refused_by_field():
     (problem,) = problems_of(make_episode(1, summary="fin\x07"))
-    assert problem.startswith(f"{EP1}: Summary: caractère de contrôle interdit U+0007 en position 4")
+    assert about(problem) == ("content.E021", EP1, "Summary") and "U+0007" in problem.message
 
 
 # --- Other Apple rules --------------------------------------------------------------------------
@@ -87,14 +93,14 @@ def test_control_characters_are_refused_by_field():
 
 def test_episode_image_url_must_end_in_jpg_or_png():
     (problem,) = problems_of(make_episode(1, image_url="https://www.cite-ia.fr/podcast/episode-01/pochette.jpeg"))
-    assert problem.startswith(f"{EP1}: Image: l'URL 'https://www.cite-ia.fr/podcast/episode-01/pochette.jpeg' "
-                              "doit finir par .jpg ou .png")
+    assert about(problem) == ("podcast.E051", EP1, "Image")
+    assert "'https://www.cite-ia.fr/podcast/episode-01/pochette.jpeg'" in problem.message
 
 
 def test_serial_show_needs_a_number_on_every_episode():
     assert problems_of(make_episode(1, number=None)) == []
     (problem,) = problems_of(make_episode(1, number=None), podcast_type="serial")
-    assert problem.startswith(f"{EP1}: Episode: manquant ; PODCAST_TYPE vaut 'serial'")
+    assert about(problem) == ("podcast.E053", EP1, "Episode")
 
 
 # --- Duplicates across episodes -----------------------------------------------------------------
@@ -102,21 +108,20 @@ def test_serial_show_needs_a_number_on_every_episode():
 
 def test_duplicate_guids_name_both_files():
     (problem,) = problems_of(make_episode(1), make_episode(2, guid="cite-ia-podcast-episode-01"))
-    assert problem == (f"{EP2}: Guid: 'cite-ia-podcast-episode-01' est déjà le GUID de {EP1} ; "
-                       "chaque épisode doit avoir son propre GUID, qui ne change jamais")
+    assert about(problem) == ("podcast.E054", EP2, "Guid")
+    assert "'cite-ia-podcast-episode-01'" in problem.message and EP1 in problem.message
 
 
 def test_duplicate_enclosure_urls_name_both_files_and_fields():
     shared = make_media("episode-01")
     (problem,) = problems_of(make_episode(1), make_episode(2, enclosure=shared))
-    assert problem == (f"{EP2}: Audio: l'URL '{shared.url}' est déjà celle de {EP1} (Audio) ; "
-                       "chaque fichier audio doit avoir sa propre URL")
+    assert about(problem) == ("podcast.E055", EP2, "Audio")
+    assert f"'{shared.url}'" in problem.message and f"{EP1} (Audio)" in problem.message
 
 
 def test_an_alternate_cannot_reuse_another_episodes_audio():
     (problem,) = problems_of(make_episode(1), make_episode(2, alternates=(make_media("episode-01"),)))
-    assert problem.startswith(f"{EP2}: Alternates: l'URL ")
-    assert problem.endswith(f"est déjà celle de {EP1} (Audio) ; chaque fichier audio doit avoir sa propre URL")
+    assert about(problem) == ("podcast.E055", EP2, "Alternates") and f"{EP1} (Audio)" in problem.message
 
 
 def test_all_problems_are_reported_together():
@@ -125,7 +130,13 @@ def test_all_problems_are_reported_together():
         make_episode(2, guid="cite-ia-podcast-episode-01", summary="\x00"),
         description="d" * 4001,
     )
-    assert [problem.split(":")[0] for problem in problems] == ["PODCAST_DESCRIPTION", EP1, EP1, EP2, EP2]
+    assert [about(problem) for problem in problems] == [
+        ("content.E023", "", "PODCAST_DESCRIPTION"),
+        ("content.E022", EP1, "Title"),
+        ("podcast.E050", EP1, "Audio"),
+        ("content.E021", EP2, "Summary"),
+        ("podcast.E054", EP2, "Guid"),
+    ]
 
 
 # --- PODCAST_CATEGORIES ---------------------------------------------------------------------------

@@ -110,14 +110,15 @@ def test_feedparser_reads_the_hostile_text_back():
 def test_control_characters_in_an_episode_title_are_refused(character):
     episode = make_episode(1, title=f"Bonjour{character} à tous")
     (problem,) = check_feed_content(make_settings(), [episode])
-    assert problem.startswith("content/podcasts/episode-01.md: Title: ")
-    assert f"U+{ord(character):04X} en position 8" in problem
+    assert (problem.code, problem.file, problem.field) == ("content.E021", "content/podcasts/episode-01.md", "Title")
+    assert f"U+{ord(character):04X} en position 8" in problem.message
 
 
 def test_line_breaks_are_allowed_in_summaries_and_notes_but_not_in_titles():
     episode = make_episode(1, title="Deux\nlignes", summary="Un\tdeux\r\ntrois", content_html="<p>a</p>\n<p>b</p>")
     (problem,) = check_feed_content(make_settings(), [episode])
-    assert problem.startswith("content/podcasts/episode-01.md: Title: saut de ligne ou tabulation interdit U+000A")
+    assert (problem.code, problem.file, problem.field) == ("content.E021", "content/podcasts/episode-01.md", "Title")
+    assert "U+000A" in problem.message
 
 
 def test_every_field_with_a_control_character_is_named():
@@ -129,14 +130,15 @@ def test_every_field_with_a_control_character_is_named():
     )
     settings = make_settings(title="Le\x1f podcast", description="Une\x0b description")
     problems = check_feed_content(settings, [episode])
-    assert [problem.split(" interdit")[0] for problem in problems] == [
-        "PODCAST_TITLE: caractère de contrôle",
-        "PODCAST_DESCRIPTION: caractère de contrôle",
-        "content/podcasts/episode-01.md: Summary: caractère de contrôle",
-        "content/podcasts/episode-01.md: notes (corps du fichier): caractère de contrôle",
-        "content/podcasts/episode-01.md: Persons: caractère de contrôle",
+    episode_file = "content/podcasts/episode-01.md"
+    assert [(problem.code, problem.file, problem.field) for problem in problems] == [
+        ("content.E021", "", "PODCAST_TITLE"),
+        ("content.E021", "", "PODCAST_DESCRIPTION"),
+        ("content.E021", episode_file, "Summary"),
+        ("content.E021", episode_file, "notes (corps du fichier)"),
+        ("content.E021", episode_file, "Persons"),
     ]
-    assert "(et 1 autre(s))" in problems[3]
+    assert "(et 1 autre(s))" in problems[3].message
 
 
 def test_unchecked_control_characters_make_the_build_fail_rather_than_write_bad_xml():

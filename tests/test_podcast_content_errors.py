@@ -10,14 +10,22 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 from podcast_site import PodcastSite, episode
-from sitebuild import PROJECT
+from sitebuild import PROJECT, found, line_of
 
+from plugins.problems import Problem
 from tools.ffmpeg import ffmpeg_executable
 
+E = "content/podcasts/e.md"
 
-def build_error(site: PodcastSite) -> str:
-    """Build and return the error message; the output folder must be unchanged."""
-    return site.build_problems()
+
+def refused(site: PodcastSite) -> list[Problem]:
+    """Build and return the errors; the output folder must be unchanged."""
+    return site.build_refusal().errors
+
+
+def refused_on(site: PodcastSite, code: str, field: str, where: str = E) -> Problem:
+    """The build is refused with `code` on `field` of `where`, at the line the field is written on."""
+    return found(refused(site), code, where, field, line_of(site.root / where, field))
 
 
 @pytest.fixture
@@ -30,13 +38,13 @@ def site(tmp_path, audio_fixtures):
 
 def test_a_missing_audio_file(site):
     site.add_episode("e", **episode("E", "2023-01-02", "media/absent.mp3"))
-    assert "content/podcasts/e.md: Audio: fichier 'media/absent.mp3' introuvable" in build_error(site)
+    assert "'media/absent.mp3'" in refused_on(site, "podcast.E035", "Audio").message
 
 
 def test_an_empty_audio_file(site):
     (site.media / "vide.mp3").write_bytes(b"")
     site.add_episode("e", **episode("E", "2023-01-02", "media/vide.mp3"))
-    assert "content/podcasts/e.md: Audio: le fichier 'media/vide.mp3' est vide" in build_error(site)
+    assert "'media/vide.mp3'" in refused_on(site, "podcast.E036", "Audio").message
 
 
 @pytest.mark.parametrize(
@@ -51,57 +59,57 @@ def test_an_empty_audio_file(site):
 def test_unreadable_unsupported_or_lying_audio(site, audio_fixtures, bad, written, words):
     site.add_audio(written, audio_fixtures.bad[bad])
     site.add_episode("e", **episode("E", "2023-01-02", f"media/{written}"))
-    message = build_error(site)
-    assert f"content/podcasts/e.md: Audio: 'media/{written}' : " in message
-    assert words in message
+    problem = refused_on(site, "podcast.E040", "Audio")
+    assert f"'media/{written}'" in problem.message and words in problem.message
 
 
 @pytest.mark.parametrize(
-    "written, words",
+    "written, code",
     [
-        ("../../secret.mp3", "sort du dossier content/"),
-        ("/etc/passwd", "chemin absolu"),
-        ("media/lien.mp3", "pointe hors du dossier content/"),
+        ("../../secret.mp3", "podcast.E032"),  # leaves content/
+        ("/etc/passwd", "podcast.E030"),  # absolute
+        ("media/lien.mp3", "podcast.E033"),  # a link pointing out of content/
     ],
 )
-def test_audio_paths_that_leave_the_content_folder(site, audio_fixtures, written, words):
+def test_audio_paths_that_leave_the_content_folder(site, audio_fixtures, written, code):
     outside = site.root / "secret.mp3"
     outside.write_bytes(audio_fixtures.plain["mp3"].path.read_bytes())
     os.symlink(outside, site.media / "lien.mp3")
     site.add_episode("e", **episode("E", "2023-01-02", written))
-    message = build_error(site)
-    assert f"content/podcasts/e.md: Audio: {written!r}" in message
-    assert words in message
+    assert repr(written) in refused_on(site, code, "Audio").message
 
 
 def test_the_same_audio_for_two_episodes(site):
     site.add_episode("e", **episode("E", "2023-01-02", "media/ok.mp3"))
-    assert "content/podcasts/e.md: Audio: le même fichier audio sert déjà à content/podcasts/bon.md" in build_error(site)
+    assert "content/podcasts/bon.md" in refused_on(site, "podcast.E020", "Audio").message
 
 
 @pytest.mark.parametrize(
-    "fields, words",
+    "fields, field, code",
     [
-        ({"Date": "2023-01-02", "Audio": "media/ok2.mp3"}, "e.md: Title: champ obligatoire manquant"),
-        ({"Title": "E", "Audio": "media/ok2.mp3"}, "e.md: Date: champ obligatoire manquant"),
-        ({"Title": "E", "Date": "le 3 mars", "Audio": "media/ok2.mp3"}, "e.md: Date: 'le 3 mars' n'est pas une date valide"),
-        ({"Title": "E", "Date": "2023-01-02"}, "e.md: Audio: champ obligatoire manquant"),
-        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Explicit": "peut-être"}, "e.md: Explicit: 'peut-être'"),
-        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Episode_type": "pilote"}, "e.md: Episode_type: 'pilote'"),
-        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Episode": "deux"}, "e.md: Episode: 'deux'"),
-        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Chapters": "1h Début"}, "e.md: Chapters: ligne '1h Début'"),
+        ({"Date": "2023-01-02", "Audio": "media/ok2.mp3"}, "Title", "podcast.E002"),  # missing
+        ({"Title": "E", "Audio": "media/ok2.mp3"}, "Date", "podcast.E002"),
+        ({"Title": "E", "Date": "le 3 mars", "Audio": "media/ok2.mp3"}, "Date", "content.E005"),  # not a date
+        ({"Title": "E", "Date": "2023-01-02"}, "Audio", "podcast.E002"),
+        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Explicit": "peut-être"}, "Explicit", "podcast.E004"),
+        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Episode_type": "pilote"}, "Episode_type", "podcast.E003"),
+        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Episode": "deux"}, "Episode", "content.E008"),
+        ({**episode("E", "2023-01-02", "media/ok2.mp3"), "Chapters": "1h Début"}, "Chapters", "podcast.E007"),
     ],
 )
-def test_missing_or_invalid_fields(site, audio_fixtures, fields, words):
+def test_missing_or_invalid_fields(site, audio_fixtures, fields, field, code):
     site.add_audio("ok2.mp3", audio_fixtures.plain["mp3_vbr"].path)
     site.add_episode("e", **fields)
-    assert f"content/podcasts/{words}" in build_error(site)
+    problem = found(refused(site), code, E, field)
+    # A field written is named at its line; a missing one has none.
+    assert problem.line == (line_of(site.root / E, field) if field in fields else None)
+    assert str(fields.get(field, "")) in problem.message
 
 
 def test_an_episode_number_used_twice_in_a_season(site, audio_fixtures):
     site.add_audio("ok2.mp3", audio_fixtures.plain["mp3_vbr"].path)
     site.add_episode("e", **episode("E", "2023-01-02", "media/ok2.mp3", Season=1, Episode=1))
-    assert "e.md: Episode: le numéro 1 de la saison 1 est déjà pris par content/podcasts/bon.md" in build_error(site)
+    assert "content/podcasts/bon.md" in refused_on(site, "podcast.E021", "Episode").message
 
 
 def test_the_same_number_in_another_season_is_fine(site, audio_fixtures):
@@ -116,9 +124,9 @@ def test_a_control_character_in_any_field_is_named_not_a_traceback(site, audio_f
     site.add_audio("ok2.mp3", audio_fixtures.plain["mp3_vbr"].path)
     site.add_episode("e", **episode("E", "2023-01-02", "media/ok2.mp3", **{field: value}))
     character = next(c for c in value if ord(c) < 32)
-    said = build_error(site)
-    assert f"content/podcasts/e.md: {field}: caractère de contrôle interdit U+{ord(character):04X}" in said, said
-    assert "Traceback" not in said and said.count("caractère de contrôle") == 1, said
+    errors = refused(site)
+    assert f"U+{ord(character):04X}" in found(errors, "content.E021", E, field, line_of(site.root / E, field)).message
+    assert [p.code for p in errors].count("content.E021") == 1, errors
 
 
 def test_an_audio_file_too_short_for_an_episode_is_refused(site, tmp_path):
@@ -129,9 +137,7 @@ def test_an_audio_file_too_short_for_an_episode_is_refused(site, tmp_path):
                    check=True)
     site.add_audio("court.mp3", short)
     site.add_episode("e", **episode("E", "2023-01-02", "media/court.mp3"))
-    said = build_error(site)
-    assert "content/podcasts/e.md: Audio: 'podcasts/media/court.mp3' ne dure que 0," in said, said
-    assert "trop peu pour un épisode (au moins 1 s)" in said
+    assert "'podcasts/media/court.mp3'" in refused_on(site, "podcast.E052", "Audio").message
 
 
 def test_an_audio_name_finds_its_file_whatever_the_unicode_form(site, audio_fixtures):
@@ -151,8 +157,8 @@ def test_an_audio_name_finds_its_file_whatever_the_unicode_form(site, audio_fixt
 
 def test_a_path_written_with_backslashes_says_to_use_slashes(site):
     site.add_episode("e", **episode("E", "2023-01-02", "media\\ok.mp3"))
-    assert "e.md: Audio: « media\\ok.mp3 » sépare ses dossiers par « \\ » : écrivez « / », soit « media/ok.mp3 »" \
-        in build_error(site)
+    problem = refused_on(site, "podcast.E031", "Audio")
+    assert "« media\\ok.mp3 »" in problem.message and "« media/ok.mp3 »" in problem.message
 
 
 def test_a_guid_used_twice(site, audio_fixtures):
@@ -160,17 +166,20 @@ def test_a_guid_used_twice(site, audio_fixtures):
     site.add_audio("ok3.mp3", audio_fixtures.plain["mp3_vbr_headerless"].path)
     site.add_episode("e", **episode("E", "2023-01-02", "media/ok2.mp3", Guid="abc-123"))
     site.add_episode("f", **episode("F", "2023-01-03", "media/ok3.mp3", Guid="abc-123"))
-    assert "f.md: Guid: 'abc-123' est déjà l'identifiant de content/podcasts/e.md" in build_error(site)
+    problem = refused_on(site, "podcast.E022", "Guid", "content/podcasts/f.md")
+    assert "'abc-123'" in problem.message and E in problem.message
 
 
 def test_every_problem_of_every_episode_is_reported_together(site):
     site.add_episode("a", **episode("A", "2023-01-02", "media/absent-a.mp3"))
     site.add_episode("b", **{"Title": "B", "Audio": "media/absent-b.mp3"})
-    message = build_error(site)
-    assert "a.md: Audio: fichier 'media/absent-a.mp3' introuvable" in message
-    assert "b.md: Date: champ obligatoire manquant" in message
-    assert "b.md: Audio: fichier 'media/absent-b.mp3' introuvable" in message
-    assert message.startswith("3 erreurs, rien n'a été écrit")
+    refusal = site.build_refusal()
+    assert [(p.code, p.file, p.field) for p in refusal.errors] == [
+        ("podcast.E035", "content/podcasts/a.md", "Audio"),
+        ("podcast.E002", "content/podcasts/b.md", "Date"),
+        ("podcast.E035", "content/podcasts/b.md", "Audio"),
+    ]
+    assert str(refusal).startswith("3 erreurs, rien n'a été écrit")
 
 
 def test_the_command_line_build_prints_the_problems_without_a_traceback(site):

@@ -35,6 +35,18 @@ PODCAST = Catalogue({
         "jamais publié", "indiquez le fichier lui-même"),
     "podcast.E035": Message("fichier {written!r} introuvable (cherché en {looked})"),
     "podcast.E036": Message("le fichier {written!r} est vide"),
+    # An audio file that cannot be published (`reason`: what audio.py's AudioError says).
+    "podcast.E040": Message("{written!r} : {reason}"),
+    # What would make the feed wrong or refused by Apple Podcasts (feed.py).
+    "podcast.E050": Message("'{path}' est un fichier {format}, qu'Apple Podcasts n'accepte pas comme fichier principal",
+                            "donnez un MP3 ou un M4A dans {field} et mettez ce fichier dans {alternates}"),
+    "podcast.E051": Message("l'URL '{url}' doit finir par .jpg ou .png (Apple Podcasts, et sans quoi l'image serait ignorée)"),
+    "podcast.E052": Message("'{path}' ne dure que {seconds} s, trop peu pour un épisode (au moins {minimum:.0f} s) : "
+                            "vérifiez que c'est le bon fichier, exporté en entier"),
+    "podcast.E053": Message("manquant", "PODCAST_TYPE vaut 'serial' et Apple Podcasts exige alors un numéro pour chaque épisode"),
+    "podcast.E054": Message("'{guid}' est déjà le GUID de {owner}",
+                            "chaque épisode doit avoir son propre GUID, qui ne change jamais"),
+    "podcast.E055": Message("l'URL '{url}' est déjà celle de {owner}", "chaque fichier audio doit avoir sa propre URL"),
     # Several episodes together (episodes.py).
     "podcast.E020": Message("le même fichier audio sert déjà à {others}"),
     "podcast.E021": Message("le numéro {number}{in_season} est déjà pris par {others}"),

@@ -158,7 +158,7 @@ def _read_files(
         try:
             info = cache.get(present.absolute, lambda: reads.read(present.absolute, shown))
         except AudioError as error:
-            problems.append(f"{where}: {field}: {written!r} : {error.reason}")
+            problems.append(_about(PODCAST("podcast.E040", written=written, reason=error.reason), where, field, lines))
             return None
         if manifest is not None:
             said = manifest.present(present, written, info, lambda: cache.sha256(present.absolute))
@@ -228,7 +228,9 @@ def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSett
     for guid, users in by_guid.items():
         if len(users) > 1:
             problems.append(PODCAST("podcast.E022", file=users[-1], field="Guid", guid=guid, others=", ".join(users[:-1])))
-    return problems
+    # Each said on the line of the field in the file that uses the thing again.
+    sources_of = {source.where: source.page.source_path for source in sources}
+    return [replace(p, line=field_lines(read_header(sources_of[p.file])).get(p.field.lower())) for p in problems]
 
 
 def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCache) -> list[str]:

@@ -9,14 +9,19 @@ XML is ever assembled from strings, so `&`, `<`, `]]>`, quotes and emoji need no
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
+from plugins.markdown_header import field_lines, read_header
+from plugins.problem_record import Problem
 from plugins.text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
 
+from .catalogue import PODCAST
 from .feed_items import EPISODE_ITEMS, EpisodeItemsExtension, rfc2822_date
 from .feed_namespaces import APPLE, APPLE_IMAGE_EXTENSIONS, PODCAST_INDEX, WEBSUB, register_extensions
 from .records import Episode
@@ -120,24 +125,25 @@ FIELD_PERSONS = "Persons"
 APPLE_AUDIO_FORMATS = ("mp3", "m4a")
 
 
-def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -> list[str]:
-    """Every problem that would make the feed wrong or refused by Apple Podcasts, as French messages.
+def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -> list[Problem]:
+    """Every problem that would make the feed wrong or refused by Apple Podcasts.
 
-    Each message names the setting ("PODCAST_TITLE: …") or the episode file and field
-    ("content/podcasts/ep03.md: Audio: …") and says what to do. An empty list means the feed
-    can be built.
+    Each names the setting (PODCAST_TITLE) or the episode file, field and line, and says what to
+    do. An empty list means the feed can be built.
 
     Text values follow plugins.text_rules (no control character, Apple's length limits).
     """
-    problems = [
-        f"{setting}: {problem}"
-        for setting, value, rule in _show_texts(settings)
-        for problem in text_problems(value, rule)
-    ]
+    problems = [problem for setting, value, rule in _show_texts(settings) for problem in text_problems(value, rule, setting)]
     for episode in episodes:
-        problems += [f"{episode.source_path}: {problem}" for problem in _episode_problems(episode, settings)]
-    problems += _duplicate_problems(episodes)
+        problems += [_placed(problem, episode, settings) for problem in _episode_problems(episode, settings)]
+    problems += [_placed(problem, episode, settings) for problem, episode in _duplicate_problems(episodes)]
     return problems
+
+
+def _placed(problem: Problem, episode: Episode, settings: PodcastSettings) -> Problem:
+    """`problem` about a field of `episode`'s file, on the line that field is written on."""
+    source = os.path.join(settings.content_path, *episode.source_path.split("/")[1:])  # "content/" is the folder
+    return replace(problem, file=episode.source_path, line=field_lines(read_header(source)).get(problem.field.lower()))
 
 
 def _show_texts(settings: PodcastSettings) -> list[tuple[str, str | None, TextRule]]:
@@ -155,52 +161,40 @@ def _show_texts(settings: PodcastSettings) -> list[tuple[str, str | None, TextRu
 MIN_EPISODE_SECONDS = 1.0
 
 
-def _episode_problems(episode: Episode, settings: PodcastSettings) -> list[str]:
-    """Problems of one episode, each 'field: what is wrong and what to do'."""
+def _episode_problems(episode: Episode, settings: PodcastSettings) -> list[Problem]:
+    """Problems of one episode, each about a field."""
     texts = [
         (FIELD_TITLE, episode.title, TITLE),
         (FIELD_SUMMARY, episode.summary, DESCRIPTION),
         (FIELD_NOTES, episode.content_html, NOTES),
     ] + [(FIELD_PERSONS, person.name, PERSON_NAME) for person in episode.persons]
-    problems = [f"{field}: {problem}" for field, value, rule in texts for problem in text_problems(value, rule)]
+    problems = [problem for field, value, rule in texts for problem in text_problems(value, rule, field)]
 
     media = episode.enclosure
     if media.audio.format not in APPLE_AUDIO_FORMATS:
-        problems.append(
-            f"{FIELD_AUDIO}: '{media.path}' est un fichier {media.audio.format.upper()}, qu'Apple Podcasts "
-            f"n'accepte pas comme fichier principal : donnez un MP3 ou un M4A dans {FIELD_AUDIO} "
-            f"et mettez ce fichier dans {FIELD_ALTERNATES}"
-        )
+        problems.append(PODCAST("podcast.E050", field=FIELD_AUDIO, path=media.path, format=media.audio.format.upper(),
+                                alternates=FIELD_ALTERNATES))
     if episode.image_url and not episode.image_url.endswith(APPLE_IMAGE_EXTENSIONS):
-        problems.append(
-            f"{FIELD_IMAGE}: l'URL '{episode.image_url}' doit finir par .jpg ou .png "
-            "(Apple Podcasts, et sans quoi l'image serait ignorée)"
-        )
+        problems.append(PODCAST("podcast.E051", field=FIELD_IMAGE, url=episode.image_url))
     if episode.duration < MIN_EPISODE_SECONDS:
         # Apps show 0:00 and skip it; almost always an interrupted export or the wrong file.
         seconds = f"{episode.duration:.1f}".replace(".", ",")
-        problems.append(
-            f"{FIELD_AUDIO}: '{media.path}' ne dure que {seconds} s, trop peu pour un épisode "
-            f"(au moins {MIN_EPISODE_SECONDS:.0f} s) : vérifiez que c'est le bon fichier, exporté en entier"
-        )
+        problems.append(PODCAST("podcast.E052", field=FIELD_AUDIO, path=media.path, seconds=seconds,
+                                minimum=MIN_EPISODE_SECONDS))
     if settings.podcast_type == "serial" and episode.number is None:
-        problems.append(
-            f"{FIELD_NUMBER}: manquant ; PODCAST_TYPE vaut 'serial' et Apple Podcasts exige alors "
-            "un numéro pour chaque épisode"
-        )
+        problems.append(PODCAST("podcast.E053", field=FIELD_NUMBER))
     return problems
 
 
-def _duplicate_problems(episodes: Sequence[Episode]) -> list[str]:
-    """GUIDs and media URLs used twice: apps then merge episodes or drop one of them."""
+def _duplicate_problems(episodes: Sequence[Episode]) -> list[tuple[Problem, Episode]]:
+    """GUIDs and media URLs used twice (apps then merge episodes or drop one of them), each with
+    the episode that uses it again."""
     problems = []
     guid_owner: dict[str, str] = {}
     for episode in episodes:
         if episode.guid in guid_owner:
-            problems.append(
-                f"{episode.source_path}: {FIELD_GUID}: '{episode.guid}' est déjà le GUID de "
-                f"{guid_owner[episode.guid]} ; chaque épisode doit avoir son propre GUID, qui ne change jamais"
-            )
+            problems.append((PODCAST("podcast.E054", field=FIELD_GUID, guid=episode.guid, owner=guid_owner[episode.guid]),
+                             episode))
         else:
             guid_owner[episode.guid] = episode.source_path
     url_owner: dict[str, str] = {}
@@ -208,10 +202,7 @@ def _duplicate_problems(episodes: Sequence[Episode]) -> list[str]:
         media_files = [(FIELD_AUDIO, episode.enclosure)] + [(FIELD_ALTERNATES, media) for media in episode.alternates]
         for field, media in media_files:
             if media.url in url_owner:
-                problems.append(
-                    f"{episode.source_path}: {field}: l'URL '{media.url}' est déjà celle de {url_owner[media.url]} ; "
-                    "chaque fichier audio doit avoir sa propre URL"
-                )
+                problems.append((PODCAST("podcast.E055", field=field, url=media.url, owner=url_owner[media.url]), episode))
             else:
                 url_owner[media.url] = f"{episode.source_path} ({field})"
     return problems
