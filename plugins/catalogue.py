@@ -51,4 +51,18 @@ SITE = Catalogue({
     ),
     "content.E022": Message("trop long : {length} caractères, {authority} en accepte au plus {limit}"),
     "content.E023": Message("trop long : {size} octets en UTF-8, {authority} en accepte au plus {limit} : raccourcissez-le"),
+    # Settings (pelicanconf.py, publishconf.py): the record's field is the setting.
+    "settings.E001": Message("True ou False attendu, pas {value!r}"),
+    "settings.E002": Message("le chemin d'un dossier est attendu (ou None), pas {value!r}"),
+    "settings.E003": Message("un nombre de secondes positif est attendu, pas {value!r}"),
+    "settings.E004": Message("{value!r} n'est pas un fuseau horaire connu (ex. 'Europe/Paris')"),
+    "settings.E005": Message("{value!r} n'est pas une langue connue (ex. 'fr_FR' ou 'fr')"),
+    "settings.E006": Message("{value!r} n'est pas un motif de date Babel ({error})"),
+    "settings.E007": Message("doit {expected} en production (publishconf.py) : les brouillons ne se publient pas"),
+    "settings.E008": Message("une adresse est attendue, pas {value!r}"),
+    "settings.E009": Message(
+        "{value!r} ne convient pas à la production : une adresse absolue en https est attendue, ex. "
+        "'https://www.cite-ia.fr' (sans elle, les adresses du flux seraient relatives)"),
+    "settings.E010": Message("{value!r} doit être vide (site local) ou une adresse complète, ex. 'https://www.cite-ia.fr'"),
+    "search.E001": Message("{value!r} doit être un dossier relatif dans le site, sans « .. », ex. 'pagefind'"),
 })

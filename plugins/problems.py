@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from .catalogue import SITE
 from .problem_record import Level, Problem
 
 __all__ = ["Level", "Problem"]  # what others import from here, beside the list itself
@@ -82,16 +83,16 @@ def plural(count: int, singular: str, several: str) -> str:
     return f"{count} {singular if count < 2 else several}"
 
 
-def not_a_flag(name: str, value: object) -> str:
+def not_a_flag(name: str, value: object) -> Problem:
     """The problem of a setting that must be True or False (every plugin's settings say it alike)."""
-    return f"{name}: True ou False attendu, pas {value!r}"
+    return SITE("settings.E001", field=name, value=value)
 
 
-def not_a_folder(name: str, value: object) -> str | None:
+def not_a_folder(name: str, value: object) -> Problem | None:
     """The problem of a setting that names a folder or is None (every plugin's settings say it alike)."""
     if value is None or (isinstance(value, str) and value.strip()):
         return None
-    return f"{name}: le chemin d'un dossier est attendu (ou None), pas {value!r}"
+    return SITE("settings.E002", field=name, value=value)
 
 
 def describe(errors: list[Problem], warnings: list[Problem], written: bool) -> str:

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-from ..problems import not_a_flag, not_a_folder
+from ..catalogue import SITE
+from ..problems import Problem, not_a_flag, not_a_folder
 
 # name -> default. Our own settings (PODCAST_* are in pelican-podcast/pelican/plugins/podcast/settings.py).
 DEFAULTS: dict[str, object] = {
@@ -50,14 +51,14 @@ def apply_defaults(settings: dict) -> None:
         settings.setdefault(name, default)
 
 
-def settings_problems(settings: dict) -> list[str]:
-    """Every problem of our site-level settings, each "SETTING: what is wrong and what to do"."""
+def settings_problems(settings: dict) -> list[Problem]:
+    """Every problem of our site-level settings, each about its setting (the record's field)."""
     problems = [
         not_a_flag(name, settings[name]) for name in FLAGS if not isinstance(settings[name], bool)
     ]
     timeout = settings["OUTPUT_LOCK_TIMEOUT"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
-        problems.append(f"OUTPUT_LOCK_TIMEOUT: un nombre de secondes positif est attendu, pas {timeout!r}")
+        problems.append(SITE("settings.E003", field="OUTPUT_LOCK_TIMEOUT", value=timeout))
         settings["OUTPUT_LOCK_TIMEOUT"] = DEFAULTS["OUTPUT_LOCK_TIMEOUT"]
     wrong = not_a_folder("COMPILED_TEMPLATES_PATH", settings["COMPILED_TEMPLATES_PATH"])
     if wrong:
@@ -69,51 +70,48 @@ def settings_problems(settings: dict) -> list[str]:
     try:
         zoneinfo.ZoneInfo(str(settings.get("TIMEZONE")))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        problems.append(f"TIMEZONE: {settings.get('TIMEZONE')!r} n'est pas un fuseau horaire connu (ex. 'Europe/Paris')")
+        problems.append(SITE("settings.E004", field="TIMEZONE", value=settings.get("TIMEZONE")))
         settings["TIMEZONE"] = "Europe/Paris"
     return problems
 
 
-def _locale_problems(settings: dict) -> list[str]:
+def _locale_problems(settings: dict) -> list[Problem]:
     problems = []
     for name in ("BABEL_LOCALE", "DEFAULT_LANG"):
         try:
             Locale.parse(str(settings.get(name)).replace("-", "_"))
         except (UnknownLocaleError, ValueError, TypeError):
-            problems.append(f"{name}: {settings.get(name)!r} n'est pas une langue connue (ex. 'fr_FR' ou 'fr')")
+            problems.append(SITE("settings.E005", field=name, value=settings.get(name)))
             settings[name] = "fr_FR" if name == "BABEL_LOCALE" else "fr"
     try:
         format_date(None, format=str(settings["BABEL_DATE_FORMAT"]), locale="fr_FR")
     except (ValueError, TypeError, AttributeError) as error:
-        problems.append(f"BABEL_DATE_FORMAT: {settings['BABEL_DATE_FORMAT']!r} n'est pas un motif de date Babel ({error})")
+        problems.append(SITE("settings.E006", field="BABEL_DATE_FORMAT", value=settings["BABEL_DATE_FORMAT"], error=error))
         settings["BABEL_DATE_FORMAT"] = DEFAULTS["BABEL_DATE_FORMAT"]
     return problems
 
 
-def _production_problems(settings: dict) -> list[str]:
+def _production_problems(settings: dict) -> list[Problem]:
     """Production never contains drafts or scheduled content."""
     if not settings["PRODUCTION"]:
         return []
     problems = []
     if settings["PREVIEW_DRAFTS"] is True:
-        problems.append("PREVIEW_DRAFTS: doit valoir False en production (publishconf.py) : les brouillons ne se publient pas")
+        problems.append(SITE("settings.E007", field="PREVIEW_DRAFTS", expected="valoir False"))
     for name in ("DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS"):
         if settings.get(name):
-            problems.append(f"{name}: doit être vide en production (publishconf.py) : les brouillons ne se publient pas")
+            problems.append(SITE("settings.E007", field=name, expected="être vide"))
     return problems
 
 
-def _siteurl_problems(settings: dict) -> list[str]:
+def _siteurl_problems(settings: dict) -> list[Problem]:
     siteurl = settings.get("SITEURL")
     if not isinstance(siteurl, str):
-        return [f"SITEURL: une adresse est attendue, pas {siteurl!r}"]
+        return [SITE("settings.E008", field="SITEURL", value=siteurl)]
     parts = urlsplit(siteurl)
     if settings["PRODUCTION"]:
         if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
-            return [
-                f"SITEURL: {siteurl!r} ne convient pas à la production : une adresse absolue en https est "
-                "attendue, ex. 'https://www.cite-ia.fr' (sans elle, les adresses du flux seraient relatives)"
-            ]
+            return [SITE("settings.E009", field="SITEURL", value=siteurl)]
     elif siteurl and not (parts.scheme in ("http", "https") and parts.netloc):
-        return [f"SITEURL: {siteurl!r} doit être vide (site local) ou une adresse complète, ex. 'https://www.cite-ia.fr'"]
+        return [SITE("settings.E010", field="SITEURL", value=siteurl)]
     return []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from ..problems import not_a_flag
+from ..catalogue import SITE
+from ..problems import Problem, not_a_flag
 
 # name -> default.
 DEFAULTS: dict[str, object] = {
@@ -22,12 +23,12 @@ class SearchSettings:
     timeout: float
 
 
-def load_settings(settings: dict) -> tuple[SearchSettings, list[str]]:
+def load_settings(settings: dict) -> tuple[SearchSettings, list[Problem]]:
     """Defaults applied, each value checked; a wrong one is reported (the build stops) and
     replaced by its default only so that the other checks can run."""
     for name, default in DEFAULTS.items():
         settings.setdefault(name, default)
-    problems: list[str] = []
+    problems: list[Problem] = []
     enabled = settings["SEARCH_INDEX"]
     if not isinstance(enabled, bool):
         problems.append(not_a_flag("SEARCH_INDEX", enabled))
@@ -35,13 +36,11 @@ def load_settings(settings: dict) -> tuple[SearchSettings, list[str]]:
     bundle_dir = settings["SEARCH_BUNDLE_DIR"]
     normal = posixpath.normpath(bundle_dir) if isinstance(bundle_dir, str) and bundle_dir.strip() else ""
     if not normal or normal.startswith(("..", "/")) or normal == ".":
-        problems.append(
-            f"SEARCH_BUNDLE_DIR: {bundle_dir!r} doit être un dossier relatif dans le site, sans « .. », ex. 'pagefind'"
-        )
+        problems.append(SITE("search.E001", field="SEARCH_BUNDLE_DIR", value=bundle_dir))
         normal = str(DEFAULTS["SEARCH_BUNDLE_DIR"])
     timeout = settings["SEARCH_TIMEOUT"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        problems.append(f"SEARCH_TIMEOUT: un nombre de secondes positif est attendu, pas {timeout!r}")
+        problems.append(SITE("settings.E003", field="SEARCH_TIMEOUT", value=timeout))
         timeout = DEFAULTS["SEARCH_TIMEOUT"]
     settings["SEARCH_BUNDLE_DIR"] = normal  # templates load the UI from there
     return SearchSettings(enabled=enabled, bundle_dir=normal, timeout=float(timeout)), problems

@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from plugins.problem_record import Problem
 from plugins.problems import not_a_flag, not_a_folder
 
 from .apple_categories import check_categories
@@ -107,7 +108,7 @@ class UpdateFrequency:
     complete: bool = False
 
 
-def _thumbnails_cache(settings: dict, problems: list[str]) -> str:
+def _thumbnails_cache(settings: dict, problems: list[Problem | str]) -> str:
     given = settings.get("PODCAST_THUMBNAILS_PATH")
     wrong = not_a_folder("PODCAST_THUMBNAILS_PATH", given)
     if wrong:
@@ -220,7 +221,7 @@ class _Reader:
 
     def __init__(self, settings: dict):
         self.settings = settings
-        self.problems: list[str] = []
+        self.problems: list[Problem | str] = []
 
     def text(self, name: str, fallback: str | None = None, required: bool = False) -> str | None:
         value: object = self.settings.get(name)
@@ -339,7 +340,7 @@ def _not_public(scheme: str, host: str) -> str | None:
     return None
 
 
-def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
+def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]:
     """Check Pelican's settings dict and turn the podcast part into one PodcastSettings.
 
     Returns the settings and the list of problems, each naming its setting. With problems, the
@@ -430,7 +431,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[str]]:
     return podcast, read.problems
 
 
-def _location(value: object, problems: list[str]) -> Location | None:
+def _location(value: object, problems: list[Problem | str]) -> Location | None:
     if value is None:
         return None
     if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
@@ -452,14 +453,14 @@ def _location(value: object, problems: list[str]) -> Location | None:
     return Location(name=value["name"].strip(), geo=geo, osm=osm)
 
 
-def _medium(value: object, problems: list[str]) -> str:
+def _medium(value: object, problems: list[Problem | str]) -> str:
     if value in MEDIUMS:
         return str(value)
     problems.append(f"PODCAST_MEDIUM: {value!r} n'est pas permis, choisir parmi : {', '.join(MEDIUMS)}")
     return "podcast"
 
 
-def _update_frequency(value: object, problems: list[str]) -> UpdateFrequency | None:
+def _update_frequency(value: object, problems: list[Problem | str]) -> UpdateFrequency | None:
     if value is None:
         return None
     text = value.get("text") if isinstance(value, dict) else None
