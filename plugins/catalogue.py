@@ -39,11 +39,18 @@ SITE = Catalogue({
                             "ou un fichier"),
     "pelican.E001": Message("Pelican : {text}"),
     "pelican.W001": Message("Pelican : {text}"),
+    # What a published file must not keep (plugins/checks/content_fields.py): warnings.
+    "content.W002": Message("le fichier contient encore {count} ligne(s) « À FAIRE : … » : complétez-les, puis effacez-les"),
+    "content.W003": Message("image '{name}' sans texte alternatif : décrivez-la entre les crochets ![…](…) pour les "
+                            "lecteurs d'écran"),
     # Links between contents (plugins/checks/links.py); the line is the one that holds the link.
     "content.E040": Message(
         "lien vers '{target}' introuvable : vérifiez le nom du fichier visé (chemin relatif au fichier qui contient "
         "le lien, extension comprise, ex. {{filename}}autre-article.md)"),
     "content.E041": Message("lien « {link} » : {{{kind}}} n'est pas une sorte de lien connue", "écrivez {kinds}"),
+    # What the build writes (plugins/checks/addresses.py): `field` is the Slug of a file, or names a generated page.
+    "content.E050": Message("le chemin '{path}' sortirait du dossier de sortie", "donnez un chemin relatif sans « .. »"),
+    "content.E051": Message("l'adresse '{path}' est déjà celle de {first}", "changez le Slug (ou le titre) de l'un des deux"),
     # Text values, wherever they are published (plugins/text_rules.py).
     "content.E020": Message("vide : {authority} exige une valeur"),
     "content.E021": Message(

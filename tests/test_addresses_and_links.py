@@ -11,7 +11,9 @@ import feedparser
 import pytest
 from lxml import html
 from podcast_site import SITE_URL, PodcastSite, episode
-from sitebuild import tree_digest
+from sitebuild import found, line_of, tree_digest
+
+from plugins.problems import Problem
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +34,23 @@ def site(tmp_path, audio_fixtures, previous_output):
     return site
 
 
-def refused(site: PodcastSite) -> str:
+def refused(site: PodcastSite, **overrides) -> list[Problem]:
+    """The build's problems (errors, then warnings); the previous output is there, unchanged."""
     before = tree_digest(site.root / "output")
     assert before
-    message = site.build_problems(site.root / "output")  # BuildProblems expected, output compared
+    refusal = site.build_refusal(site.root / "output", **overrides)  # BuildProblems expected, output compared
     assert tree_digest(site.root / "output") == before
-    return message
+    return [*refusal.errors, *refusal.warnings]
 
 
-def lines_naming(message: str, *words: str) -> list[str]:
-    return [line for line in message.splitlines() if all(word in line for word in words)]
+def line_holding(path: Path, text: str) -> int:
+    """The line (from 1) of the file at `path` that holds `text`, as the test wrote it."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def pelican_said_nothing(problems: list[Problem]) -> bool:
+    """Pelican's own English never reaches the editor: each of its messages is said by one of ours."""
+    return not any(problem.code.startswith("pelican.") for problem in problems)
 
 
 # --- Two writers for one address ------------------------------------------------------------
@@ -50,22 +59,17 @@ def test_an_article_titled_archives_clashes_with_the_archives_page(site):
     (site.content / "archives-du-club.md").write_text(
         "Title: Archives\nDate: 2023-03-03\nCategory: Actualités\n\nTexte.\n", encoding="utf-8"
     )
-    message = refused(site)
-    clash = lines_naming(message, "'actualites/archives/index.html'", "content/archives-du-club.md")
-    assert clash, message
-    assert any("ARCHIVES_SAVE_AS" in line or "« archives »" in line for line in clash), message
-    assert "Slug" in clash[0]
+    clash = found(refused(site), "content.E051", "content/archives-du-club.md", "Slug")
+    assert "'actualites/archives/index.html'" in clash.message
+    assert "ARCHIVES_SAVE_AS" in clash.message or "« archives »" in clash.message
 
 
 def test_a_page_with_the_slug_podcast_clashes_with_the_podcast_index(site):
     (site.content / "pages" / "notre-podcast.md").write_text(
         "Title: Notre podcast\nSlug: podcast\n\nTexte.\n", encoding="utf-8"
     )
-    message = refused(site)
-    clash = lines_naming(message, "'podcast/index.html'", "content/pages/notre-podcast.md")
-    assert clash, message
-    assert any("PODCAST_INDEX_SAVE_AS" in line for line in clash), message
-    assert "Slug" in clash[0]
+    clash = found(refused(site), "content.E051", "content/pages/notre-podcast.md", "Slug")
+    assert "'podcast/index.html'" in clash.message and "PODCAST_INDEX_SAVE_AS" in clash.message
 
 
 # --- Links that lead nowhere ----------------------------------------------------------------
@@ -86,34 +90,36 @@ def test_a_broken_link_names_the_file_that_holds_it(site, link, holder):
     body, target = BROKEN_LINKS[link]
     path, header = HOLDERS[holder]
     (site.content / path).write_text(header + body + "\n", encoding="utf-8")
-    message = refused(site)
-    assert lines_naming(message, f"content/{path}:", target, "introuvable"), message
+    problem = found(refused(site), "content.E040", f"content/{path}", line=line_holding(site.content / path, body))
+    assert target in problem.message
 
 
 def test_a_broken_link_in_an_episode_names_the_episode(site, audio_fixtures):
     site.add_audio("e.mp3", audio_fixtures.plain["mp3"].path)
     site.add_episode("e", notes="Voir [l'article]({filename}/absent.md).", **episode("E", "2023-01-02", "media/e.mp3"))
-    message = refused(site)
-    assert lines_naming(message, "content/podcasts/e.md:", "absent.md", "introuvable"), message
+    holder = site.content / "podcasts" / "e.md"
+    problem = found(refused(site), "content.E040", "content/podcasts/e.md", line=line_holding(holder, "absent.md"))
+    assert "absent.md" in problem.message
 
 
 def test_a_misspelt_kind_of_link_is_refused_with_the_kinds_that_exist(site):
     (site.content / "faute.md").write_text(
         "Title: Une faute\nDate: 2023-03-03\nCategory: Actualités\n\nVoir [la page]({fichier}pages/adherer.md).\n",
         encoding="utf-8")
-    message = refused(site)
-    said = lines_naming(message, "content/faute.md:", "{fichier}pages/adherer.md", "{filename}", "{static}")
-    assert said, message
-    assert "Replacement Indicator" not in message and "Pelican :" not in message
+    problems = refused(site)
+    said = found(problems, "content.E041", "content/faute.md", line=5)
+    assert "{fichier}pages/adherer.md" in said.message and "{filename}" in said.hint and "{static}" in said.hint
+    assert pelican_said_nothing(problems)
 
 
 def test_filename_for_an_image_is_said_in_french_with_its_file(site):
     (site.content / "image.md").write_text(
         "Title: Une image\nDate: 2023-03-03\nCategory: Actualités\n\n![La pochette]({filename}images/podcast-cover.png)\n",
         encoding="utf-8")
-    message = site.build_problems(site.root / "output", FAIL_ON_WARNINGS=True)
-    assert lines_naming(message, "content/image.md:", "images/podcast-cover.png", "{static}"), message
-    assert "Pelican :" not in message
+    problems = refused(site, FAIL_ON_WARNINGS=True)
+    said = found(problems, "content.W001", "content/image.md", line=5)
+    assert said.level == "warning" and "images/podcast-cover.png" in said.message
+    assert pelican_said_nothing(problems)
 
 
 @pytest.mark.parametrize(("field", "value"), [("Tags", "IA, ???"), ("Category", "!!!"), ("Author", "***")])
@@ -121,19 +127,21 @@ def test_a_label_that_gives_no_address_is_refused(site, field, value):
     header = {"Title": "Étiquettes", "Date": "2023-03-03", "Category": "Actualités", field: value}
     (site.content / "etiquettes.md").write_text(
         "".join(f"{key}: {text}\n" for key, text in header.items()) + "\nTexte.\n", encoding="utf-8")
-    message = refused(site)
-    shown = value.split(", ")[-1]
-    assert lines_naming(message, f"content/etiquettes.md: {field}: « {shown} »", "aucune adresse"), message
-    assert "Unable to generate valid slug" not in message
+    problems = refused(site)
+    said = found(problems, "content.E010", "content/etiquettes.md", field, line_of(site.content / "etiquettes.md", field))
+    assert f"« {value.split(', ')[-1]} »" in said.message
+    assert pelican_said_nothing(problems)
 
 
 def test_two_articles_with_one_slug_are_said_once_in_french(site):
     for name in ("premier", "second"):
         (site.content / f"{name}.md").write_text(
             f"Title: {name}\nDate: 2023-03-03\nCategory: Actualités\nSlug: meme-adresse\n\nTexte.\n", encoding="utf-8")
-    message = refused(site)
-    assert lines_naming(message, "'actualites/meme-adresse/index.html'", "Slug"), message
-    assert "There are" not in message and "Pelican :" not in message
+    problems = refused(site)
+    (clash,) = [problem for problem in problems if problem.code == "content.E051"]
+    assert clash.field == "Slug" and clash.file in ("content/premier.md", "content/second.md")
+    assert "'actualites/meme-adresse/index.html'" in clash.message
+    assert pelican_said_nothing(problems)
 
 
 # --- Audio file names that need encoding ----------------------------------------------------

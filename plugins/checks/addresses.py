@@ -17,7 +17,9 @@ from typing import Any
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
 from pelican.paginator import Paginator
 
+from ..catalogue import SITE
 from ..files import ignored
+from ..problem_record import Problem
 from .content_fields import pelican_contents
 
 # (output-relative path, who writes it: "content/x.md: Slug" or a description of a generated page)
@@ -101,14 +103,23 @@ def planned_outputs(generators: list[Generator], shown: Shown) -> list[Planned]:
     return planned
 
 
-def address_problems(planned: list[Planned]) -> list[str]:
+def _about(who: str) -> tuple[str, str]:
+    """(file, field) of a writer: "content/x.md: Slug" is a file and its field; a generated page is only named."""
+    if who.startswith("content/") and ": " in who:
+        file, field = who.split(": ", 1)
+        return file, field
+    return "", who
+
+
+def address_problems(planned: list[Planned]) -> list[Problem]:
     """Paths outside the output folder, and paths two things would write."""
     problems = []
     writers: dict[str, list[str]] = defaultdict(list)
     for path, who in planned:
         normal = posixpath.normpath(path.replace("\\", "/"))
         if normal.startswith("../") or normal == ".." or posixpath.isabs(normal):
-            problems.append(f"{who}: le chemin '{path}' sortirait du dossier de sortie ; donnez un chemin relatif sans « .. »")
+            file, field = _about(who)
+            problems.append(SITE("content.E050", file=file, field=field, path=path))
             continue
         if who not in writers[normal]:
             writers[normal].append(who)
@@ -116,9 +127,7 @@ def address_problems(planned: list[Planned]) -> list[str]:
         if len(whos) > 1:
             # The editor's file is the one to change: it is named first, generated pages after it.
             first, *others = sorted(whos, key=lambda writer: writer.startswith("content/"))
-            problems += [
-                f"{other}: l'adresse '{path}' est déjà celle de {first.removesuffix(': Slug')} ; "
-                "changez le Slug (ou le titre) de l'un des deux"
-                for other in others
-            ]
+            for other in others:
+                file, field = _about(other)
+                problems.append(SITE("content.E051", file=file, field=field, path=path, first=first.removesuffix(": Slug")))
     return problems

@@ -96,16 +96,22 @@ def _labels(content: Content) -> list[tuple[str, list[Any]]]:
 UNFINISHED = re.compile(r"À FAIRE\s*:")
 
 
-def unfinished_problems(source_path: str, shown: str) -> list[str]:
-    """A hint left in a published file would reach readers (in the HTML source and the feeds)."""
+def unfinished_problems(source_path: str, shown: str) -> list[Problem]:
+    """A hint left in a published file would reach readers (in the HTML source and the feeds).
+    Said on the line of the first one."""
+    lines = _source_lines(source_path)
+    found = [number for number, line in enumerate(lines, 1) if UNFINISHED.search(line)]
+    if not found:
+        return []
+    return [SITE("content.W002", level="warning", file=shown, line=found[0], count=len(found))]
+
+
+def _source_lines(source_path: str) -> list[str]:
     try:
         with open(source_path, encoding="utf-8") as source:
-            count = len(UNFINISHED.findall(source.read()))
+            return source.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    if not count:
-        return []
-    return [f"{shown}: le fichier contient encore {count} ligne(s) « À FAIRE : … » : complétez-les, puis effacez-les"]
 
 
 IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
@@ -113,17 +119,18 @@ ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 SRC = re.compile(r"""\bsrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
 
 
-def empty_alt_problems(body_html: str, shown: str) -> list[str]:
+def empty_alt_problems(body_html: str, source_path: str, shown: str) -> list[Problem]:
     """Images without alternative text, from the rendered body (Pelican says it only when it reads a
-    file, which its content cache skips: the check must hold on every build)."""
+    file, which its content cache skips: the check must hold on every build), each on the first line
+    of the source that names the image."""
     problems = []
+    lines: list[str] | None = None
     for tag in IMAGE_TAG.findall(body_html):
         alt = ALT.search(tag)
         if alt is None or not alt.group(2).strip():
             source = SRC.search(tag)
             name = os.path.basename(source.group(2)) if source else "?"
-            problems.append(
-                f"{shown}: image '{name}' sans texte alternatif : décrivez-la entre les crochets ![…](…) "
-                "pour les lecteurs d'écran"
-            )
+            lines = _source_lines(source_path) if lines is None else lines
+            line = next((number for number, text in enumerate(lines, 1) if name in text), None)
+            problems.append(SITE("content.W003", level="warning", file=shown, line=line, name=name))
     return problems

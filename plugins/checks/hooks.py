@@ -75,10 +75,9 @@ def gate(pelican: Pelican) -> None:
     statics = [s for g in _generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
     written = _linked_contents()
     problems.report(link_problems(written, where, heard, statics))
-    problems.report([p for c in written for p in unfinished_problems(c.source_path, where(c.source_path))], "warning")
-    problems.report(
-        [p for c in written for p in empty_alt_problems(c.get_content(c.get_siteurl()), where(c.source_path))], "warning"
-    )
+    problems.report([p for c in written for p in unfinished_problems(c.source_path, where(c.source_path))])
+    problems.report([p for c in written
+                     for p in empty_alt_problems(c.get_content(c.get_siteurl()), c.source_path, where(c.source_path))])
     problems.report(address_problems(planned_outputs(_generators, where)))
     summary.count(_generators)
     problems.raise_if_failed(fail_on_warnings=settings["FAIL_ON_WARNINGS"])
