@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from sitebuild import PROJECT, build_problems, copy_content
+from sitebuild import PROJECT, build_problems, build_refusal, copy_content, found
+
+from plugins.problems import Problem
 
 NO_TITLE = "Date: 2023-03-03 10:00\nCategory: Entreprises\n\nUn article sans titre.\n"
 BAD_DATE = "Title: Une date illisible\nDate: le 3 mars\nCategory: Entreprises\n\nTexte.\n"
@@ -17,35 +19,33 @@ def content(tmp_path):
     return copy_content(tmp_path / "content")
 
 
-def build_error(content, output) -> str:
-    return build_problems(output, content=content)
+def build_errors(content, output) -> list[Problem]:
+    return build_refusal(output, content=content).errors
 
 
 def test_an_article_without_a_title(content, tmp_path):
     (content / "sans-titre.md").write_text(NO_TITLE, encoding="utf-8")
-    assert "content/sans-titre.md: Title: champ obligatoire manquant" in build_error(content, tmp_path / "out")
+    assert found(build_errors(content, tmp_path / "out"), "content.E030", "content/sans-titre.md", "Title").line is None
 
 
 def test_an_article_with_an_unparseable_date(content, tmp_path):
     (content / "mauvaise-date.md").write_text(BAD_DATE, encoding="utf-8")
-    assert (
-        "content/mauvaise-date.md: Date: 'le 3 mars' n'est pas une date valide "
-        "(format attendu : 2023-05-07 10:00, ou 2023-05-07 sans l'heure)"
-        in build_error(content, tmp_path / "out")
-    )
+    problem = found(build_errors(content, tmp_path / "out"), "content.E005", "content/mauvaise-date.md", "Date", line=2)
+    assert "'le 3 mars'" in problem.message
 
 
 def test_a_page_without_a_title(content, tmp_path):
     (content / "pages" / "vide.md").write_text("Slug: vide\n\nTexte.\n", encoding="utf-8")
-    assert "content/pages/vide.md: Title: champ obligatoire manquant" in build_error(content, tmp_path / "out")
+    assert found(build_errors(content, tmp_path / "out"), "content.E030", "content/pages/vide.md", "Title").line is None
 
 
 def test_every_bad_file_is_reported_together(content, tmp_path):
     (content / "sans-titre.md").write_text(NO_TITLE, encoding="utf-8")
     (content / "mauvaise-date.md").write_text(BAD_DATE, encoding="utf-8")
-    message = build_error(content, tmp_path / "out")
-    assert message.startswith("2 erreurs, rien n'a été écrit")
-    assert "sans-titre.md" in message and "mauvaise-date.md" in message
+    refusal = build_refusal(tmp_path / "out", content=content)
+    assert sorted((p.code, p.file) for p in refusal.errors) == [
+        ("content.E005", "content/mauvaise-date.md"), ("content.E030", "content/sans-titre.md")]
+    assert str(refusal).startswith("2 erreurs, rien n'a été écrit")
 
 
 def test_the_editor_sees_a_list_not_a_traceback(content, tmp_path):
