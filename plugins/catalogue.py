@@ -71,5 +71,11 @@ SITE = Catalogue({
         "{value!r} ne convient pas à la production : une adresse absolue en https est attendue, ex. "
         "'https://www.cite-ia.fr' (sans elle, les adresses du flux seraient relatives)"),
     "settings.E010": Message("{value!r} doit être vide (site local) ou une adresse complète, ex. 'https://www.cite-ia.fr'"),
+    "settings.E011": Message("le plugin ne se charge pas ({plugin}) : {cause}"),
+    # The settings of plugins.search and plugins.sharing.
+    "sharing.E001": Message("{value!r} n'est pas une adresse https absolue, ex. 'https://www.cite-ia.fr' (ou None)"),
+    "sharing.E002": Message("un dictionnaire de propriétés schema.org est attendu, ex. {{'foundingDate': '2020-01'}}"),
+    "sharing.E003": Message("{taken} : déjà donné(s) par SITENAME et SITEURL, retirez-les"),
+    "sharing.E004": Message("une valeur ne s'écrit pas en JSON ({error}) : textes, nombres, listes, dictionnaires"),
     "search.E001": Message("{value!r} doit être un dossier relatif dans le site, sans « .. », ex. 'pagefind'"),
 })

@@ -80,10 +80,10 @@ def filename_for_static(target: str) -> Problem:
     return SITE("content.W001", level="warning", target=target)
 
 
-def plugin_failures(records: list[HeardRecord]) -> list[str]:
+def plugin_failures(records: list[HeardRecord]) -> list[Problem]:
     return [
-        f"PLUGINS: le plugin ne se charge pas ({r.text.splitlines()[0].split('`')[1] if '`' in r.text else r.text}) : "
-        f"{' '.join(r.text.splitlines()[1:]) or 'voir le message de Python'}"
+        SITE("settings.E011", field="PLUGINS", plugin=r.text.splitlines()[0].split("`")[1] if "`" in r.text else r.text,
+             cause=" ".join(r.text.splitlines()[1:]) or "voir le message de Python")
         for r in records
         if r.text.startswith(PLUGIN_FAILURES)
     ]

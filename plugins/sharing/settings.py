@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..catalogue import SITE
+from ..problem_record import Problem
+
 SETTINGS_KEY = "SHARING_SETTINGS"  # the checked SharingSettings, in Pelican's settings and the templates' context
 
 # name -> default.
@@ -39,36 +42,34 @@ class SharingSettings:
         return bool(self.canonical_site_url) and self.site_url == self.canonical_site_url
 
 
-def load_settings(settings: dict) -> tuple[SharingSettings, list[str]]:
+def load_settings(settings: dict) -> tuple[SharingSettings, list[Problem]]:
     """Defaults applied, every value checked; a wrong one is reported (the build stops) and
     replaced by its default only so that the other checks can run."""
     for name, default in DEFAULTS.items():
         settings.setdefault(name, default)
-    problems: list[str] = []
+    problems: list[Problem] = []
 
     canonical = settings["CANONICAL_SITEURL"]
     if canonical is not None:
         parts = urlsplit(canonical) if isinstance(canonical, str) else None
         if parts is None or parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
-            problems.append(f"CANONICAL_SITEURL: {canonical!r} n'est pas une adresse https absolue, "
-                            "ex. 'https://www.cite-ia.fr' (ou None)")
+            problems.append(SITE("sharing.E001", field="CANONICAL_SITEURL", value=canonical))
             canonical = None
         else:
             canonical = canonical.rstrip("/")
 
     organization = settings["ORGANIZATION"]
     if not isinstance(organization, dict) or not all(isinstance(key, str) for key in organization):
-        problems.append("ORGANIZATION: un dictionnaire de propriétés schema.org est attendu, "
-                        "ex. {'foundingDate': '2020-01'}")
+        problems.append(SITE("sharing.E002", field="ORGANIZATION"))
         organization = {}
     else:
         taken = [key for key in organization if key in _OWN_PROPERTIES]
         if taken:
-            problems.append(f"ORGANIZATION: {', '.join(taken)} : déjà donné(s) par SITENAME et SITEURL, retirez-les")
+            problems.append(SITE("sharing.E003", field="ORGANIZATION", taken=", ".join(taken)))
         try:
             json.dumps(organization)
         except (TypeError, ValueError) as error:
-            problems.append(f"ORGANIZATION: une valeur ne s'écrit pas en JSON ({error}) : textes, nombres, listes, dictionnaires")
+            problems.append(SITE("sharing.E004", field="ORGANIZATION", error=error))
             organization = {}
         organization = {k: v for k, v in organization.items() if k not in _OWN_PROPERTIES}
 
