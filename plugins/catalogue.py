@@ -35,8 +35,9 @@ SITE = Catalogue({
     # What Pelican says about a file it reads (plugins/checks/pelican_log.py).
     "content.E030": Message("champ obligatoire manquant"),
     "content.E031": Message("fichier illisible ({cause})"),
-    "content.W001": Message("lien {{filename}} vers le fichier statique '{target}' : écrivez {{static}} pour une image "
-                            "ou un fichier"),
+    # {filename} and {static} are given as themselves ("{filename}"): the words the editor writes.
+    "content.W001": Message("lien {filename} vers le fichier statique '{target}' : écrivez {static} pour une image ou un "
+                            "fichier"),
     "pelican.E001": Message("Pelican : {text}"),
     "pelican.W001": Message("Pelican : {text}"),
     # What a published file must not keep (plugins/checks/content_fields.py): warnings.
@@ -46,7 +47,7 @@ SITE = Catalogue({
     # Links between contents (plugins/checks/links.py); the line is the one that holds the link.
     "content.E040": Message(
         "lien vers '{target}' introuvable : vérifiez le nom du fichier visé (chemin relatif au fichier qui contient "
-        "le lien, extension comprise, ex. {{filename}}autre-article.md)"),
+        "le lien, extension comprise, ex. {filename}autre-article.md)"),
     "content.E041": Message("lien « {link} » : {{{kind}}} n'est pas une sorte de lien connue", "écrivez {kinds}"),
     # What the build writes (plugins/checks/addresses.py): `field` is the Slug of a file, or names a generated page.
     "content.E050": Message("le chemin '{path}' sortirait du dossier de sortie", "donnez un chemin relatif sans « .. »"),

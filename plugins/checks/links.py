@@ -53,7 +53,7 @@ class _Catch(logging.Handler):
 
 def _problem(shown: str, source_path: str | None, target: str) -> Problem:
     line = _line_mentioning(source_path, target, os.path.basename(target)) if source_path else None
-    return SITE("content.E040", file=shown, line=line, target=target)
+    return SITE("content.E040", file=shown, line=line, target=target, filename="{filename}")
 
 
 def link_problems(

@@ -77,7 +77,7 @@ def shown(path: str, content_path: str) -> str:
 
 
 def filename_for_static(target: str) -> Problem:
-    return SITE("content.W001", level="warning", target=target)
+    return SITE("content.W001", level="warning", target=target, filename="{filename}", static="{static}")
 
 
 def plugin_failures(records: list[HeardRecord]) -> list[Problem]:
