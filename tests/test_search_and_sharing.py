@@ -21,7 +21,7 @@ import pytest
 from browser import chromium, console_errors, wait_for
 from local_http import serve
 from lxml import etree
-from sitebuild import PROJECT, build_problems, build_site, copy_content
+from sitebuild import PROJECT, build_problems, build_refusal, build_site, copy_content, found
 
 from plugins.markdown_header import header_dict, read_header
 from plugins.problems import BuildProblems
@@ -245,11 +245,11 @@ def test_json_ld_text_cannot_close_its_script_element():
 # --- search ----------------------------------------------------------------------------------
 
 def test_wrong_settings_are_said_in_french_before_anything_is_written(tmp_path):
-    said = build_problems(tmp_path / "output", SEARCH_BUNDLE_DIR="../dehors", CANONICAL_SITEURL="www.cite-ia.fr",
-                          ORGANIZATION={"name": "Autre"})
-    assert "SEARCH_BUNDLE_DIR: '../dehors' doit être un dossier relatif dans le site" in said
-    assert "CANONICAL_SITEURL: 'www.cite-ia.fr' n'est pas une adresse https absolue" in said
-    assert "ORGANIZATION: name : déjà donné(s) par SITENAME et SITEURL" in said
+    errors = build_refusal(tmp_path / "output", SEARCH_BUNDLE_DIR="../dehors", CANONICAL_SITEURL="www.cite-ia.fr",
+                           ORGANIZATION={"name": "Autre"}).errors
+    assert "'../dehors'" in found(errors, "search.E001", field="SEARCH_BUNDLE_DIR").message
+    assert "'www.cite-ia.fr'" in found(errors, "sharing.E001", field="CANONICAL_SITEURL").message
+    assert "name" in found(errors, "sharing.E003", field="ORGANIZATION").message
 
 
 def test_a_failed_indexing_stops_the_build_and_keeps_the_previous_site(tmp_path):
