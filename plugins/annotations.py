@@ -13,8 +13,10 @@ mistakes their fixture sites make on purpose must not become notes on the pull r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from .problem_record import Problem
 
@@ -43,5 +45,27 @@ def annotation(problem: Problem) -> str:
     return f"::{_COMMANDS[problem.level]} {','.join(properties)}::{escape_data(replace(problem, file='').text)}"
 
 
-def annotation_lines(problems: Iterable[Problem]) -> str:
-    return "".join(annotation(problem) + "\n" for problem in problems)
+def annotation_lines(problems: Iterable[Problem], settings_files: Sequence[Path] = (), root: Path | None = None) -> str:
+    """The annotations of `problems`; a problem about a setting is placed where the settings files
+    (relative to `root`, the repository) assign it."""
+    return "".join(annotation(in_settings_files(problem, settings_files, root)) + "\n" for problem in problems)
+
+
+_SETTING = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def in_settings_files(problem: Problem, settings_files: Sequence[Path], root: Path | None) -> Problem:
+    """A problem about a setting (its field, "TIMEZONE") at the line that assigns it, in the last of
+    `settings_files` that does (publishconf.py overrides pelicanconf.py); as it is otherwise."""
+    if problem.file or root is None or not _SETTING.match(problem.field):
+        return problem
+    assigns = re.compile(rf"^{problem.field}\s*[:=]")
+    for path in reversed(settings_files):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        numbers = [number for number, line in enumerate(lines, 1) if assigns.match(line)]
+        if numbers and path.resolve().is_relative_to(root.resolve()):
+            return replace(problem, file=path.resolve().relative_to(root.resolve()).as_posix(), line=numbers[-1])
+    return problem

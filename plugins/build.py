@@ -50,19 +50,19 @@ def _settings(settings_file: str, output: str | None, content: str | None, extra
     return read_settings(str(PROJECT / settings_file), override=override)
 
 
-def _run(settings: dict, failure_title: str, annotate: bool = False) -> int:
-    """One Pelican run; 0, or 1 after printing the problems an editor must fix (with `annotate`,
-    also as GitHub annotations on the standard output)."""
+def _run(settings: dict, failure_title: str, annotate_from: tuple[Path, ...] | None = None) -> int:
+    """One Pelican run; 0, or 1 after printing the problems an editor must fix (with
+    `annotate_from`, the settings files read, also as GitHub annotations on the standard output)."""
     try:
         Pelican(settings).run()
     except CheckPassed:  # CHECK_ONLY: the gate found no error and stopped Pelican before writing
         return 0
     except BuildStopped as stopped:
         print(f"\n{failure_title}\n{stopped}", file=sys.stderr, flush=True)
-        if annotate:
+        if annotate_from is not None:
             found = [*stopped.errors, *stopped.warnings] if isinstance(stopped, BuildProblems) else [
                 Problem(code="", message=f"{failure_title} {stopped}")]
-            print(annotation_lines(found), end="", flush=True)
+            print(annotation_lines(found, annotate_from, PROJECT), end="", flush=True)
         return 1
     return 0
 
@@ -107,11 +107,12 @@ def check(settings_file: str = "pelicanconf.py", content: str | None = None, med
     there is an error. `media_host`: every audio file must also be on PODCAST_MEDIA_URL.
     `annotate`: every problem also as a GitHub annotation on the standard output (plugins.annotations)."""
     settings = _settings(settings_file, None, content, {"CHECK_ONLY": True, "CHECK_MEDIA_HOST": media_host})
-    code = _run(settings, "La vérification a trouvé des problèmes.", annotate)
+    annotate_from = _settings_files(settings_file) if annotate else None
+    code = _run(settings, "La vérification a trouvé des problèmes.", annotate_from)
     if code == 0:
         _print_warnings()
-        if annotate:
-            print(annotation_lines(current().warnings), end="", flush=True)
+        if annotate_from is not None:
+            print(annotation_lines(current().warnings, annotate_from, PROJECT), end="", flush=True)
         print(last_build_summary(checked=True), flush=True)
     return code
 

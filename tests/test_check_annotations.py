@@ -47,6 +47,8 @@ def checked(tmp_path_factory):
     episode = project / EPISODE
     first, rest = episode.read_text(encoding="utf-8").split("\n", 1)
     episode.write_text(f"{first}\nChapitres: 00:00 Début\n{rest}", encoding="utf-8")
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + 'TIMEZONE = "Europe/Lile"\n', encoding="utf-8")
     before = tree_digest(project)
     result = invoke(project, "check", "--annotations")
     return project, before, result
@@ -70,6 +72,9 @@ def test_each_problem_is_an_annotation_on_its_file_and_line(checked):
     slug = one(annotations, ARTICLE, "5")
     assert slug["title"] == "Erreur content.E007" and "'100%-vrai'" in slug["message"]
     assert one(annotations, EPISODE, "2")["title"] == "Erreur content.E001"
+    # A setting, on the line of the settings file that assigns it.
+    timezone = one(annotations, "pelicanconf.py", str(len((project / "pelicanconf.py").read_text().splitlines())))
+    assert timezone["title"] == "Erreur settings.E004" and timezone["message"].startswith("TIMEZONE: 'Europe/Lile'")
     # Files named as the repository holds them.
     assert all((project / a["file"]).is_file() for a in annotations if "file" in a)
 
@@ -77,7 +82,9 @@ def test_each_problem_is_an_annotation_on_its_file_and_line(checked):
 def test_the_annotations_are_the_french_list(checked):
     _, _, result = checked
     listed = [line.removeprefix("  - ") for line in result.stderr.splitlines() if line.startswith("  - ")]
-    said = [f"{a['file']}: {a['message']}" if "file" in a else a["message"] for a in read_annotations(result.stdout)]
+    # The list names content files; a setting is named by itself (its annotation is on its settings file).
+    said = [f"{a['file']}: {a['message']}" if a.get("file", "").startswith("content/") else a["message"]
+            for a in read_annotations(result.stdout)]
     assert listed and said == listed
 
 
