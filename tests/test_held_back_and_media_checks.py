@@ -12,9 +12,10 @@ import sys
 import feedparser
 from lxml import html
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
+from pelican.plugins.podcast.catalogue import AUDIO_CHAPTERS
 from PIL import Image
 from podcast_site import SITE_URL, PodcastSite, episode
-from sitebuild import PROJECT, build_problems, build_site
+from sitebuild import PROJECT, build_refusal, build_site, found
 
 # Far enough ahead that no build of this suite sees it fall due, whatever the clock says.
 FUTURE = "2099-01-01"
@@ -91,8 +92,8 @@ def test_production_never_contains_drafts_or_scheduled_content(tmp_path, audio_f
     assert not (output / "brouillons").exists()
     assert not (output / "podcast" / "programme").exists() and not (output / "podcast" / "brouillon").exists()
     assert not [path for path in output.rglob("*.html") if b"preview-banner" in path.read_bytes()]
-    message = build_problems(tmp_path / "prod", "publishconf.py", site.content, SITEURL=SITE_URL, PREVIEW_DRAFTS=True)
-    assert "PREVIEW_DRAFTS: doit valoir False en production" in message
+    errors = build_refusal(tmp_path / "prod", "publishconf.py", site.content, SITEURL=SITE_URL, PREVIEW_DRAFTS=True).errors
+    assert found(errors, "settings.E007", field="PREVIEW_DRAFTS").level == "error"
 
 
 def test_the_summary_line_counts_what_was_held_back(tmp_path, audio_fixtures):
@@ -128,9 +129,8 @@ def test_a_chapter_embedded_after_the_end_of_the_audio_is_refused(tmp_path, audi
     site = PodcastSite(tmp_path)
     with_chapters(audio_fixtures.plain["mp3"].path, site.media / "e.mp3", [(0, "Début"), (600, "Dix minutes")])
     site.add_episode("e", **episode("E", "2023-01-01", "media/e.mp3"))
-    message = site.build_problems()
-    assert "content/podcasts/e.md: Audio: le chapitre 'Dix minutes' commence à 600 s, après la fin de l'audio" in message
-    assert "chapitres écrits dans le fichier audio" in message
+    chapter = found(site.build_refusal().errors, "podcast.E010", "content/podcasts/e.md", "Audio", line=3)
+    assert "'Dix minutes'" in chapter.message and chapter.hint == AUDIO_CHAPTERS  # fix them in the audio file
 
 
 def test_an_episode_image_is_checked_by_its_content(tmp_path, audio_fixtures):
