@@ -426,7 +426,7 @@ def _media_copies(audio: Path, info: AudioInfo, media: Path, episodes: list[_Exi
     transcript = _transcript_beside(audio)
     if transcript is None:
         return [audio_copy]
-    problems = transcript_problems(str(transcript), _relative(transcript, shown), info.duration)
+    problems = [str(p) for p in transcript_problems(str(transcript), _relative(transcript, shown), info.duration)]
     if problems:
         raise Refused(f"{_relative(transcript, shown)} : " + " ; ".join(problems)
                       + " ; corrigez la transcription, ou retirez-la du dossier de l'audio pour créer l'épisode sans elle.")

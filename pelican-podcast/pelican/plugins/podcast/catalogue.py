@@ -47,6 +47,15 @@ PODCAST = Catalogue({
     "podcast.E054": Message("'{guid}' est déjà le GUID de {owner}",
                             "chaque épisode doit avoir son propre GUID, qui ne change jamais"),
     "podcast.E055": Message("l'URL '{url}' est déjà celle de {owner}", "chaque fichier audio doit avoir sa propre URL"),
+    # Transcripts (transcripts.py).
+    "podcast.E060": Message("{written!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)"),
+    "podcast.E061": Message("{written!r} n'est pas un texte UTF-8 (est-ce bien une transcription ?)",
+                            "enregistrez-le en UTF-8 depuis votre éditeur"),
+    "podcast.E062": Message("{written!r} n'est pas un fichier {kind} valide ({error})",
+                            "vérifiez-le, par exemple en l'ouvrant dans VLC avec l'audio"),
+    "podcast.E063": Message("{written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"),
+    "podcast.E064": Message("{written!r} : le passage à {start} commence après la fin de l'audio ({duration:.0f} s)",
+                            "est-ce la transcription d'un autre épisode ?"),
     # Several episodes together (episodes.py).
     "podcast.E020": Message("le même fichier audio sert déjà à {others}"),
     "podcast.E021": Message("le numéro {number}{in_season} est déjà pris par {others}"),

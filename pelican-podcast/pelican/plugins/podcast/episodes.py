@@ -173,14 +173,14 @@ def _read_files(
     transcript = resolve(fields.transcript, "Transcript")
     if audio is None or None in read_alternates:
         if transcript and posixpath.splitext(transcript.relative)[1].lower() not in TRANSCRIPT_TYPES:
-            problems.append(f"{where}: Transcript: {fields.transcript!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)")
+            problems.append(_about(PODCAST("podcast.E060", written=fields.transcript), where, "Transcript", lines))
         return None
     alternates = tuple(a for a in read_alternates if a is not None)  # all of them: a None returned above
     duration = audio.info.duration
     cues: tuple[Cue, ...] = ()
     if transcript and fields.transcript:  # resolve() finds a file only for a written name
         cues, transcript_problems = read_transcript(transcript.absolute, fields.transcript, duration)
-        problems += [f"{where}: {p}" for p in transcript_problems]
+        problems += [_about(p, where, "Transcript", lines) for p in transcript_problems]
     if fields.number is None and fields.episode_type == "full" and audio.info.tags.track:
         # The audio's track number stands in for a missing Episode, as every tag does.
         fields = replace(fields, number=audio.info.tags.track)

@@ -13,39 +13,40 @@ import webvtt
 from webvtt.errors import MalformedFileError
 from webvtt.models import Caption, Timestamp
 
+from plugins.problem_record import Problem
+
+from .catalogue import PODCAST
 from .records import Cue
 
 TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}
 
 
-def transcript_problems(path: str, written: str, duration: float) -> list[str]:
-    """Problems of the transcript at `path` (named `written` in messages), "Transcript: …" each."""
+def transcript_problems(path: str, written: str, duration: float) -> list[Problem]:
+    """Problems of the transcript at `path` (named `written` in messages), about Transcript each."""
     return read_transcript(path, written, duration)[1]
 
 
-def read_transcript(path: str, written: str, duration: float) -> tuple[tuple[Cue, ...], list[str]]:
-    """The cues of the transcript at `path` and its problems ("Transcript: …" each; no cue then).
+def read_transcript(path: str, written: str, duration: float) -> tuple[tuple[Cue, ...], list[Problem]]:
+    """The cues of the transcript at `path` and its problems (about Transcript each; no cue then).
 
     Read once, when the episode is read: the page shows these cues, the feed links the file.
     """
     extension = posixpath.splitext(path)[1].lower()
     if extension not in TRANSCRIPT_TYPES:
-        return (), [f"Transcript: {written!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)"]
+        return (), [PODCAST("podcast.E060", field="Transcript", written=written)]
     try:
         captions = webvtt.read(path) if extension == ".vtt" else webvtt.from_srt(path)
     except UnicodeDecodeError:
-        return (), [f"Transcript: {written!r} n'est pas un texte UTF-8 (est-ce bien une transcription ?) ; "
-                    "enregistrez-le en UTF-8 depuis votre éditeur"]
+        return (), [PODCAST("podcast.E061", field="Transcript", written=written)]
     except (MalformedFileError, ValueError, IndexError) as error:
         kind = "WebVTT (il doit commencer par la ligne « WEBVTT »)" if extension == ".vtt" else "SubRip"
-        return (), [f"Transcript: {written!r} n'est pas un fichier {kind} valide ({error or 'format invalide'}) ; "
-                    "vérifiez-le, par exemple en l'ouvrant dans VLC avec l'audio"]
+        return (), [PODCAST("podcast.E062", field="Transcript", written=written, kind=kind,
+                            error=error or "format invalide")]
     if not len(captions):
-        return (), [f"Transcript: {written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"]
+        return (), [PODCAST("podcast.E063", field="Transcript", written=written)]
     late = [c for c in captions.captions if c.start_in_seconds > duration + 1]
     if late:
-        return (), [f"Transcript: {written!r} : le passage à {late[0].start} commence après la fin de l'audio "
-                    f"({duration:.0f} s) ; est-ce la transcription d'un autre épisode ?"]
+        return (), [PODCAST("podcast.E064", field="Transcript", written=written, start=late[0].start, duration=duration)]
     return tuple(cue for cue in map(_cue, captions.captions) if cue.text), []
 
 
