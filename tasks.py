@@ -34,7 +34,7 @@ from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settin
 
 from plugins import build as site_build
 from plugins import new_content
-from plugins.serving import LiveSite, check_address, serve_folder
+from plugins.serving import serve_folder, serve_live_preview
 
 ROOT = Path(__file__).resolve().parent
 
@@ -228,22 +228,18 @@ def livereload(c, port=None, bind=None):
     de content/, theme/, plugins/ ou pelicanconf.py ; si la construction échoue, le navigateur
     affiche la liste des problèmes jusqu'à la prochaine construction réussie."""
     host, port = _address(bind, port)
-    # The build's own watcher, kept alive between builds: a text edit rewrites only the pages that
-    # show it, and an edited plugin or setting starts it anew (plugins.build.watch).
-    command = [sys.executable, "-m", "plugins.build", *_build_args(SETTINGS_BASE), "--autoreload", "--announce-builds"]
-    site = LiveSite(OUTPUT, command, cwd=ROOT, watched=site_build.watched_paths(str(SETTINGS_BASE.relative_to(ROOT))))
+
+    def serving():
+        print(f"Site servi sur http://{host}:{port}/ avec rechargement automatique (Ctrl+C pour arrêter)", flush=True)
+
     try:
-        check_address(host, port)
-        site.start()
-        print(f"Site servi sur http://{host}:{port}/ avec rechargement automatique "
-              "(Ctrl+C pour arrêter)", flush=True)
-        site.serve(host, port, open_browser=_open_browser())
+        # The build's own watcher, kept alive between builds: a text edit rewrites only the pages that
+        # show it, and an edited plugin or setting starts it anew (plugins.build.watch).
+        serve_live_preview(str(SETTINGS_BASE.relative_to(ROOT)), str(OUTPUT), host, port, _open_browser(), serving)
     except OSError as error:
         raise Exit(_cannot_listen(host, port, error)) from None
     except KeyboardInterrupt:
         print("\nArrêté.")
-    finally:
-        site.stop()
 
 
 def _cannot_listen(host, port, error):

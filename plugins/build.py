@@ -30,7 +30,8 @@ from . import CODE_FOLDERS, PLUGINS_FOLDER
 from .admin.bundle import install_if_missing
 from .annotations import annotation_lines
 from .checks.summary import last_build_summary
-from .editor_loop.hooks import last_build_note, note_changes
+from .editor_loop.hooks import last_build_note, note_changes, take_changes
+from .editor_loop.text_edit import apply_text_edits, last_rewritten, text_edit_note
 from .problems import BuildProblems, BuildStopped, CheckPassed, Problem, current, describe
 
 if TYPE_CHECKING:
@@ -67,6 +68,10 @@ def _run(settings: dict, failure_title: str, annotate_from: tuple[Path, ...] | N
     return 0
 
 
+# The arguments of this process's last successful build: a text edit is applied to that build only.
+_last_built: tuple[str, str | None, str | None] | None = None
+
+
 def build(
     settings_file: str = "pelicanconf.py",
     output: str | None = None,
@@ -80,6 +85,15 @@ def build(
     every page is written anew. `full` (invoke rebuild): every page is written anew, even when
     nothing changed since the last build.
     """
+    global _last_built
+    request = (settings_file, output, content)
+    changes = take_changes()
+    edit = apply_text_edits(changes) if request == _last_built and not (strict or full) else None
+    if edit is not None:
+        # The watcher's editor changed only some text: applied in this process, no build needed.
+        print(last_build_summary(), flush=True)
+        print(text_edit_note(edit), flush=True)
+        return 0
     settings = _settings(settings_file, output, content, {})
     if (strict or full) and isinstance(settings.get("FULL_REBUILD", False), bool):
         # What is published never relies on a previous build. A wrong value is left for the
@@ -92,6 +106,7 @@ def build(
     if npm_failed:
         print(npm_failed, file=sys.stderr, flush=True)
     code = _run(settings, "Échec de la construction du site.")
+    _last_built = request if code == 0 else None
     if code == 0:
         _print_warnings()
         print(last_build_summary(), flush=True)
@@ -183,11 +198,15 @@ def watch(settings_file: str, output: str | None, content: str | None, announce:
         succeeded = _build_and_go_on(settings_file, output, content)
         built = True
         if announce:
-            print(BUILD_DONE + json.dumps({"ok": succeeded, "changed": paths}), file=sys.stderr, flush=True)
+            rewritten = last_rewritten() if succeeded else None
+            pages = sorted(rewritten) if rewritten is not None else None
+            print(BUILD_DONE + json.dumps({"ok": succeeded, "changed": paths, "rewritten": pages}), file=sys.stderr,
+                  flush=True)
         print(waiting, flush=True)
 
 
-# The line `watch(announce=True)` writes after each build, then {"ok": bool, "changed": [paths]} in JSON.
+# The line `watch(announce=True)` writes after each build, then in JSON {"ok": bool, "changed": [paths],
+# "rewritten": the outputs rewritten (relative to the output folder) by a text edit, or null: maybe all}.
 BUILD_DONE = "@@construction-terminée "
 
 

@@ -24,6 +24,7 @@ import html
 import json
 import mimetypes
 import os
+import posixpath
 import signal
 import socket
 import subprocess
@@ -31,9 +32,10 @@ import sys
 import threading
 import time
 import webbrowser
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from livereload import Server
 from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
@@ -42,7 +44,8 @@ from pelican.plugins.podcast.transcripts import TRANSCRIPT_TYPES
 from tornado import httputil, web
 from tornado.ioloop import IOLoop
 
-from .build import BUILD_DONE
+from . import PLUGINS_FOLDER
+from .build import BUILD_DONE, watched_paths
 
 # Types Python's table lacks or gets wrong for a podcast site. `.m4a` as the feed declares it
 # (Apple's podcast guide), `.opus` as RFC 7845 registers an Ogg Opus file.
@@ -67,6 +70,7 @@ CONTENT_TYPES = {
 TEXT_TYPES = {"application/javascript", "application/json", "application/xml", "application/x-subrip"}
 
 FAILURE_TITLE = "La construction a échoué"
+PROJECT = PLUGINS_FOLDER.parent
 
 
 def content_type(path: str | os.PathLike[str]) -> str:
@@ -250,6 +254,45 @@ class LiveScript(web.OutputTransform):
         return status_code, headers, chunk
 
 
+class PageReloads(LiveReloadHandler):
+    """livereload's websocket, knowing which page of the site each browser shows (the address
+    livereload.js gives in its `info` message), so that a text edit reloads the pages it rewrote."""
+
+    page: str | None = None  # the output file the browser shows, relative to the output folder
+
+    def on_message(self, message: Any) -> None:
+        super().on_message(message)
+        said = json.loads(message)
+        if said.get("command") == "info" and isinstance(said.get("url"), str):
+            self.page = output_file(urlsplit(said["url"]).path)
+
+    @classmethod
+    def reload_pages(cls, rewritten: Iterable[str]) -> None:
+        """Each browser showing one of the `rewritten` outputs reloads it (livereload's `reload`
+        command with the page's path); the others show pages that did not change."""
+        rewritten = {os.path.normpath(path) for path in rewritten}
+        for waiter in list(LiveReloadHandler.waiters):
+            page = getattr(waiter, "page", None)
+            if page in rewritten:
+                waiter.send_message({"command": "reload", "path": site_path(page), "liveCSS": True, "liveImg": True})
+
+
+def output_file(path: str) -> str:
+    """The file of the output folder a site path names: "/actualites/x/" -> "actualites/x/index.html"."""
+    path = unquote(path).lstrip("/")
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    elif "." not in posixpath.basename(path):
+        path += "/index.html"  # a folder without its final slash: the server redirects there
+    return os.path.normpath(path)
+
+
+def site_path(output_relative: str) -> str:
+    """The path of a page of the site: "actualites/x/index.html" -> "/actualites/x/"."""
+    path = "/" + output_relative.replace(os.sep, "/")
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
 class LiveServer(Server):
     """livereload's server with our file handler, which shows `failure` while it lasts, and
     its script added as a file."""
@@ -271,7 +314,7 @@ class LiveServer(Server):
             script = f'<script src="/livereload.js?port={port}"></script>'.encode()
 
         handlers = [
-            (r"/livereload", LiveReloadHandler),
+            (r"/livereload", PageReloads),
             (r"/forcereload", ForceReloadHandler),
             (r"/livereload.js", LiveReloadJSHandler),
             *site_handlers(self.root or ".", self.failure),
@@ -331,7 +374,7 @@ class LiveSite:
             for line in builder.stderr:
                 if line.startswith(BUILD_DONE):
                     done = json.loads(line[len(BUILD_DONE):])
-                    self._built(done["ok"], "".join(printed), done["changed"])
+                    self._built(done["ok"], "".join(printed), done["changed"], done.get("rewritten"))
                     printed = []
                     continue
                 sys.stderr.write(line)
@@ -341,7 +384,7 @@ class LiveSite:
             if self._stopping.is_set():
                 return
             printed.append(f"\nLe programme de construction s'est arrêté (code {code}).\n")
-            self._built(False, "".join(printed), [])
+            self._built(False, "".join(printed), [], None)
             print("Il repartira à la prochaine modification.", file=sys.stderr, flush=True)
             self._wait_for_a_change()
 
@@ -351,8 +394,9 @@ class LiveSite:
         for _changes in watch_changes(*self.watched, stop_event=self._stopping):
             return
 
-    def _built(self, succeeded: bool, printed: str, changed: list[str]) -> None:
-        """After each build: the problems page set or cleared, then every open page reloaded."""
+    def _built(self, succeeded: bool, printed: str, changed: list[str], rewritten: list[str] | None) -> None:
+        """After each build: the problems page set or cleared, then the open pages reloaded: those
+        it rewrote after a text edit (`rewritten`, relative to the output folder), else every one."""
         was_failing = self.failure.page is not None
         if succeeded:
             self.failure.clear()
@@ -365,7 +409,9 @@ class LiveSite:
                 flush=True,
             )
         self._first_build.set()
-        if self._loop is not None:
+        if self._loop is not None and rewritten is not None and succeeded and not was_failing:
+            self._loop.add_callback(PageReloads.reload_pages, rewritten)
+        elif self._loop is not None:
             # One stylesheet changed and the site was and stays good: livereload.js refreshes the
             # styles in place. Anything else reloads the whole page ("*"), problems page included.
             stylesheet = len(changed) == 1 and changed[0].endswith(".css") and succeeded and not was_failing
@@ -380,6 +426,26 @@ class LiveSite:
             self.server.serve(host=host, port=port, root=self.root)
         finally:
             self.stop()
+
+
+def serve_live_preview(settings_file: str, output: str, host: str, port: int, open_browser: bool,
+                       on_serving: Callable[[], None] | None = None) -> None:
+    """The live preview (`invoke livereload`, and any task or tool that offers it): the site of
+    `settings_file` built into `output` by the build's watcher, served on host:port, each open page
+    reloaded when a build changed it. `on_serving()` runs once the first build is done and the
+    address is listened on. Until Ctrl+C (KeyboardInterrupt) or SIGTERM; raises OSError when the
+    address cannot be listened on, before anything is built."""
+    command = [sys.executable, "-m", "plugins.build", "--settings", settings_file, "--output", output,
+               "--autoreload", "--announce-builds"]
+    site = LiveSite(output, command, cwd=PROJECT, watched=watched_paths(settings_file))
+    try:
+        check_address(host, port)
+        site.start()
+        if on_serving is not None:
+            on_serving()
+        site.serve(host, port, open_browser)
+    finally:
+        site.stop()
 
 
 def _open_later(url: str) -> None:

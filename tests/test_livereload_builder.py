@@ -1,8 +1,9 @@
 """`invoke livereload` and `invoke regenerate` keep one build process alive between builds, run for real.
 
 The builder (`python -m plugins.build --autoreload`) is the editor's loop: a text edit rewrites only
-the pages that show it, two files saved at once are both rebuilt, and the browser is told to reload
-after each build. An edited plugin must run as edited: the builder starts itself anew. A builder
+the pages that show it, two files saved at once are both rebuilt, and the browsers showing a page it
+rewrote are told to reload that page (livereload's `reload` command with its path), as livereload.js
+receives it; any other build reloads every page. An edited plugin must run as edited: the builder starts itself anew. A builder
 that cannot even start (a plugin module that no longer parses) shows its traceback in the browser
 and comes back at the next change. Stopping the server stops its builder.
 """
@@ -64,10 +65,16 @@ def article_page(project: Path, sentence: str) -> Path:
     return pages[0]
 
 
-class Reloads:
-    """A livereload client, as livereload.js is: connected, it receives the server's reload commands."""
+def slug_of(article: Path) -> str:
+    return next(line.split(":", 1)[1].strip() for line in article.read_text(encoding="utf-8").splitlines()
+                if line.startswith("Slug:"))
 
-    def __init__(self, base: str) -> None:
+
+class Reloads:
+    """A livereload client, as livereload.js is: connected from a page (`path`), it receives the
+    server's reload commands."""
+
+    def __init__(self, base: str, path: str = "/") -> None:
         from tornado.websocket import websocket_connect
 
         self.loop = asyncio.new_event_loop()
@@ -78,7 +85,7 @@ class Reloads:
         self.socket = self.loop.run_until_complete(connect())
         self._send({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
         assert json.loads(self._receive(5))["command"] == "hello"
-        self._send({"command": "info", "url": base + "/"})
+        self._send({"command": "info", "url": base + path})
 
     def _send(self, message: dict) -> None:
         async def send():
@@ -107,12 +114,16 @@ def test_two_texts_saved_at_once_rewrite_only_their_pages_and_reload_the_browser
     sentences = [f"Phrase ajoutée {uuid.uuid4().hex}." for _ in articles]
     untouched = project / "output" / "podcast" / "index.html"  # shows no article
     untouched_written = untouched.stat().st_mtime_ns
-    reloads = Reloads(task.base)
+    shown = f"/actualites/{slug_of(articles[0])}/"
+    reloads = Reloads(task.base, shown)
     try:
         before = builds_done(task)
         for article, sentence in zip(articles, sentences, strict=True):
             article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
-        assert reloads.next_command()["command"] == "reload"
+        command = reloads.next_command()
+        assert command["command"] == "reload" and command["path"] == shown, command
+        status, body = get(task.base + shown)  # what the browser reloads
+        assert status == 200 and sentences[0] in body
         task.wait_for(lambda: all(any(sentence in page.read_text(encoding="utf-8")
                                       for page in (project / "output").rglob("*.html")) for sentence in sentences),
                       "both edited texts in output/")
@@ -127,6 +138,29 @@ def test_two_texts_saved_at_once_rewrite_only_their_pages_and_reload_the_browser
         status, body = get(url)
         assert status == 200 and sentence in body, url
     assert untouched.stat().st_mtime_ns == untouched_written, "a page that shows neither text was rewritten"
+
+
+def test_a_text_edit_reloads_only_the_pages_it_rewrote_and_a_title_edit_reloads_every_page(live):
+    task, project = live
+    article = sorted((project / "content").glob("20*.md"))[-1]
+    shown = f"/actualites/{slug_of(article)}/"
+    on_the_page, elsewhere = Reloads(task.base, shown), Reloads(task.base, "/a-propos/")
+    try:
+        sentence = f"Phrase ajoutée {uuid.uuid4().hex}."
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        assert on_the_page.next_command() == {"command": "reload", "path": shown, "liveCSS": True, "liveImg": True}
+        assert sentence in get(task.base + shown)[1]
+        # A title shows on lists and neighbours' pages: the whole site is built, every page reloaded.
+        # The other page's first command is that one: the text edit did not reload it.
+        title = f"Titre{uuid.uuid4().hex}"
+        article.write_text(article.read_text(encoding="utf-8").replace("Title: ", f"Title: {title} ", 1),
+                           encoding="utf-8")
+        assert elsewhere.next_command(timeout=60)["path"] == "*"
+        assert on_the_page.next_command(timeout=60)["path"] == "*"
+        assert title in get(task.base + shown)[1]
+    finally:
+        on_the_page.close()
+        elsewhere.close()
 
 
 def test_an_edited_plugin_runs_as_edited(live):

@@ -1,9 +1,11 @@
 """What the editor's loop does at each Pelican signal. `register()` in __init__ wires these.
 
 Within a process, `watch()` in plugins/build.py tells which files changed with `note_changes()`
-before each build, and what the previous build read is kept here. Across processes (`invoke build`
-run again), the last successful build's record in CACHE_PATH (last_build.py) lets a build prove
-that nothing changed at all: it then rewrites no page. Any change there means a full build.
+before each build. A watcher's builds write every output and note what each one shows (shown.py):
+a text edit is then applied in the process, without a build (text_edit.py). Across processes
+(`invoke build` run again), the last successful build's record in CACHE_PATH (last_build.py) lets
+a build prove that nothing changed at all: it then rewrites no page. Any change there means a full
+build.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pelican.generators import StaticGenerator
 
 from ..checks.content_fields import read_contents
 from . import last_build
-from .scope import PreviousBuild, Scope, fingerprint, partial_scope
+from .scope import Scope, fingerprint
+from .shown import start_noting
 from .writer import selective_writer
 
 if TYPE_CHECKING:
@@ -27,9 +30,6 @@ if TYPE_CHECKING:
     from pelican.generators import Generator
     from pelican.writers import Writer
 
-_previous: PreviousBuild | None = None  # the last successful build's
-_relied_on: PreviousBuild | None = None  # the build under way's reference: the one before it
-_reading: PreviousBuild | None = None  # what the build under way read, kept once it succeeds
 _changed: tuple[str, ...] = ()
 _watched = False  # a watcher feeds this process's builds (note_changes was called)
 _generators: list[Generator] = []
@@ -43,8 +43,22 @@ _record: last_build.Record | None = None  # what the build under way will leave,
 def note_changes(paths: Iterable[str]) -> None:
     """Before each build of a watcher (the first one too, with none): the files it saw change since the last build."""
     global _changed, _watched
+    if not _watched:
+        start_noting()
     _watched = True
     _changed = tuple(os.path.abspath(str(path)) for path in paths)
+
+
+def take_changes() -> tuple[str, ...]:
+    """What the watcher saw change before the build about to run (absolute paths), once."""
+    global _changed
+    changed, _changed = _changed, ()
+    return changed
+
+
+def watched() -> bool:
+    """Whether a watcher feeds this process's builds (`--autoreload`)."""
+    return _watched
 
 
 def partial_scope_of(pelican: Pelican) -> Scope | None:
@@ -71,27 +85,20 @@ def podcast_output_is_current(generator: Any) -> bool:
 
 
 def last_build_note(content_path: str) -> str | None:
-    """For the summary of a partial rebuild: what was rewritten, and what was not."""
+    """For the summary of a build that rewrote nothing."""
     if _last_scope is None:
         return None
-    if not _last_scope.changed:
-        return ("Rien n'a changé depuis la dernière construction (contenu, thème, réglages, code) : "
-                "aucune page réécrite, le site est repris tel quel (« invoke rebuild » réécrit tout).")
-    pages = len(_last_scope.outputs)
-    edited = ", ".join(os.path.join("content", os.path.relpath(path, content_path)) for path in _last_scope.changed)
-    return (f"Texte modifié dans {edited} : {pages} page{'s' if pages > 1 else ''} réécrite{'s' if pages > 1 else ''} "
-            "(celles qui le montrent), le reste du site repris tel quel ; la recherche sera mise à jour "
-            "à la prochaine construction complète.")
+    return ("Rien n'a changé depuis la dernière construction (contenu, thème, réglages, code) : "
+            "aucune page réécrite, le site est repris tel quel (« invoke rebuild » réécrit tout).")
 
 
 def forget_previous_build(pelican: Pelican) -> None:
-    """get_generators: until this build succeeds, no later build may rely on the previous one."""
-    global _previous, _relied_on, _last_scope, _reading, _building, _inputs, _record
+    """get_generators: what the previous build left is forgotten until this one succeeds."""
+    global _last_scope, _building, _inputs, _record
     _scopes.pop(pelican, None)
-    _last_scope = _reading = _record = _inputs = None
+    _last_scope = _record = _inputs = None
     if not pelican.settings["CHECK_ONLY"]:
         _inputs = last_build.take_inputs(pelican.settings)
-    _relied_on, _previous = _previous, None
     _building = weakref.ref(pelican)
 
 
@@ -128,34 +135,24 @@ def _copy_nothing(writer: Writer) -> None:
 
 
 def _partial_scope(pelican: Pelican) -> Scope | None:
-    global _changed, _reading, _record
-    changed, _changed = _changed, ()
+    global _record
     if pelican.settings["CHECK_ONLY"] or _inputs is None:
         return None
     contents = _contents()
     output = os.path.abspath(pelican.settings["OUTPUT_PATH"])
-    _reading = PreviousBuild(output, {path: _fingerprint(content) for path, content in contents.items()}, _inputs.taken_at)
+    fingerprints = {path: _fingerprint(content) for path, content in contents.items()}
     # What this build will leave for the next one in a new process, if it succeeds (output_files then).
     now = last_build.Record(output, _inputs.digest, last_build.settings_digest(pelican.settings),
-                            last_build.fingerprints_digest(_reading.fingerprints), _inputs.taken_at, "")
+                            last_build.fingerprints_digest(fingerprints), _inputs.taken_at, "")
     _record = None if _inputs.racy else now
-    if not (_watched and _relied_on is not None):
-        return _unchanged_scope(pelican.settings, now, _content_dates(contents))
-    if last_build.due_since(_content_dates(contents), _relied_on.built_at, _inputs.taken_at):
-        return None  # a scheduled content fell due: lists and menus change, not only some pages
-    return partial_scope(
-        _relied_on,
-        changed,
-        _reading.fingerprints,
-        {path: (content.url, content.save_as) for path, content in contents.items()},
-        pelican.settings["PATH"],
-        output,
-    )
+    if _watched:
+        return None  # every output written, each noting what it shows: the next text edit needs it
+    return _unchanged_scope(pelican.settings, now, content_dates(contents.values(), _generators))
 
 
 def _unchanged_scope(settings: dict[str, Any], now: last_build.Record, dates: list[datetime]) -> Scope | None:
-    """A build in a new process, or a watcher's first: an empty scope when nothing changed since
-    the last successful build (see last_build.py), else None."""
+    """A build in a new process: an empty scope when nothing changed since the last successful
+    build (see last_build.py), else None."""
     if settings["FULL_REBUILD"]:
         return None
     previous = last_build.load(settings)
@@ -171,19 +168,17 @@ def _unchanged_scope(settings: dict[str, Any], now: last_build.Record, dates: li
 
 
 def remember_build(pelican: Pelican) -> None:
-    """finalized: this build succeeded; the next one may rely on what it read."""
-    global _previous, _last_scope, _reading, _record
+    """finalized: this build succeeded; a build in a new process may rely on what it read."""
+    global _last_scope, _record
     _last_scope = _scopes.get(pelican)
-    _previous, _reading = _reading, None
     if pelican.settings["CHECK_ONLY"]:
         return
-    if _record is not None and (_last_scope is None or not _last_scope.changed):
+    if _record is not None:
         # The output folder is now whole and in step with the sources: what the next build compares.
         output_files = last_build.output_digest(_record.output) or ""
         last_build.save(pelican.settings, dataclasses.replace(_record, output_files=output_files))
     else:
-        # A text edit's rebuild leaves the search index behind, or a file changed too recently:
-        # the next build in a new process must write everything.
+        # A file changed too recently: the next build in a new process must write everything.
         last_build.forget(pelican.settings)
     _record = None
 
@@ -196,10 +191,10 @@ def _contents() -> dict[str, Any]:
     return found
 
 
-def _content_dates(contents: dict[str, Any]) -> list[datetime]:
+def content_dates(contents: Iterable[Any], generators: Iterable[Generator]) -> list[datetime]:
     """The dates of every content, and of those a generator holds back until their date (scheduled episodes)."""
-    dates = [content.date for content in contents.values() if isinstance(getattr(content, "date", None), datetime)]
-    for generator in _generators:
+    dates = [content.date for content in contents if isinstance(getattr(content, "date", None), datetime)]
+    for generator in generators:
         if hasattr(generator, "scheduled_dates"):
             dates += generator.scheduled_dates()
     return dates

@@ -26,7 +26,9 @@ import logging
 import os
 import shutil
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from ..editor_loop.hooks import partial_scope_of
 from ..problems import BuildStopped
@@ -111,6 +113,19 @@ def begin_staged_build(pelican: Pelican) -> None:
     if not links:
         # static_copies.py puts each static file in place, as new as its source: Pelican copies none.
         pelican.settings["STATIC_CHECK_IF_MODIFIED"] = True
+
+
+@contextmanager
+def output_locked(settings: dict[str, Any]) -> Iterator[str]:
+    """The output folder (absolute), under the lock every build into it takes, for a writer that
+    replaces a few of its files one by one (the editor's loop, text_edit.py)."""
+    output = os.path.abspath(settings["OUTPUT_PATH"])
+    _, prefix = _siblings(output)
+    _lock.acquire(prefix + "lock", float(settings["OUTPUT_LOCK_TIMEOUT"]), output)
+    try:
+        yield output
+    finally:
+        _lock.release()
 
 
 def publish_staged_build(pelican: Pelican) -> None:

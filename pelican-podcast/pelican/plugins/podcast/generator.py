@@ -298,7 +298,11 @@ class EpisodesGenerator(Generator):
                 self._write(episode.chapters_path, chapters_json(episode))
             if source.embedded_artwork is not None and episode.image_path:
                 self._write(episode.image_path, source.embedded_artwork.data)
-        self._write(self.podcast.feed_path, build_feed(self.podcast, self.episodes, self._last_change()))
+        self._write(*self.feed_file())
+
+    def feed_file(self) -> tuple[str, bytes]:
+        """The podcast feed: its path in the output, and its bytes."""
+        return self.podcast.feed_path, build_feed(self.podcast, self.episodes, self._last_change())
 
     def _last_change(self) -> datetime:
         """lastBuildDate: the newest episode date, so that an unchanged podcast gives the same feed."""
