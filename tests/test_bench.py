@@ -20,7 +20,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 TARGET_ROWS = ("cold-ratio", "warm-vs-cold", "warm-ratio", "edit-article", "edit-episode", "peak-rss", "warm-reads",
                "warm-audio-files", "feed-1000", "duration-mp3-cbr", "duration-mp3-vbr-xing",
-               "duration-mp3-vbr-headerless", "duration-m4a-aac")
+               "duration-mp3-vbr-headerless", "duration-m4a-aac", "live-article", "live-article-ratio", "live-episode",
+               "live-episode-ratio")
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
 # | id | measure | median | [min – max] | target | result |
 ROW = re.compile(rf"^\| (?P<id>[a-z0-9-]+) \| [^|]+ \| (?P<median>{NUMBER})[^|]* \| "
@@ -63,4 +64,7 @@ def test_the_report_says_what_it_measured(quick_run):
     assert "counts every read()" in out  # bytes read are all reads, not only audio: said in the output
     measures = re.findall(r"^\| (cold|warm|edit-article|edit-episode) \| (baseline|plugin) \|", out, re.M)
     assert len(measures) == 8
-    assert re.search(r"^\d+/13 targets met", out, re.M)
+    assert re.search(r"^\d+/17 targets met", out, re.M)
+    # The live preview: each edit's reload command named its page, which then held the new text.
+    assert re.search(r"^\| live-article \| actualites/\S+\.md \| \d+\.\d+ \| \d+\.\d+ \|$", out, re.M), out
+    assert re.search(r"^\| live-episode \| podcasts/\S+\.md \| \d+\.\d+ \| \d+\.\d+ \|$", out, re.M), out

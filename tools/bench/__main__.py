@@ -1,7 +1,8 @@
 """python -m tools.bench [--quick] [--runs N] [--keep DIR | --workdir DIR] [--profile]
 
-Builds a big site (1,000 articles, 200 one-hour episodes) with and without the podcast plugin and
-prints a Markdown table of targets, PASS or FAIL. Exits 0 once the table is printed, whatever the
+Builds a big site (1,000 articles, 200 one-hour episodes) with and without the podcast plugin,
+then edits it under the live preview (`invoke livereload`'s server), and prints a Markdown table of
+targets, PASS or FAIL. Exits 0 once the table is printed, whatever the
 timings (it is a report); 1 when it could not measure (no ffmpeg, a build failed).
 
 --quick: 50 articles, 10 episodes of one minute (for CI: well under a minute).
@@ -22,6 +23,7 @@ from tools.ffmpeg import FfmpegMissing
 
 from . import report
 from .corpus import FULL, QUICK, make_corpus
+from .live import LiveFailed, measure_live
 from .runs import BuildFailed, measure, profile_cold_build
 from .side_checks import check_durations, time_feed
 
@@ -47,13 +49,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def run(root: Path, args: argparse.Namespace) -> int:
     corpus = make_corpus(root, QUICK if args.quick else FULL, log)
     measures = measure(corpus, args.runs, log)
+    live = measure_live(corpus, args.runs, log)
     log("feed of 1,000 episodes…")
     feed = time_feed()
     log("durations against a full decode…")
     durations = check_durations(corpus)
     profile = profile_cold_build(corpus, root / "cold-plugin.pstats.txt") if args.profile else None
 
-    rows = report.target_rows(measures, feed, durations)
+    rows = report.target_rows(measures, feed, durations, live)
     print(report.machine())
     print(report.describe_corpus(corpus, args.runs))
     print()
@@ -62,6 +65,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
     print(report.format_cpu_ratios(measures))
     print()
     print(report.format_measures(measures))
+    print()
+    print(report.format_live(live))
     print()
     print(report.format_durations(durations))
     print()
@@ -86,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         root, temporary = Path(tempfile.mkdtemp(prefix="bench-", dir=args.workdir)), True
     try:
         return run(root, args)
-    except (FfmpegMissing, BuildFailed) as error:
+    except (FfmpegMissing, BuildFailed, LiveFailed) as error:
         print(f"tools.bench: {error}", file=sys.stderr)
         return 1
     finally:

@@ -12,6 +12,7 @@ reload command, and the save to the page fetched.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import subprocess
@@ -59,7 +60,10 @@ class LivereloadClient:
         self._send({"command": "info", "url": base + page})
 
     def _send(self, message: dict) -> None:
-        self.loop.run_until_complete(self.socket.write_message(json.dumps(message)))
+        async def send():
+            await self.socket.write_message(json.dumps(message))
+
+        self.loop.run_until_complete(send())
 
     def next_command(self, timeout: float) -> dict:
         async def receive():
@@ -165,10 +169,8 @@ def _get(url: str) -> tuple[int, str]:
 def serve(settings: str, output: str, port: int) -> None:
     from plugins.serving import serve_live_preview
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         serve_live_preview(settings, output, "127.0.0.1", port, open_browser=False)
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .corpus import PROJECT, Corpus
+from .live import LIVE_KINDS, LiveMeasure
 from .runs import KINDS, Measure
 from .side_checks import DurationCheck, FeedTiming
 
@@ -71,7 +72,22 @@ def time_rows(measures: Sequence[Measure], ratio: Callable[[Measure, Measure], f
     ]
 
 
-def target_rows(measures: Sequence[Measure], feed: FeedTiming, durations: Sequence[DurationCheck]) -> list[Row]:
+def live_rows(measures: Sequence[Measure], live: Sequence[LiveMeasure]) -> list[Row]:
+    """The live preview: from the save to the page reloaded, in seconds and against the cold build of its run."""
+    cold = _by(measures, "plugin", "cold")
+    rows = []
+    for kind in LIVE_KINDS:
+        what = "an article's" if kind == "live-article" else "an episode's"
+        edits = [m for m in live if m.kind == kind]
+        rows.append(Row(kind, f"live preview, {what} text saved → its page reloaded in the browser",
+                        tuple(m.to_page for m in edits), "s", 0.5))
+        rows.append(Row(f"{kind}-ratio", f"live preview, {what} text: save → page reloaded / plugin cold",
+                        tuple(m.to_page / cold[m.run].seconds for m in edits if m.run in cold), "×", 0.05))
+    return rows
+
+
+def target_rows(measures: Sequence[Measure], feed: FeedTiming, durations: Sequence[DurationCheck],
+                live: Sequence[LiveMeasure]) -> list[Row]:
     rss = tuple(value for kind in KINDS for value in _pairs(
         measures, ("plugin", kind), ("baseline", kind), lambda a, b: (a.max_rss_kib - b.max_rss_kib) / 1024))
     rows = [
@@ -87,7 +103,7 @@ def target_rows(measures: Sequence[Measure], feed: FeedTiming, durations: Sequen
     ]
     rows += [Row(f"duration-{check.kind}", f"duration error vs full decode: {check.kind}", (check.error,), "s", 0.5)
              for check in durations]
-    return rows
+    return rows + live_rows(measures, live)
 
 
 def _number(value: float, unit: str, signed: bool = False) -> str:
@@ -140,6 +156,13 @@ def format_measures(measures: Sequence[Measure]) -> str:
                 f"{cell([m.children_max_rss_kib / 1024 for m in group], 1)} | "
                 f"{cell([m.rchar / MIB for m in group], 1)} | {cell([m.read_bytes / MIB for m in group], 1)} | "
                 f"{cell([m.audio_files_opened for m in group], 0)} |")
+    return "\n".join(lines)
+
+
+def format_live(live: Sequence[LiveMeasure]) -> str:
+    lines = ["| live preview | file | save → reload command s | save → page fetched s |", "|---|---|---|---|"]
+    for measure in live:
+        lines.append(f"| {measure.kind} | {measure.file} | {measure.to_signal:.3f} | {measure.to_page:.3f} |")
     return "\n".join(lines)
 
 
@@ -199,6 +222,10 @@ warm-full is `invoke rebuild` (--full): the content cache is used, but every pag
 The edit rows are the editor's loop as `--autoreload` runs it: one process builds, the text of one
 article (or episode) changes, the watcher's rebuild runs; that rebuild alone is measured (time, CPU,
 bytes read, audio files opened), against the cold build's whole process.
+The live rows are `invoke livereload` as the editor meets it: its server (plugins.serving.serve_live_preview
+on the corpus's settings) runs, a websocket client connects from the page as livereload.js does, the
+benchmark appends a sentence to the newest article (or episode) and waits for the `reload` command
+naming that page, then fetches the page and finds the sentence in it: from the save to that page.
 CPU time counts the build's process and the children it waited for (Pagefind, the audio workers of a
 cold build). "peak RSS" is the build's own process; its children's largest peak is given apart (a
 cold build's audio worker shares most of its pages with the build that forked it).
