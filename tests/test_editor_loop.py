@@ -1,9 +1,10 @@
 """The editor's loop (`--autoreload`): a text edit rewrites only the pages that show the text.
 
 Each test builds the repository's site (a private copy of content/) the way `watch()` does, in one
-process: `build()`, the files the watcher saw change (`note_changes`), `build()` again. Whatever
-the rebuild skips, its output must be the output a full build gives, byte for byte (the search
-index aside: Pagefind indexes a whole site, it is refreshed by the next full build).
+process: `build()`, the files the watcher saw change (`note_changes`), `build()` again. A text edit
+is applied in the process without a Pelican run (plugins/editor_loop/text_edit.py); any other change
+is a whole build. Whatever the rebuild skips, its output must be the output a full build gives, byte
+for byte (the search index aside: Pagefind indexes a whole site, it is refreshed by the next full build).
 """
 
 from __future__ import annotations
@@ -114,14 +115,18 @@ def test_an_episode_text_edit_opens_no_audio_file_and_matches_a_full_build(site,
     assert without_search_index(tree_digest(folder / "output")) == full_build_of(folder, content)
 
 
-@pytest.mark.parametrize("change", ["title", "new file", "template"])
+@pytest.mark.parametrize("change", ["title", "summary", "new file", "deleted file", "template"])
 def test_any_other_change_rebuilds_the_whole_site(site, capsys, change):
     folder, content, settings = site
     output = folder / "output"
     untouched = identity(output / OTHER_ARTICLE_PAGE)
-    if change == "title":
+    if change in ("title", "summary"):
         changed = content / ARTICLE
-        changed.write_text(changed.read_text(encoding="utf-8").replace("Title: ", "Title: Nouveau : ", 1), encoding="utf-8")
+        field = "Title: " if change == "title" else "Summary: "
+        changed.write_text(changed.read_text(encoding="utf-8").replace(field, f"{field}Nouveau : ", 1), encoding="utf-8")
+    elif change == "deleted file":
+        changed = content / "2023-02-gouvernance-nouveaux-membres.md"  # no other file links to it
+        changed.unlink()
     elif change == "new file":
         changed = content / "2023-06-nouvel-article.md"
         changed.write_text("Title: Un nouvel article\nDate: 2023-06-20\nCategory: Actualités\n\nSon texte.\n",
@@ -132,6 +137,36 @@ def test_any_other_change_rebuilds_the_whole_site(site, capsys, change):
     assert PARTIAL not in capsys.readouterr().out
     assert identity(output / OTHER_ARTICLE_PAGE) != untouched
     assert without_search_index(tree_digest(output)) == full_build_of(folder, content)
+
+
+def test_a_body_that_gives_the_summary_rewrites_the_lists_that_show_it(tmp_path, capsys):
+    content = copy_content(tmp_path / "content")
+    article = content / ARTICLE
+    header, body = article.read_text(encoding="utf-8").split("\n\n", 1)
+    # Without a Summary field, the lists show the start of the body (SUMMARY_MAX_LENGTH words).
+    article.write_text("\n".join(line for line in header.splitlines() if not line.startswith("Summary:"))
+                       + "\n\n" + body, encoding="utf-8")
+    settings = settings_for(tmp_path, content)
+    note_changes(())
+    assert build(str(settings)) == 0
+    capsys.readouterr()
+
+    opening = "Une ouverture réécrite pendant la prévisualisation."
+    header, body = article.read_text(encoding="utf-8").split("\n\n", 1)
+    article.write_text(f"{header}\n\n{opening}\n\n{body}", encoding="utf-8")
+    assert rebuild(settings, article) == 0
+    assert PARTIAL in capsys.readouterr().out
+    output = tmp_path / "output"
+    lists = [page for page in output.rglob("*.html") if opening in page.read_text(encoding="utf-8")
+             and page.parent.name != "bilan-2022-en-chiffres"]
+    assert lists, "no list shows the new start of the article"
+
+    # A second edit in a row starts from what the first left in the process (a build of another
+    # output in this process, as full_build_of does, would start afresh: compared after both).
+    add_sentence(article, "Et une phrase de plus, à la fin.")
+    assert rebuild(settings, article) == 0
+    assert PARTIAL in capsys.readouterr().out
+    assert without_search_index(tree_digest(output)) == full_build_of(tmp_path, content)
 
 
 def test_a_mistake_in_the_edit_leaves_the_output_and_the_next_build_is_whole(site, capsys):
