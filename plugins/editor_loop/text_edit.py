@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import time
 from dataclasses import dataclass
 from functools import partial
 from types import TracebackType
@@ -30,7 +29,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.writers import Writer
 
-from .. import problems
+from .. import clock, problems
 from ..checks import summary
 from ..checks.content_fields import (
     empty_alt_problems,
@@ -63,11 +62,12 @@ class KeptBuild:
     generators: list[Generator]
     owners: dict[str, Generator]  # absolute source path -> the generator that read it
     contents: dict[str, Any]  # absolute source path -> its content (Article, Page, EpisodePage)
-    built_at: float
+    built_at: float  # when it started reading (plugins.clock, seconds since the epoch)
 
 
 _kept: KeptBuild | None = None
 _last: Scope | None = None  # the last text edit applied, for the reload message
+_started_at = 0.0  # when the build under way started (plugins.clock)
 
 
 def keep_build(pelican: Pelican) -> None:
@@ -85,13 +85,14 @@ def keep_build(pelican: Pelican) -> None:
             path = os.path.abspath(content.source_path)
             owners.setdefault(path, generator)
             contents.setdefault(path, content)
-    _kept = KeptBuild(pelican, generators, owners, contents, time.time())
+    _kept = KeptBuild(pelican, generators, owners, contents, _started_at)
 
 
 def forget_build(pelican: Pelican) -> None:
     """get_generators: a new build replaces the generators and contents the kept one holds."""
-    global _kept, _last
-    _kept, _last = None, None
+    global _kept, _last, _started_at
+    _kept, _last, _started_at = None, None, clock.timestamp()
+    stop_noting()
 
 
 _generators: list[Generator] = []
@@ -124,7 +125,8 @@ def apply_text_edits(changed: tuple[str, ...]) -> Scope | None:
     if not edited or not all(path in kept.contents and path.endswith(".md") for path in edited):
         return None
     settings = kept.pelican.settings
-    if last_build.due_since(content_dates(list(kept.contents.values()), kept.generators), kept.built_at, time.time()):
+    now = clock.timestamp()
+    if last_build.due_since(content_dates(list(kept.contents.values()), kept.generators), kept.built_at, now):
         return None  # a scheduled content fell due: lists and menus change
     summary.start_clock()
     readings = {}
