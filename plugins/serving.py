@@ -15,7 +15,8 @@ rewrites only the pages that show it; a plugin edit starts that process anew), w
 shown in the terminal and kept, build by build. While the last build failed, every HTML request is answered with
 a French page listing its problems (HTTP 503); the files of output/ stay the last good site,
 untouched, for everything else. The browser reloads after every build, so it shows the problems
-as soon as a build fails and the site again as soon as one succeeds.
+as soon as a build fails and the site again as soon as one succeeds; after a text edit, only the
+browsers showing a page it rewrote reload, told which page (livereload's `reload` with its path).
 """
 
 from __future__ import annotations
