@@ -10,13 +10,9 @@ and comes back at the next change. Stopping the server stops its builder.
 
 from __future__ import annotations
 
-import asyncio
-import json
 import os
 import signal
 import socket
-import urllib.error
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -25,18 +21,13 @@ from invoke_tasks import Running, free_port, invoke
 from sitebuild import copy_project
 from waiting import wait_until
 
+from tools.bench.live import LivereloadClient, get_page
+
 WAITING = "En attente de modifications"
 
 
 def get(url: str) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Accept": "text/html"})
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
+    return get_page(url, timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -70,43 +61,6 @@ def slug_of(article: Path) -> str:
                 if line.startswith("Slug:"))
 
 
-class Reloads:
-    """A livereload client, as livereload.js is: connected from a page (`path`), it receives the
-    server's reload commands."""
-
-    def __init__(self, base: str, path: str = "/") -> None:
-        from tornado.websocket import websocket_connect
-
-        self.loop = asyncio.new_event_loop()
-        url = base.replace("http://", "ws://") + "/livereload"
-        async def connect():  # inside the loop: the connection's futures belong to it
-            return await websocket_connect(url)
-
-        self.socket = self.loop.run_until_complete(connect())
-        self._send({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
-        assert json.loads(self._receive(5))["command"] == "hello"
-        self._send({"command": "info", "url": base + path})
-
-    def _send(self, message: dict) -> None:
-        async def send():
-            await self.socket.write_message(json.dumps(message))
-
-        self.loop.run_until_complete(send())
-
-    def _receive(self, timeout: float) -> str:
-        async def receive():
-            return await asyncio.wait_for(self.socket.read_message(), timeout)
-
-        return self.loop.run_until_complete(receive())
-
-    def next_command(self, timeout: float = 30) -> dict:
-        return json.loads(self._receive(timeout))
-
-    def close(self) -> None:
-        self.socket.close()
-        self.loop.close()
-
-
 def test_two_texts_saved_at_once_rewrite_only_their_pages_and_reload_the_browser(live):
     task, project = live
     articles = sorted((project / "content").glob("20*.md"))[:2]
@@ -115,7 +69,7 @@ def test_two_texts_saved_at_once_rewrite_only_their_pages_and_reload_the_browser
     untouched = project / "output" / "podcast" / "index.html"  # shows no article
     untouched_written = untouched.stat().st_mtime_ns
     shown = f"/actualites/{slug_of(articles[0])}/"
-    reloads = Reloads(task.base, shown)
+    reloads = LivereloadClient(task.base, shown)
     try:
         before = builds_done(task)
         for article, sentence in zip(articles, sentences, strict=True):
@@ -144,7 +98,7 @@ def test_a_text_edit_reloads_only_the_pages_it_rewrote_and_a_title_edit_reloads_
     task, project = live
     article = sorted((project / "content").glob("20*.md"))[-1]
     shown = f"/actualites/{slug_of(article)}/"
-    on_the_page, elsewhere = Reloads(task.base, shown), Reloads(task.base, "/a-propos/")
+    on_the_page, elsewhere = LivereloadClient(task.base, shown), LivereloadClient(task.base, "/a-propos/")
     try:
         sentence = f"Phrase ajoutée {uuid.uuid4().hex}."
         article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")

@@ -44,7 +44,8 @@ class LiveFailed(RuntimeError):
 
 
 class LivereloadClient:
-    """What livereload.js does in a page: the handshake, then the server's commands."""
+    """What livereload.js does in a page (`page`, a site path): the handshake, then the server's
+    commands (the tests of the live preview use it too)."""
 
     def __init__(self, base: str, page: str) -> None:
         from tornado.websocket import websocket_connect
@@ -65,7 +66,7 @@ class LivereloadClient:
 
         self.loop.run_until_complete(send())
 
-    def next_command(self, timeout: float) -> dict:
+    def next_command(self, timeout: float = 30) -> dict:
         async def receive():
             return await asyncio.wait_for(self.socket.read_message(), timeout)
 
@@ -126,7 +127,7 @@ def _wait_until_served(base: str, server: subprocess.Popen, said: Path) -> None:
         if server.poll() is not None:
             raise LiveFailed(f"the live preview stopped (exit {server.returncode}):\n"
                              f"{said.read_text(encoding='utf-8')[-4000:]}")
-        if _get(base + "/")[0] == 200:
+        if get_page(base + "/")[0] == 200:
             return
         time.sleep(0.2)
     raise LiveFailed(f"the live preview did not serve the site within {STARTUP_SECONDS} s")
@@ -146,7 +147,7 @@ def _edit_and_watch(base: str, content: Path, relative: str, page: str, kind: st
         to_signal = time.perf_counter() - saved
         if said.get("path") != page:
             raise LiveFailed(f"{relative}: the reload named {said.get('path')!r}, not the edited page {page!r}")
-        status, body = _get(base + page)
+        status, body = get_page(base + page)
         to_page = time.perf_counter() - saved
     finally:
         client.close()
@@ -155,13 +156,14 @@ def _edit_and_watch(base: str, content: Path, relative: str, page: str, kind: st
     return LiveMeasure(kind, run, relative, to_signal, to_page)
 
 
-def _get(url: str) -> tuple[int, str]:
+def get_page(url: str, timeout: float = 30) -> tuple[int, str]:
+    """A page as a browser asks for it: (HTTP status, text), (0, "") when nothing answers."""
     request = urllib.request.Request(url, headers={"Accept": "text/html"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, ""
+        return error.code, error.read().decode("utf-8")
     except OSError:
         return 0, ""
 
