@@ -21,10 +21,12 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def write_atomically(path: str, data: bytes) -> None:
+def write_atomically(path: str, data: bytes, durable: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over `path`.
 
-    A build that fails half-way leaves the previous file whole, never a truncated one.
+    A build that fails half-way leaves the previous file whole, never a truncated one. `durable=False`
+    (the editor's live preview, which the next build rewrites anyway): not waiting for the disk, a
+    reader still never sees a half-written file.
     """
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
@@ -33,7 +35,8 @@ def write_atomically(path: str, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:

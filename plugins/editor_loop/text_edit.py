@@ -149,7 +149,7 @@ def apply_text_edits(changed: tuple[str, ...]) -> Scope | None:
         with output_locked(settings) as output:
             _render_again(kept, outputs, output)
             for relative, data in files:
-                write_atomically(os.path.join(output, relative), data)
+                write_atomically(os.path.join(output, relative), data, durable=False)
     except problems.BuildStopped:
         return None  # another build holds the output: the watcher's build will wait for it
     last_build.forget(settings)  # the search index waits for a full build; a new process writes everything
@@ -206,14 +206,16 @@ def _episodes_assembled_again(kept: KeptBuild, edited: tuple[str, ...]) -> bool:
     for generator in {id(kept.owners[path]): kept.owners[path] for path in edited}.values():
         if not hasattr(generator, "assemble_records"):
             continue
-        before = {source.where: source.page.record for source in generator.written_sources}
+        sources = [source for source in generator.written_sources if os.path.abspath(source.page.source_path) in edited]
+        before = [source.page.record for source in sources]
         said = len(problems.current().problems)
         generator.assemble_records()
         if len(problems.current().problems) != said:
             return False
-        for source in generator.written_sources:
-            old, new = before.get(source.where), source.page.record
-            if old is None or new is None or dataclasses.replace(old, content_html=new.content_html) != new:
+        for source, old in zip(sources, before, strict=True):
+            new = source.page.record
+            if old is None or new is None or any(getattr(old, field.name) != getattr(new, field.name)
+                                                 for field in dataclasses.fields(old) if field.name != "content_html"):
                 return False  # a summary taken from the notes, say: the lists show it
     return True
 
@@ -274,7 +276,7 @@ class _ReplacedOnClose(io.StringIO):
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         if kind is None:
-            write_atomically(self.path, self.getvalue().encode(self.target_encoding))
+            write_atomically(self.path, self.getvalue().encode(self.target_encoding), durable=False)
         super().__exit__(kind, error, trace)
 
 
