@@ -185,19 +185,20 @@ def _read_again(kept: KeptBuild, path: str) -> Any | None:
     return new if not _problems_of(kept, new) else None
 
 
-def _problems_of(kept: KeptBuild, content: Any) -> list[str]:
+def _problems_of(kept: KeptBuild, content: Any) -> list[problems.Problem]:
     """What the gate would say of this one file (plugins.checks.hooks.gate, one content)."""
     settings = kept.pelican.settings
     where = partial(shown_path, content_path=settings["PATH"])
     relative = content.get_relative_source_path()
-    found: list[str] = []
+    found: list[problems.Problem] = []
     if isinstance(content, (Article, Page)):
         found += file_problems(content.source_path, where(relative), rules_for(relative, list(settings["PAGE_PATHS"])))
         found += slug_problems(content, where(relative))
     statics = [s for g in kept.generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
-    found += [problem for problem, _ in link_problems([content], where, [], statics)]
+    found += link_problems([content], where, [], statics)
     found += unfinished_problems(content.source_path, where(content.source_path))
-    found += empty_alt_problems(content.get_content(content.get_siteurl()), where(content.source_path))
+    found += empty_alt_problems(content.get_content(content.get_siteurl()), content.source_path,
+                                where(content.source_path))
     return found
 
 
