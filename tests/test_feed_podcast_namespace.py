@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -25,7 +26,15 @@ from pelican.plugins.podcast.feed import build_feed
 from pelican.plugins.podcast.feed_items import normal_play_time
 from pelican.plugins.podcast.feed_namespaces import PODCAST_INDEX_NS
 from pelican.plugins.podcast.records import Person
-from pelican.plugins.podcast.settings import Location, UpdateFrequency, load_settings
+from pelican.plugins.podcast.settings import (
+    Location,
+    RecommendedShow,
+    TxtRecord,
+    UpdateFrequency,
+    load_settings,
+    podcast_guid_for,
+)
+from pelican.plugins.podcast.update_frequency import computed_frequency
 
 XSD_PATH = str(Path(__file__).parent / "data" / "podcast.xsd")  # see data/README.md
 XS = "{http://www.w3.org/2001/XMLSchema}"
@@ -249,6 +258,26 @@ def test_the_location_follows_the_xsd(podcast_schema):
         ("PODCAST_LOCATION", {"name": "Lille", "geo": "50.6,3.0"}, "attendu « geo:latitude,longitude »"),
         ("PODCAST_MEDIUM", "radio", "PODCAST_MEDIUM: 'radio' n'est pas permis"),
         ("PODCAST_UPDATE_FREQUENCY", {"text": "Chaque mois", "rrule": "tous les mois"}, "n'est pas une règle iCalendar"),
+        ("PODCAST_LICENSE", "x" * 129, "PODCAST_LICENSE: trop long : 129 caractères, l'espace de noms Podcast Index en "
+                                       "accepte au plus 128 ; donnez l'identifiant SPDX"),
+        ("PODCAST_LICENSE", ["CC-BY-4.0"], "PODCAST_LICENSE: une chaîne de caractères est attendue"),
+        ("PODCAST_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/", "PODCAST_LICENSE_URL: sans PODCAST_LICENSE"),
+        ("PODCAST_TXT", "S6lpp-7ZCn8", "PODCAST_TXT: une liste de dictionnaires est attendue, pas 'S6lpp-7ZCn8'"),
+        ("PODCAST_TXT", [{"purpose": "verify"}], "PODCAST_TXT: élément 1 : un dictionnaire avec au moins « text »"),
+        ("PODCAST_TXT", [{"text": "S6lpp", "purpose": 3}], "PODCAST_TXT: élément 1 : purpose : une chaîne est attendue"),
+        ("PODCAST_TXT", [{"text": "S6lpp", "but": "verify"}], "PODCAST_TXT: élément 1 : clé(s) inconnue(s) ['but']"),
+        ("PODCAST_TXT", [{"text": "x" * 4001}], "PODCAST_TXT: élément 1 : text : trop long : 4001 caractères"),
+        ("PODCAST_PODROLL", {"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810"},
+         "PODCAST_PODROLL: une liste de dictionnaires est attendue"),
+        ("PODCAST_PODROLL", [{"feedUrl": "https://example.org/feed.xml"}],
+         "PODCAST_PODROLL: élément 1 : « feedGuid » doit être le podcast:guid de l'émission recommandée (un UUID"),
+        ("PODCAST_PODROLL", [{"feedGuid": "pas-un-uuid"}], "élément 1 : « feedGuid » doit être"),
+        ("PODCAST_PODROLL", [{"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810", "feedUrl": "example.org/feed.xml"}],
+         "PODCAST_PODROLL: élément 1 : feedUrl : 'example.org/feed.xml' n'est pas permis"),
+        ("PODCAST_PODROLL", [{"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810"}] * 2,
+         "PODCAST_PODROLL: élément 2 : 917393e3-1b1e-5cef-ace4-edaa54e1f810 est déjà dans la liste"),
+        ("PODCAST_PODROLL", [{"feedGuid": podcast_guid_for("https://x.fr/podcast/feed.xml")}],
+         "est le podcast:guid de cette émission-ci"),
     ],
 )
 def test_wrong_channel_settings_are_named(name, value, said):
@@ -256,3 +285,95 @@ def test_wrong_channel_settings_are_named(name, value, said):
                 "SITENAME": "Site", name: value}
     _, problems = load_settings(settings)
     assert any(said in problem for problem in problems), problems
+
+
+# --- license, updateFrequency, txt, podroll: what directories and apps read -------------------
+
+PODROLL = (RecommendedShow("917393e3-1b1e-5cef-ace4-edaa54e1f810", "https://example.org/podcast/feed.xml"),
+           RecommendedShow("2c3e4b5a-6d7f-5a8b-9c0d-1e2f3a4b5c6d"))
+
+
+@pytest.fixture(scope="module")
+def directory_feed() -> bytes:
+    """One feed with every one of these tags set, read by the tests below."""
+    settings = make_settings(license="CC-BY-4.0", license_url="https://creativecommons.org/licenses/by/4.0/",
+                             txt=(TxtRecord("S6lpp-7ZCn8-dZfGc-OoyaG", "verify"), TxtRecord("Fait à Lille & ailleurs")),
+                             podroll=PODROLL)
+    return build(settings, *(make_episode(index) for index in (1, 2, 3, 4)))
+
+
+def test_license_txt_and_podroll_are_in_the_channel(directory_feed):
+    channel = parse_xml(directory_feed).find("channel")
+    (licence,) = podcast_tags(channel, "license")
+    assert (licence.text, licence.get("url")) == ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/")
+    assert [(t.text, t.get("purpose")) for t in podcast_tags(channel, "txt")] == [
+        ("S6lpp-7ZCn8-dZfGc-OoyaG", "verify"), ("Fait à Lille & ailleurs", None)]
+    (podroll,) = podcast_tags(channel, "podroll")
+    assert [dict(item.attrib) for item in podroll] == [
+        {"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810", "feedUrl": "https://example.org/podcast/feed.xml"},
+        {"feedGuid": "2c3e4b5a-6d7f-5a8b-9c0d-1e2f3a4b5c6d"},
+    ]
+    assert all(etree.QName(item).text == f"{{{PODCAST_INDEX_NS}}}remoteItem" for item in podroll)
+
+
+def test_feedparser_reads_the_license_txt_frequency_and_podroll(directory_feed):
+    # feedparser keeps one element per name (the last one) and drops the text of an element with
+    # attributes: enough to show that a generic reader finds each tag where it belongs.
+    feed = parse_feedparser(directory_feed).feed
+    assert feed.podcast_license == {"url": "https://creativecommons.org/licenses/by/4.0/"}
+    assert feed.podcast_txt == "Fait à Lille & ailleurs"
+    assert feed.podcast_updatefrequency == {"rrule": "FREQ=MONTHLY"}
+    assert feed.podcast_remoteitem == {"feedguid": "2c3e4b5a-6d7f-5a8b-9c0d-1e2f3a4b5c6d"}
+
+
+def test_without_the_setting_the_update_frequency_comes_from_the_dates(directory_feed):
+    # Episodes 1 to 4 are published on the first of each month (make_episode).
+    (frequency,) = podcast_tags(parse_xml(directory_feed).find("channel"), "updateFrequency")
+    assert (frequency.text, dict(frequency.attrib)) == ("Un épisode par mois", {"rrule": "FREQ=MONTHLY"})
+    # Too few episodes for a rhythm: no tag, rather than a guess.
+    channel = parse_xml(build(None, make_episode(1), make_episode(2))).find("channel")
+    assert podcast_tags(channel, "updateFrequency") == []
+    # A trailer says nothing of the rhythm.
+    trailer = make_episode(12, episode_type="trailer")
+    channel = parse_xml(build(None, make_episode(1), make_episode(2), trailer)).find("channel")
+    assert podcast_tags(channel, "updateFrequency") == []
+
+
+def every(days: float, count: int = 6, start: datetime = datetime(2023, 1, 2, 8, tzinfo=UTC)) -> list[datetime]:
+    return [start + timedelta(days=days * index) for index in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("dates", "text", "rrule"),
+    [
+        (every(1), "Un épisode par jour", "FREQ=DAILY"),
+        (every(3), "Un épisode tous les 3 jours", "FREQ=DAILY;INTERVAL=3"),
+        (every(7), "Un épisode par semaine", "FREQ=WEEKLY"),
+        (every(14), "Un épisode toutes les 2 semaines", "FREQ=WEEKLY;INTERVAL=2"),
+        (every(30.44), "Un épisode par mois", "FREQ=MONTHLY"),
+        (every(91), "Un épisode tous les 3 mois", "FREQ=MONTHLY;INTERVAL=3"),
+        (every(365), "Un épisode par an", "FREQ=YEARLY"),
+        # A summer break and one late episode do not change a weekly rhythm (the median gap).
+        (every(7, 4) + every(7, 4, datetime(2023, 9, 4, 8, tzinfo=UTC)) + [datetime(2023, 9, 29, 8, tzinfo=UTC)],
+         "Un épisode par semaine", "FREQ=WEEKLY"),
+    ],
+)
+def test_the_computed_rhythm(dates, text, rrule):
+    assert computed_frequency(list(reversed(dates))) == UpdateFrequency(text, rrule=rrule)
+
+
+def test_the_setting_wins_over_the_dates():
+    settings = make_settings(update_frequency=UpdateFrequency("Quand l'actualité s'y prête", complete=True))
+    channel = parse_xml(build(settings, *(make_episode(index) for index in (1, 2, 3)))).find("channel")
+    (frequency,) = podcast_tags(channel, "updateFrequency")
+    assert (frequency.text, dict(frequency.attrib)) == ("Quand l'actualité s'y prête", {"complete": "true"})
+
+
+def test_right_directory_settings_become_records():
+    settings = {"PATH": "content", "OUTPUT_PATH": "output", "CACHE_PATH": "cache", "SITEURL": "https://x.fr",
+                "SITENAME": "Site", "PODCAST_LICENSE": " CC-BY-4.0 ", "PODCAST_TXT": [{"text": " S6lpp ", "purpose": "verify"}],
+                "PODCAST_PODROLL": [{"feedGuid": "917393E3-1B1E-5CEF-ACE4-EDAA54E1F810", "feedUrl": "https://example.org/f.xml"}]}
+    podcast, problems = load_settings(settings)
+    assert not [p for p in problems if p.startswith(("PODCAST_LICENSE", "PODCAST_TXT", "PODCAST_PODROLL"))], problems
+    assert podcast.license == "CC-BY-4.0" and podcast.txt == (TxtRecord("S6lpp", "verify"),)
+    assert podcast.podroll == (RecommendedShow("917393e3-1b1e-5cef-ace4-edaa54e1f810", "https://example.org/f.xml"),)

@@ -26,6 +26,7 @@ from .feed_items import EPISODE_ITEMS, EpisodeItemsExtension, rfc2822_date
 from .feed_namespaces import APPLE, APPLE_IMAGE_EXTENSIONS, PODCAST_INDEX, WEBSUB, register_extensions
 from .records import Episode
 from .settings import PodcastSettings
+from .update_frequency import computed_frequency
 from .urls import absolute_url
 
 GENERATOR = "Pelican, plugin podcast (python-feedgen)"
@@ -87,17 +88,23 @@ def _describe_show(
 
 
 def _describe_show_more(podcast_index: Any, settings: PodcastSettings, episodes: Sequence[Episode]) -> None:
-    """The Podcast Index channel tags apps show: location, license, medium, update frequency, trailers."""
+    """The Podcast Index channel tags apps and directories read: location, license, medium, update
+    frequency (PODCAST_UPDATE_FREQUENCY, else computed from the dates), txt, podroll, trailers."""
     if settings.location:
         place = settings.location
         podcast_index.podcast_tag("location", place.name, geo=place.geo, osm=place.osm)
     if settings.license:
         podcast_index.podcast_tag("license", settings.license, url=settings.license_url)
     podcast_index.podcast_tag("medium", settings.medium)
-    if settings.update_frequency:
-        frequency = settings.update_frequency
+    # A trailer comes when it comes: it says nothing of the show's rhythm.
+    frequency = settings.update_frequency or computed_frequency([e.date for e in episodes if e.episode_type != "trailer"])
+    if frequency:
         podcast_index.podcast_tag("updateFrequency", frequency.text, rrule=frequency.rrule,
                                   complete="true" if frequency.complete else None)
+    for txt in settings.txt:
+        podcast_index.podcast_tag("txt", txt.text, purpose=txt.purpose)
+    if settings.podroll:
+        podcast_index.podcast_podroll([(show.feed_guid, show.feed_url) for show in settings.podroll])
     # Each trailer episode is also the channel's podcast:trailer (its enclosure, newest first).
     for trailer in (e for e in newest_first(episodes) if e.episode_type == "trailer"):
         media = trailer.enclosure

@@ -8,7 +8,7 @@ by lxml and every value is escaped by lxml:
   .jpg/.png refused instead of silently dropped.
 - `PodcastIndexExtension`: the channel tags of the Podcast Index namespace 1.0
   (https://podcastindex.org/namespace/1.0): guid, locked, funding, location, license, medium,
-  updateFrequency, trailer.
+  updateFrequency, txt, podroll, trailer.
 - `PodloveChaptersExtension`: declares Podlove Simple Chapters 1.2.
 - `WebSubExtension`: the WebSub hub of the feed, `<atom:link rel="hub">` (feedgen's RSS output
   keeps only the `rel="self"` link of `fg.link()`).
@@ -110,14 +110,16 @@ class AppleExtension(PodcastExtension):
 
 
 class PodcastIndexExtension(BaseExtension):
-    """Channel tags of the Podcast Index namespace: podcast:guid, podcast:locked, podcast:funding."""
+    """Channel tags of the Podcast Index namespace: guid, locked, funding, podroll, and the tags of
+    text and attributes alone (`podcast_tag`)."""
 
     def __init__(self) -> None:
         self._guid: str | None = None
         self._locked: tuple[bool, str] | None = None
         self._funding: list[tuple[str, str | None]] = []
-        # podcast:location, license, medium, updateFrequency, trailer: (tag, text, attributes), in order.
+        # podcast:location, license, medium, updateFrequency, txt, trailer: (tag, text, attributes), in order.
         self._more: list[tuple[str, str | None, dict[str, str | None]]] = []
+        self._podroll: list[tuple[str, str | None]] = []
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_INDEX_NS}
@@ -140,10 +142,18 @@ class PodcastIndexExtension(BaseExtension):
         """Add a channel tag of the namespace that is just text and attributes (None: left out)."""
         self._more.append((tag, text, attributes))
 
+    def podcast_podroll(self, shows: list[tuple[str, str | None]]) -> None:
+        """The shows this one recommends, as (podcast:guid, feed URL or None): one podcast:remoteItem each."""
+        self._podroll = list(shows)
+
     def extend_rss(self, rss_feed: _Element) -> _Element:
         channel = rss_feed[0]
         for tag, text, attributes in self._more:
             child_element(channel, f"{{{PODCAST_INDEX_NS}}}{tag}", text, **attributes)
+        if self._podroll:
+            podroll = child_element(channel, f"{{{PODCAST_INDEX_NS}}}podroll")
+            for feed_guid, feed_url in self._podroll:
+                child_element(podroll, f"{{{PODCAST_INDEX_NS}}}remoteItem", feedGuid=feed_guid, feedUrl=feed_url)
         if self._guid is not None:
             child_element(channel, f"{{{PODCAST_INDEX_NS}}}guid", self._guid)
         if self._locked is not None:

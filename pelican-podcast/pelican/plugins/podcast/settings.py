@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from plugins.problem_record import Problem
 from plugins.problems import not_a_flag, not_a_folder
+from plugins.text_rules import TextRule, text_problems
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
@@ -67,13 +68,23 @@ DEFAULTS: dict[str, object] = {
     "PODCAST_LICENSE": None,  # SPDX identifier or a licence name (≤ 128 characters), optionally with "PODCAST_LICENSE_URL"
     "PODCAST_LICENSE_URL": None,
     "PODCAST_MEDIUM": "podcast",  # podcast, music, video, film, audiobook, newsletter, blog
-    "PODCAST_UPDATE_FREQUENCY": None,  # {"text": "Un épisode par mois", "rrule": "FREQ=MONTHLY", "complete": False}
+    # {"text": "Un épisode par mois", "rrule": "FREQ=MONTHLY", "complete": False}; None: computed from the dates
+    "PODCAST_UPDATE_FREQUENCY": None,
+    # podcast:txt, e.g. the code a directory asks for to verify ownership: [{"text": "…", "purpose": "verify"}]
+    "PODCAST_TXT": (),
+    # podcast:podroll, the shows this one recommends: [{"feedGuid": "uuid", "feedUrl": "https://…"}]
+    "PODCAST_PODROLL": (),
 }
 
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
 GEO_URI = re.compile(r"^geo:-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$")
 OSM_ID = re.compile(r"^[NWR]\d+(#\d+)?$")
 RRULE = re.compile(r"^FREQ=(YEARLY|MONTHLY|WEEKLY|DAILY)(;[A-Z]+=[A-Z0-9,+-]+)*$")
+
+# The Podcast Index namespace's limits for podcast:license and podcast:txt.
+LICENSE_TEXT = TextRule(max_chars=128, authority="l'espace de noms Podcast Index")
+TXT_TEXT = TextRule(max_chars=4000, multiline=True, authority="l'espace de noms Podcast Index")
+TXT_PURPOSE = TextRule(max_chars=128, authority="l'espace de noms Podcast Index")
 
 REQUIRED = ("PODCAST_DESCRIPTION", "PODCAST_AUTHOR", "PODCAST_OWNER_NAME", "PODCAST_OWNER_EMAIL", "PODCAST_IMAGE")
 PODCAST_TYPES = ("episodic", "serial")
@@ -97,6 +108,22 @@ class Location:
     name: str
     geo: str | None = None  # RFC 5870 "geo:lat,lon"
     osm: str | None = None  # OpenStreetMap type letter and id, e.g. "R58404"
+
+
+@dataclass(frozen=True)
+class TxtRecord:
+    """podcast:txt: free text for machines, e.g. a directory's ownership code (purpose "verify")."""
+
+    text: str
+    purpose: str | None = None
+
+
+@dataclass(frozen=True)
+class RecommendedShow:
+    """One podcast:remoteItem of podcast:podroll: another show, by its podcast:guid."""
+
+    feed_guid: str
+    feed_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -154,7 +181,9 @@ class PodcastSettings:
     license: str | None = None  # PODCAST_LICENSE
     license_url: str | None = None  # PODCAST_LICENSE_URL
     medium: str = "podcast"  # PODCAST_MEDIUM
-    update_frequency: UpdateFrequency | None = None  # PODCAST_UPDATE_FREQUENCY
+    update_frequency: UpdateFrequency | None = None  # PODCAST_UPDATE_FREQUENCY; None: the feed computes it
+    txt: tuple[TxtRecord, ...] = ()  # PODCAST_TXT
+    podroll: tuple[RecommendedShow, ...] = ()  # PODCAST_PODROLL
     ignore_files: tuple[str, ...] = ()  # Pelican's IGNORE_FILES: never linked from an episode either
     thumbnails_cache: str = ""  # absolute PODCAST_THUMBNAILS_PATH, else CACHE_PATH/vignettes
 
@@ -380,6 +409,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
         read.problems.append("PODCAST_FUNDING_TEXT: obligatoire avec PODCAST_FUNDING_URL (le texte du lien)")
     media_url = read.url("PODCAST_MEDIA_URL", site_relative=False)
     websub_hub = read.hub("PODCAST_WEBSUB_HUB")
+    license_name, license_url = _license(read)
     podcast_dir = read.text("PODCAST_DIR", required=True) or str(DEFAULTS["PODCAST_DIR"])
     if podcast_dir.startswith(("/", "..")) or posixpath.normpath(podcast_dir).startswith(".."):
         read.problems.append(f"PODCAST_DIR: {podcast_dir!r} doit être un dossier dans content/, ex. 'podcasts'")
@@ -417,10 +447,13 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
         websub_hub=websub_hub,
         platforms=read.platforms("PODCAST_PLATFORMS"),
         location=_location(settings.get("PODCAST_LOCATION"), read.problems),
-        license=read.text("PODCAST_LICENSE"),
-        license_url=read.url("PODCAST_LICENSE_URL", site_relative=False),
+        license=license_name,
+        license_url=license_url,
         medium=_medium(settings.get("PODCAST_MEDIUM"), read.problems),
         update_frequency=_update_frequency(settings.get("PODCAST_UPDATE_FREQUENCY"), read.problems),
+        txt=_txt(settings.get("PODCAST_TXT"), read.problems),
+        podroll=_podroll(settings.get("PODCAST_PODROLL"), guid or podcast_guid_for(absolute_url(site_url, feed_path)),
+                         read.problems),
         # Pelican fills it in (DEFAULT_CONFIG); a settings mapping read alone may lack it.
         ignore_files=tuple(settings.get("IGNORE_FILES", ())),
         thumbnails_cache=_thumbnails_cache(settings, read.problems),
@@ -478,3 +511,90 @@ def _update_frequency(value: object, problems: list[Problem | str]) -> UpdateFre
         problems.append(f"PODCAST_UPDATE_FREQUENCY: complete : True ou False attendu, pas {complete!r}")
         complete = False
     return UpdateFrequency(text=text.strip(), rrule=rrule, complete=complete)
+
+
+def _license(read: _Reader) -> tuple[str | None, str | None]:
+    name = read.text("PODCAST_LICENSE")
+    url = read.url("PODCAST_LICENSE_URL", site_relative=False)
+    wrong = text_problems(name, LICENSE_TEXT)
+    if wrong:
+        read.problems += [f"PODCAST_LICENSE: {problem} ; donnez l'identifiant SPDX, ex. « CC-BY-4.0 », et l'adresse "
+                          "du texte dans PODCAST_LICENSE_URL" for problem in wrong]
+        name = None
+    if url and not name:
+        read.problems.append("PODCAST_LICENSE_URL: sans PODCAST_LICENSE, le flux ne peut pas la publier ; donnez aussi "
+                             "le nom ou l'identifiant SPDX de la licence, ex. PODCAST_LICENSE = \"CC-BY-4.0\"")
+    return name, url if name else None
+
+
+def _txt(value: object, problems: list[str]) -> tuple[TxtRecord, ...]:
+    example = "ex. [{\"text\": \"le code donné par l'annuaire\", \"purpose\": \"verify\"}]"
+    if value is None or value == ():
+        return ()
+    if not isinstance(value, (list, tuple)):
+        problems.append(f"PODCAST_TXT: une liste de dictionnaires est attendue, pas {value!r} ; {example}")
+        return ()
+    found = []
+    for position, entry in enumerate(value, start=1):
+        where = f"PODCAST_TXT: élément {position}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            problems.append(f"{where} : un dictionnaire avec au moins « text » (une chaîne) est attendu, pas {entry!r} ; "
+                            f"{example}")
+            continue
+        text = entry["text"]
+        purpose = entry.get("purpose")
+        unknown = sorted(set(entry) - {"text", "purpose"}, key=str)
+        if unknown:
+            problems.append(f"{where} : clé(s) inconnue(s) {unknown} ; permises : text, purpose")
+        if purpose is not None and not (isinstance(purpose, str) and purpose.strip()):
+            problems.append(f"{where} : purpose : une chaîne est attendue, ex. \"verify\", pas {purpose!r}")
+            purpose = None
+        problems += [f"{where} : text : {problem}" for problem in text_problems(text, TXT_TEXT)]
+        if purpose:
+            problems += [f"{where} : purpose : {problem}" for problem in text_problems(purpose, TXT_PURPOSE)]
+        found.append(TxtRecord(text=text.strip(), purpose=purpose.strip() if purpose else None))
+    return tuple(found)
+
+
+def _podroll(value: object, own_guid: str, problems: list[str]) -> tuple[RecommendedShow, ...]:
+    example = "ex. [{\"feedGuid\": \"917393e3-1b1e-5cef-ace4-edaa54e1f810\", \"feedUrl\": \"https://…/feed.xml\"}]"
+    if value is None or value == ():
+        return ()
+    if not isinstance(value, (list, tuple)):
+        problems.append(f"PODCAST_PODROLL: une liste de dictionnaires est attendue, pas {value!r} ; {example}")
+        return ()
+    found: list[RecommendedShow] = []
+    for position, entry in enumerate(value, start=1):
+        where = f"PODCAST_PODROLL: élément {position}"
+        given = entry.get("feedGuid") if isinstance(entry, dict) else None
+        feed_guid = _uuid(given)
+        if not isinstance(entry, dict) or feed_guid is None:
+            problems.append(f"{where} : « feedGuid » doit être le podcast:guid de l'émission recommandée (un UUID, "
+                            f"lu dans son flux), pas {given!r} ; {example}")
+            continue
+        unknown = sorted(set(entry) - {"feedGuid", "feedUrl"}, key=str)
+        if unknown:
+            problems.append(f"{where} : clé(s) inconnue(s) {unknown} ; permises : feedGuid, feedUrl")
+        feed_url = entry.get("feedUrl")
+        parts = urlsplit(feed_url) if isinstance(feed_url, str) else None
+        if feed_url is not None and (parts is None or parts.scheme not in ("http", "https") or not parts.netloc):
+            problems.append(f"{where} : feedUrl : {feed_url!r} n'est pas permis : l'adresse http(s) absolue du flux "
+                            "de l'émission est attendue")
+            feed_url = None
+        if feed_guid == own_guid:
+            problems.append(f"{where} : {feed_guid} est le podcast:guid de cette émission-ci ; une podroll recommande "
+                            "d'autres émissions")
+            continue
+        if any(show.feed_guid == feed_guid for show in found):
+            problems.append(f"{where} : {feed_guid} est déjà dans la liste ; chaque émission une seule fois")
+            continue
+        found.append(RecommendedShow(feed_guid=feed_guid, feed_url=feed_url.strip() if feed_url else None))
+    return tuple(found)
+
+
+def _uuid(value: object) -> str | None:
+    """`value` written as a UUID in its canonical form, or None when it is none."""
+    try:
+        return str(uuid.UUID(value)) if isinstance(value, str) else None
+    except ValueError:
+        return None
