@@ -15,15 +15,16 @@ from urllib.parse import urljoin
 import pytest
 from browser import chromium, console_errors, loaded_player, set_viewport, wait_for
 from local_http import serve
-from pelican.plugins.podcast.records import Cue
+from pelican.plugins.podcast.records import Cue, Platform
+from pelican.plugins.podcast.subscribe_links import subscribe_choices, subscribe_links
 from pelican.plugins.podcast.transcripts import read_transcript
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, site_pages
 
+SITE = "https://test.cite-ia.fr"
 PLATFORMS = {
-    "apple": "https://podcasts.apple.com/fr/podcast/la-cite/id000000001",
+    "apple": "https://podcasts.apple.com/fr/podcast/la-cite/id000000001?l=fr&i=1",
     "spotify": "https://open.spotify.com/show/exemple",
-    "antennapod": "https://antennapod.org/deeplink/subscribe?url=https://test.cite-ia.fr/podcast/feed.xml",
 }
 VOICES = """WEBVTT
 
@@ -42,7 +43,7 @@ LONG = "WEBVTT\n\n" + "".join(
     for second in range(0, 29)
 )
 PAGE_BUDGET = 50_000  # bytes of HTML, CSS and JavaScript a page loads (images and audio aside)
-JS_BUDGET = 8_000  # bytes of our own JavaScript (theme/static/js), all files together
+JS_BUDGET = 9_000  # bytes of our own JavaScript (theme/static/js), all files together (8 KB until the subscribe links' order)
 
 
 # --- the plugin: cues read once --------------------------------------------------------------
@@ -86,7 +87,9 @@ def listener_site(tmp_path_factory, audio_fixtures):
                                         Status="hidden"))
     site.add_episode("troisieme", **episode("Le troisième", "2023-03-10 08:00", "media/troisieme.m4a", Season=2, Episode=1))
     site.add_episode("hors-serie", **episode("Le hors-série", "2023-04-01 08:00", "media/hors-serie.mp3"))
-    output = site.build(SITEURL="", RELATIVE_URLS=True, PODCAST_PLATFORMS=PLATFORMS)
+    # An absolute SITEURL, as in production, for the app links (built from the feed URL); the pages link
+    # relatively all the same (RELATIVE_URLS), so that the local server serves their styles and scripts.
+    output = site.build(SITEURL=SITE, RELATIVE_URLS=True, PODCAST_PLATFORMS=PLATFORMS)
     with serve(output) as base:
         yield base, output
 
@@ -168,13 +171,59 @@ def test_the_podcast_index_is_grouped_by_season_with_artwork(listener_site):
     assert html.index('class="subscribe"') < html.index('id="tous-les-episodes"')
 
 
-def test_subscribe_shows_the_configured_platforms_and_the_feed(listener_site):
+FEED = f"{SITE}/podcast/feed.xml"
+FEED_ENCODED = "https%3A%2F%2Ftest.cite-ia.fr%2Fpodcast%2Ffeed.xml"
+
+
+def test_each_app_link_is_built_from_the_feed_url():
+    links = subscribe_links(FEED, "Le podcast de la Cité & co")
+    assert [(link.kind, link.name, link.url, link.systems) for link in links] == [
+        ("apple", "Apple Podcasts", "podcast://test.cite-ia.fr/podcast/feed.xml", ("ios", "macos")),
+        ("antennapod", "AntennaPod", f"https://antennapod.org/deeplink/subscribe?url={FEED_ENCODED}"
+                                     "&title=Le%20podcast%20de%20la%20Cit%C3%A9%20%26%20co", ("android",)),
+        ("pocketcasts", "Pocket Casts", "pktc://subscribe/test.cite-ia.fr/podcast/feed.xml", ("android", "ios")),
+        ("overcast", "Overcast", f"overcast://x-callback-url/add?url={FEED_ENCODED}", ("ios",)),
+        ("podcastaddict", "Podcast Addict", "podcastaddict://test.cite-ia.fr/podcast/feed.xml", ("android",)),
+        ("podcast", "Autre application", "podcast://test.cite-ia.fr/podcast/feed.xml", ()),
+    ]
+    # A query string stays whole inside the encoded parameters (its & would end them otherwise).
+    overcast = subscribe_links("http://x.fr/flux.xml?format=mp3&v=2", "X")[3]
+    assert overcast.url == "overcast://x-callback-url/add?url=http%3A%2F%2Fx.fr%2Fflux.xml%3Fformat%3Dmp3%26v%3D2"
+    # A local build's feed has no address an app could fetch: no app link.
+    assert subscribe_links("/podcast/feed.xml", "X") == subscribe_links("file:///tmp/feed.xml", "X") == ()
+
+
+def test_a_page_set_for_an_app_replaces_its_link():
+    apple = Platform("apple", "Apple Podcasts", PLATFORMS["apple"], ("ios", "macos"))
+    spotify = Platform("spotify", "Spotify", PLATFORMS["spotify"])
+    choices = subscribe_choices((apple, spotify), subscribe_links(FEED, "X"))
+    assert [(choice.kind, choice.url.split(":")[0]) for choice in choices] == [
+        ("apple", "https"), ("spotify", "https"), ("antennapod", "https"), ("pocketcasts", "pktc"),
+        ("overcast", "overcast"), ("podcastaddict", "podcastaddict"), ("podcast", "podcast")]
+
+
+def subscribe_choices_of(html: str) -> list[tuple[str, str, str, str]]:
+    """(data-systems, href, name, where) of each link of the subscribe block, in the page's order."""
+    block = html[html.index('<ul class="platforms" data-apps>'):]
+    block = block[:block.index("</ul>")]
+    return re.findall(r'<li data-systems="([^"]*)"><a class="platform" href="([^"]+)"><svg [^>]*aria-hidden="true"[^>]*>'
+                      r'.*?</svg>([^<]+)(?:<span class="platform__where">([^<]+)</span>)?</a></li>', block)
+
+
+def test_subscribe_lists_the_platforms_the_apps_and_the_feed(listener_site):
     _, output = listener_site
     for path in ("", "podcast", "podcast/premier"):
         html = html_of(output, path) if path else (output / "index.html").read_text(encoding="utf-8")
-        links = re.findall(r'<a class="platform" href="([^"]+)"><svg [^>]*aria-hidden="true"[^>]*>.*?</svg>([^<]+)</a>', html)
-        assert links == [(PLATFORMS["apple"].replace("&", "&amp;"), "Apple Podcasts"), (PLATFORMS["spotify"], "Spotify"),
-                         (PLATFORMS["antennapod"], "AntennaPod")], path
+        assert subscribe_choices_of(html) == [
+            ("ios macos", PLATFORMS["apple"].replace("&", "&amp;"), "Apple Podcasts", "iPhone, iPad, Mac"),
+            ("", PLATFORMS["spotify"], "Spotify", ""),
+            ("android", f"https://antennapod.org/deeplink/subscribe?url={FEED_ENCODED}&amp;title="
+                        "Le%20podcast%20de%20la%20Cit%C3%A9%20de%20l%27IA", "AntennaPod", "Android"),
+            ("android ios", "pktc://subscribe/test.cite-ia.fr/podcast/feed.xml", "Pocket Casts", "Android, iPhone, iPad"),
+            ("ios", f"overcast://x-callback-url/add?url={FEED_ENCODED}", "Overcast", "iPhone, iPad"),
+            ("android", "podcastaddict://test.cite-ia.fr/podcast/feed.xml", "Podcast Addict", "Android"),
+            ("", "podcast://test.cite-ia.fr/podcast/feed.xml", "Autre application", ""),
+        ], path
         assert re.search(r'<input class="feed-copy__field" id="adresse-flux" type="text" value="[^"]*podcast/feed.xml" '
                          r'readonly', html), path
         assert re.search(r'<button class="feed-copy__button" type="button" data-copy="adresse-flux" hidden>', html), path
@@ -296,6 +345,41 @@ def test_the_copy_button_puts_the_feed_address_on_the_clipboard(browser, listene
     assert copied == f"{base}/podcast/feed.xml"
 
 
+ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 "
+           "Mobile Safari/537.36")
+IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+          "Version/17.5 Mobile/15E148 Safari/604.1")
+ALL_CHOICES = ["Apple Podcasts", "Spotify", "AntennaPod", "Pocket Casts", "Overcast", "Podcast Addict",
+               "Autre application"]
+
+
+def subscribe_order(browser, base: str, user_agent: str | None) -> list[tuple[str, bool]]:
+    """The subscribe links of the podcast page as a browser with `user_agent` shows them: (name, marked)."""
+    own = browser.execute_script("return navigator.userAgent")
+    browser.execute_cdp_cmd("Emulation.setUserAgentOverride", {"userAgent": user_agent or own})
+    try:
+        browser.get(f"{base}/podcast/")
+        return browser.execute_script(
+            "return [].map.call(document.querySelectorAll('ul[data-apps] > li'), function (li) {"
+            " return [li.querySelector('a > svg').nextSibling.textContent, li.hasAttribute('data-suggested')]; })")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setUserAgentOverride", {"userAgent": own})
+
+
+def test_the_visitors_system_comes_first(browser, listener_site):
+    base, _ = listener_site
+    # A computer that is no Mac: the page's order, nothing marked.
+    assert subscribe_order(browser, base, None) == [[name, False] for name in ALL_CHOICES]
+    android = subscribe_order(browser, base, ANDROID)
+    assert android[:3] == [["AntennaPod", True], ["Pocket Casts", True], ["Podcast Addict", True]]
+    iphone = subscribe_order(browser, base, IPHONE)
+    assert iphone[:3] == [["Apple Podcasts", True], ["Pocket Casts", True], ["Overcast", True]]
+    for shown in (android, iphone):  # every link stays, the others in the page's order
+        assert sorted(name for name, _ in shown) == sorted(ALL_CHOICES)
+        assert [name for name, marked in shown if not marked] == [n for n in ALL_CHOICES if [n, True] not in shown]
+    assert not console_errors(browser)
+
+
 def test_without_javascript_everything_is_still_there(tmp_path, listener_site):
     from selenium.webdriver.common.by import By
 
@@ -308,6 +392,11 @@ def test_without_javascript_everything_is_still_there(tmp_path, listener_site):
         field = driver.find_element(By.ID, "adresse-flux")
         assert field.is_displayed() and field.get_attribute("readonly") is not None
         assert field.get_attribute("value").endswith("podcast/feed.xml")
+        # Every subscribe link is there, in the page's order, each a plain link.
+        links = driver.find_elements(By.CSS_SELECTOR, "ul[data-apps] a")
+        assert [link.get_attribute("href").split(":")[0] for link in links] == [
+            "https", "https", "https", "pktc", "overcast", "podcastaddict", "podcast"]
+        assert all(link.is_displayed() for link in links)
         # A cue link leads to the audio file at its time (a media fragment).
         cue = driver.find_elements(By.CSS_SELECTOR, ".transcript__cues a")[1]
         assert cue.get_attribute("href").endswith("podcasts/media/premier.mp3#t=2.6")

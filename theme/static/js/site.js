@@ -15,6 +15,19 @@
     });
   }
 
+  // Subscribe links: those that open on the visitor's system first, marked. The user agent is only
+  // a hint, so every link stays; elsewhere (a computer…) the page's order is kept.
+  var agent = navigator.userAgent, system = /Android/.test(agent) ? "android"
+    : /iPhone|iPad|iPod/.test(agent) || (/Macintosh/.test(agent) && navigator.maxTouchPoints > 1) ? "ios"
+    : /Macintosh/.test(agent) ? "macos" : "";
+  [].forEach.call(system ? document.querySelectorAll("ul[data-apps]") : [], function (list) {
+    [].slice.call(list.children).reverse().forEach(function (item) {
+      if (item.getAttribute("data-systems").split(" ").indexOf(system) < 0) return;
+      item.setAttribute("data-suggested", "");
+      list.insertBefore(item, list.firstChild);
+    });
+  });
+
   // The feed address, absolute (a local build links it relatively), and a button that copies it.
   var field = document.querySelector("input[data-feed]");
   if (!field) return;

@@ -122,6 +122,33 @@ class Platform:
     kind: str  # "apple", "spotify"…: the icon
     name: str  # "Apple Podcasts": what the button says
     url: str  # the show's page there, https
+    systems: tuple[str, ...] = ()  # as AppLink.systems: where the page opens in the app; empty: anywhere
+
+    @property
+    def where(self) -> str:
+        return systems_in_words(self.systems)
+
+
+@dataclass(frozen=True)
+class AppLink:
+    """A link that opens the show's feed in a podcast app (subscribe_links.py builds them)."""
+
+    kind: str  # "antennapod", "apple"…, or "podcast" for the link any app may take: the icon
+    name: str  # what the link says: "AntennaPod", "Autre application"
+    url: str  # the app's own link to the feed (https:// or its URL scheme), as Platform.url
+    systems: tuple[str, ...] = ()  # "android", "ios", "macos": where it opens; empty: wherever an app takes it
+
+    @property
+    def where(self) -> str:
+        return systems_in_words(self.systems)
+
+
+SYSTEM_NAMES = {"android": "Android", "ios": "iPhone, iPad", "macos": "Mac"}
+
+
+def systems_in_words(systems: tuple[str, ...]) -> str:
+    """Where a subscribe link opens, for the page: "Android", "iPhone, iPad, Mac"; "" for anywhere."""
+    return ", ".join(SYSTEM_NAMES[system] for system in systems)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import os
 import posixpath
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from plugins.problem_record import Problem
@@ -21,7 +21,8 @@ from plugins.text_rules import TextRule, text_problems
 from .apple_categories import check_categories
 from .artwork import check_artwork
 from .picture_cache import PictureCache
-from .records import Platform, Thumbnail
+from .records import AppLink, Platform, Thumbnail
+from .subscribe_links import PLATFORMS, SYSTEMS, subscribe_choices, subscribe_links
 from .thumbnails import CACHE_FOLDER as THUMBNAILS_FOLDER
 from .thumbnails import thumbnails_of
 from .urls import absolute_url, url_path
@@ -89,16 +90,6 @@ TXT_PURPOSE = TextRule(max_chars=128, authority="l'espace de noms Podcast Index"
 REQUIRED = ("PODCAST_DESCRIPTION", "PODCAST_AUTHOR", "PODCAST_OWNER_NAME", "PODCAST_OWNER_EMAIL", "PODCAST_IMAGE")
 PODCAST_TYPES = ("episodic", "serial")
 
-# The apps and directories the subscribe block knows (each has its icon in theme/templates/_podcast.html).
-PLATFORMS = {
-    "apple": "Apple Podcasts",
-    "spotify": "Spotify",
-    "deezer": "Deezer",
-    "antennapod": "AntennaPod",
-    "pocketcasts": "Pocket Casts",
-    "podcastaddict": "Podcast Addict",
-    "overcast": "Overcast",
-}
 
 
 @dataclass(frozen=True)
@@ -176,6 +167,9 @@ class PodcastSettings:
     artwork_save_as: str
     episodes_in_news: bool
     platforms: tuple[Platform, ...] = ()  # PODCAST_PLATFORMS, in the order given
+    # What the subscribe block lists: those pages, then the feed in each other app, one tap
+    # (subscribe_links.subscribe_choices); the app links only with an absolute feed URL.
+    subscribe_choices: tuple[Platform | AppLink, ...] = ()
     websub_hub: str | None = None  # PODCAST_WEBSUB_HUB; None: the feed declares no hub
     location: Location | None = None  # PODCAST_LOCATION
     license: str | None = None  # PODCAST_LICENSE
@@ -301,7 +295,7 @@ class _Reader:
                 self.problems.append(f"{name}: {kind!r} : {url!r} n'est pas permis : l'adresse https:// de l'émission "
                                      "sur cette plateforme est attendue")
                 continue
-            found.append(Platform(kind=kind, name=PLATFORMS[kind], url=url.strip()))
+            found.append(Platform(kind=kind, name=PLATFORMS[kind], url=url.strip(), systems=SYSTEMS.get(kind, ())))
         return tuple(found)
 
     def hub(self, name: str) -> str | None:
@@ -461,7 +455,8 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")
     read.path_pattern("EPISODE_SAVE_AS")
-    return podcast, read.problems
+    apps = subscribe_links(podcast.feed_url, podcast.title)
+    return replace(podcast, subscribe_choices=subscribe_choices(podcast.platforms, apps)), read.problems
 
 
 def _location(value: object, problems: list[Problem | str]) -> Location | None:
