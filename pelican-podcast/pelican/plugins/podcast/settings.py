@@ -466,10 +466,8 @@ def _location(value: object, problems: list[Problem | str]) -> Location | None:
         problems.append("PODCAST_LOCATION: un dictionnaire avec au moins « name » est attendu, "
                         "ex. {\"name\": \"Lille\", \"geo\": \"geo:50.63,3.06\"}")
         return None
-    unknown = set(value) - {"name", "geo", "osm"}
     geo, osm = value.get("geo"), value.get("osm")
-    if unknown:
-        problems.append(f"PODCAST_LOCATION: clé(s) inconnue(s) {sorted(unknown)} ; permises : name, geo, osm")
+    _unknown_keys("PODCAST_LOCATION:", value, ("name", "geo", "osm"), problems)
     if geo is not None and not (isinstance(geo, str) and GEO_URI.match(geo)):
         problems.append(f"PODCAST_LOCATION: geo {geo!r} : attendu « geo:latitude,longitude », ex. « geo:50.63,3.06 »")
         geo = None
@@ -522,25 +520,34 @@ def _license(read: _Reader) -> tuple[str | None, str | None]:
     return name, url if name else None
 
 
+def _entries(name: str, value: object, example: str, problems: list[str]) -> list[tuple[str, object]]:
+    """The entries of a list setting, each with the words that name it ("PODCAST_TXT: élément 2")."""
+    if value is None or value == ():
+        return []
+    if not isinstance(value, (list, tuple)):
+        problems.append(f"{name}: une liste de dictionnaires est attendue, pas {value!r} ; {example}")
+        return []
+    return [(f"{name}: élément {position}", entry) for position, entry in enumerate(value, start=1)]
+
+
+def _unknown_keys(prefix: str, entry: dict, allowed: tuple[str, ...], problems: list[str]) -> None:
+    """A problem after `prefix` ("PODCAST_LOCATION:") when `entry` has keys other than `allowed`."""
+    unknown = sorted(set(entry) - set(allowed), key=str)
+    if unknown:
+        problems.append(f"{prefix} clé(s) inconnue(s) {unknown} ; permises : {', '.join(allowed)}")
+
+
 def _txt(value: object, problems: list[str]) -> tuple[TxtRecord, ...]:
     example = "ex. [{\"text\": \"le code donné par l'annuaire\", \"purpose\": \"verify\"}]"
-    if value is None or value == ():
-        return ()
-    if not isinstance(value, (list, tuple)):
-        problems.append(f"PODCAST_TXT: une liste de dictionnaires est attendue, pas {value!r} ; {example}")
-        return ()
     found = []
-    for position, entry in enumerate(value, start=1):
-        where = f"PODCAST_TXT: élément {position}"
+    for where, entry in _entries("PODCAST_TXT", value, example, problems):
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
             problems.append(f"{where} : un dictionnaire avec au moins « text » (une chaîne) est attendu, pas {entry!r} ; "
                             f"{example}")
             continue
         text = entry["text"]
         purpose = entry.get("purpose")
-        unknown = sorted(set(entry) - {"text", "purpose"}, key=str)
-        if unknown:
-            problems.append(f"{where} : clé(s) inconnue(s) {unknown} ; permises : text, purpose")
+        _unknown_keys(f"{where} :", entry, ("text", "purpose"), problems)
         if purpose is not None and not (isinstance(purpose, str) and purpose.strip()):
             problems.append(f"{where} : purpose : une chaîne est attendue, ex. \"verify\", pas {purpose!r}")
             purpose = None
@@ -553,23 +560,15 @@ def _txt(value: object, problems: list[str]) -> tuple[TxtRecord, ...]:
 
 def _podroll(value: object, own_guid: str, problems: list[str]) -> tuple[RecommendedShow, ...]:
     example = "ex. [{\"feedGuid\": \"917393e3-1b1e-5cef-ace4-edaa54e1f810\", \"feedUrl\": \"https://…/feed.xml\"}]"
-    if value is None or value == ():
-        return ()
-    if not isinstance(value, (list, tuple)):
-        problems.append(f"PODCAST_PODROLL: une liste de dictionnaires est attendue, pas {value!r} ; {example}")
-        return ()
     found: list[RecommendedShow] = []
-    for position, entry in enumerate(value, start=1):
-        where = f"PODCAST_PODROLL: élément {position}"
+    for where, entry in _entries("PODCAST_PODROLL", value, example, problems):
         given = entry.get("feedGuid") if isinstance(entry, dict) else None
         feed_guid = _uuid(given)
         if not isinstance(entry, dict) or feed_guid is None:
             problems.append(f"{where} : « feedGuid » doit être le podcast:guid de l'émission recommandée (un UUID, "
                             f"lu dans son flux), pas {given!r} ; {example}")
             continue
-        unknown = sorted(set(entry) - {"feedGuid", "feedUrl"}, key=str)
-        if unknown:
-            problems.append(f"{where} : clé(s) inconnue(s) {unknown} ; permises : feedGuid, feedUrl")
+        _unknown_keys(f"{where} :", entry, ("feedGuid", "feedUrl"), problems)
         feed_url = entry.get("feedUrl")
         parts = urlsplit(feed_url) if isinstance(feed_url, str) else None
         if feed_url is not None and (parts is None or parts.scheme not in ("http", "https") or not parts.netloc):
