@@ -12,10 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 import pytest
+from pelican.plugins.podcast.subscribe_links import subscribe_links
 from pelican.settings import read_settings
 from sitebuild import PROJECT, site_pages
-
-from plugins.podcast.subscribe_links import subscribe_links
 
 URL_ATTRIBUTES = {"href", "src", "poster", "action", "data"}
 # Absolute, and not the site's: mail, phone, inline data, and the podcast apps' own schemes of the

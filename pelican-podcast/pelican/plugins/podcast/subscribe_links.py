@@ -21,9 +21,10 @@ Where each way is documented (kept here, since an app that changes its scheme br
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from .records import AppLink, Platform
+from .urls import query_value
 
 # The apps and directories the subscribe block knows (each has its mark in theme/templates/_podcast.html),
 # for PODCAST_PLATFORMS and the app links alike.
@@ -54,10 +55,10 @@ def subscribe_links(feed_url: str, title: str) -> tuple[AppLink, ...]:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ()
     bare = feed_url.split("://", 1)[1]  # host, path and query, as the schemes below expect them
-    encoded = quote(feed_url, safe="")
+    encoded = query_value(feed_url)
     urls = {
         "apple": f"podcast://{bare}",
-        "antennapod": f"https://antennapod.org/deeplink/subscribe?url={encoded}&title={quote(title, safe='')}",
+        "antennapod": f"https://antennapod.org/deeplink/subscribe?url={encoded}&title={query_value(title)}",
         "pocketcasts": f"pktc://subscribe/{bare}",
         "overcast": f"overcast://x-callback-url/add?url={encoded}",
         "podcastaddict": f"podcastaddict://{bare}",
