@@ -400,7 +400,8 @@ def test_nothing_is_fetched_from_a_third_party(output, pages):
 def test_the_stylesheet_is_small(output, settings):
     # The one stylesheet every page loads (the search page's own is in that page's weight budget).
     sheet = output / settings["THEME_STATIC_DIR"] / "css" / "site.css"
-    assert sheet.stat().st_size < 15_000, f"site.css weighs {sheet.stat().st_size} bytes"
+    # 15,000 bytes until the subscribe links (where each opens, the visitor's system marked).
+    assert sheet.stat().st_size < 15_300, f"site.css weighs {sheet.stat().st_size} bytes"
 
 
 @pytest.fixture(scope="module")
