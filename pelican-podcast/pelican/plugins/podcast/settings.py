@@ -520,7 +520,7 @@ def _license(read: _Reader) -> tuple[str | None, str | None]:
     return name, url if name else None
 
 
-def _entries(name: str, value: object, example: str, problems: list[str]) -> list[tuple[str, object]]:
+def _entries(name: str, value: object, example: str, problems: list[Problem | str]) -> list[tuple[str, object]]:
     """The entries of a list setting, each with the words that name it ("PODCAST_TXT: élément 2")."""
     if value is None or value == ():
         return []
@@ -530,14 +530,14 @@ def _entries(name: str, value: object, example: str, problems: list[str]) -> lis
     return [(f"{name}: élément {position}", entry) for position, entry in enumerate(value, start=1)]
 
 
-def _unknown_keys(prefix: str, entry: dict, allowed: tuple[str, ...], problems: list[str]) -> None:
+def _unknown_keys(prefix: str, entry: dict, allowed: tuple[str, ...], problems: list[Problem | str]) -> None:
     """A problem after `prefix` ("PODCAST_LOCATION:") when `entry` has keys other than `allowed`."""
     unknown = sorted(set(entry) - set(allowed), key=str)
     if unknown:
         problems.append(f"{prefix} clé(s) inconnue(s) {unknown} ; permises : {', '.join(allowed)}")
 
 
-def _txt(value: object, problems: list[str]) -> tuple[TxtRecord, ...]:
+def _txt(value: object, problems: list[Problem | str]) -> tuple[TxtRecord, ...]:
     example = "ex. [{\"text\": \"le code donné par l'annuaire\", \"purpose\": \"verify\"}]"
     found = []
     for where, entry in _entries("PODCAST_TXT", value, example, problems):
@@ -558,7 +558,7 @@ def _txt(value: object, problems: list[str]) -> tuple[TxtRecord, ...]:
     return tuple(found)
 
 
-def _podroll(value: object, own_guid: str, problems: list[str]) -> tuple[RecommendedShow, ...]:
+def _podroll(value: object, own_guid: str, problems: list[Problem | str]) -> tuple[RecommendedShow, ...]:
     example = "ex. [{\"feedGuid\": \"917393e3-1b1e-5cef-ace4-edaa54e1f810\", \"feedUrl\": \"https://…/feed.xml\"}]"
     found: list[RecommendedShow] = []
     for where, entry in _entries("PODCAST_PODROLL", value, example, problems):
