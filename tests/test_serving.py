@@ -244,3 +244,38 @@ def test_livereload_shows_the_problems_of_a_failed_build_then_the_site_again(bro
              timeout=30, message=f"the page never came back after the fix:\n{task.output()}", ignoring=reloading)
     assert browser.find_elements(By.CSS_SELECTOR, "audio"), "the episode page has no player"
     assert get(task.base + page)[0] == 200
+
+
+def test_livereload_reloads_an_edited_text_in_the_browser_and_shows_a_mistake_in_it(browser, live):
+    """In Chromium, through livereload.js: a text edit is applied without a build and the page
+    showing it reloads with the new text; a broken link in the text shows the problems page,
+    naming the file and the link, until it is fixed."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
+
+    reloading = (WebDriverException,)
+    task, project = live
+    source = project / "content" / "2023-01-bilan-2022.md"
+    good = source.read_text(encoding="utf-8")
+    slug = next(line.split(":", 1)[1].strip() for line in good.splitlines() if line.startswith("Slug:"))
+    connected = task.output().count("Browser Connected")
+    browser.get(f"{task.base}/actualites/{slug}/")
+    task.wait_for(lambda: task.output().count("Browser Connected") > connected, "the page's livereload connection",
+                  timeout=10)
+    sentence = "Une phrase ajoutée pendant que le navigateur regarde la page."
+    try:
+        source.write_text(good + f"\n{sentence}\n", encoding="utf-8")
+        wait_for(lambda: sentence in browser.find_element(By.CSS_SELECTOR, "main").text, timeout=30,
+                 message=f"the page never showed the new text:\n{task.output()}", ignoring=reloading)
+        assert "Texte modifié dans content/2023-01-bilan-2022.md" in task.output()
+
+        source.write_text(good + f"\n{sentence} Voir [l'absent]({{filename}}absent.md).\n", encoding="utf-8")
+        wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "h1").text == "La construction a échoué", timeout=30,
+                 message=f"the page never showed the failed build:\n{task.output()}", ignoring=reloading)
+        items = [item.text for item in browser.find_elements(By.CSS_SELECTOR, "main li")]
+        assert any("content/2023-01-bilan-2022.md" in item and "absent.md" in item for item in items), items
+    finally:
+        source.write_text(good, encoding="utf-8")
+    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, "h1").text != "La construction a échoué", timeout=30,
+             message=f"the page never came back after the fix:\n{task.output()}", ignoring=reloading)
+    assert sentence not in browser.find_element(By.CSS_SELECTOR, "main").text
