@@ -2,11 +2,14 @@
 reloaded page.
 
 A server process runs `plugins.serving.serve_live_preview`, what `invoke livereload` runs, on the
-corpus's settings (`python -m tools.bench.live SETTINGS OUTPUT PORT`). The benchmark connects to its
+corpus's settings (`python -m tools.bench.live serve SETTINGS OUTPUT PORT`). The benchmark connects to its
 websocket as livereload.js does from the edited page (hello, then info with the page's address),
 appends a sentence to the file, waits for the `reload` command naming that page, then fetches the
 page as the browser reloads it and checks that the sentence is there. Measured: the save to the
 reload command, and the save to the page fetched.
+
+`python -m tools.bench.live edit BASE CONTENT FILE PAGE` makes one such edit against a server
+already running and prints its two times (for timing a whole process from outside, farm-bench).
 """
 
 from __future__ import annotations
@@ -97,7 +100,8 @@ def measure_live(corpus: Corpus, runs: int, log: Callable[[str], None] = print) 
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "tools.bench.live", str(corpus.settings("plugin")), str(folder / "output"), str(port)]
+    command = [sys.executable, "-m", "tools.bench.live", "serve", str(corpus.settings("plugin")), str(folder / "output"),
+               str(port)]
     log("live preview: starting the server (its first build is a whole one)…")
     said = corpus.root / "live-server.log"
     with open(said, "w", encoding="utf-8") as stream:
@@ -176,4 +180,8 @@ def serve(settings: str, output: str, port: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    if sys.argv[1] == "serve":
+        serve(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:  # edit BASE CONTENT FILE PAGE
+        done = _edit_and_watch(sys.argv[2], Path(sys.argv[3]), sys.argv[4], sys.argv[5], "live", 0)
+        print(f"reload signal {done.to_signal:.3f} s, page reloaded {done.to_page:.3f} s")
