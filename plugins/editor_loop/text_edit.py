@@ -34,7 +34,7 @@ from ..checks import summary
 from ..checks.content_fields import (
     empty_alt_problems,
     file_problems,
-    pelican_contents,
+    read_contents,
     rules_for,
     slug_problems,
     unfinished_problems,
@@ -81,7 +81,7 @@ def keep_build(pelican: Pelican) -> None:
     owners: dict[str, Generator] = {}
     contents: dict[str, Any] = {}
     for generator in generators:
-        for content in pelican_contents(generator, drafts=True) + list(getattr(generator, "published_contents", list)()):
+        for content in read_contents([generator], drafts=True):
             path = os.path.abspath(content.source_path)
             owners.setdefault(path, generator)
             contents.setdefault(path, content)
