@@ -225,71 +225,68 @@ def test_correct_artwork(tmp_path):
     assert check_artwork(largest_jpeg, "PODCAST_IMAGE") == []
 
 
+def artwork_codes(path: str) -> list[str]:
+    """The codes of the problems of the artwork at `path`, each about PODCAST_IMAGE and naming the file."""
+    problems = check_artwork(path, "PODCAST_IMAGE")
+    assert all(p.field == "PODCAST_IMAGE" and f"'{path}'" in p.message for p in problems), problems
+    return [p.code for p in problems]
+
+
 def test_artwork_too_small(tmp_path):
     path = image_file(tmp_path, "cover.png", (1000, 1000))
-    assert check_artwork(path, "PODCAST_IMAGE") == [
-        f"PODCAST_IMAGE: '{path}' mesure 1000×1000 px ; Apple Podcasts exige entre 1400×1400 et 3000×3000 px"
-    ]
+    assert artwork_codes(path) == ["podcast.E079"]
+    assert "1000×1000" in check_artwork(path, "PODCAST_IMAGE")[0].message
 
 
 def test_artwork_too_large(tmp_path):
-    (problem,) = check_artwork(image_file(tmp_path, "cover.png", (3001, 3001)), "PODCAST_IMAGE")
-    assert "mesure 3001×3001 px" in problem
+    path = image_file(tmp_path, "cover.png", (3001, 3001))
+    assert artwork_codes(path) == ["podcast.E079"]
+    assert "3001×3001" in check_artwork(path, "PODCAST_IMAGE")[0].message
 
 
 def test_artwork_not_square(tmp_path):
     path = image_file(tmp_path, "cover.png", (1400, 1600))
-    assert check_artwork(path, "PODCAST_IMAGE") == [
-        f"PODCAST_IMAGE: '{path}' n'est pas carrée (1400×1600 px) ; Apple Podcasts exige une image carrée"
-    ]
+    assert artwork_codes(path) == ["podcast.E078"]
+    assert "1400×1600" in check_artwork(path, "PODCAST_IMAGE")[0].message
 
 
 def test_cmyk_artwork(tmp_path):
-    path = image_file(tmp_path, "cover.jpg", mode="CMYK", image_format="JPEG")
-    (problem,) = check_artwork(path, "PODCAST_IMAGE")
-    assert problem == (f"PODCAST_IMAGE: '{path}' est en CMJN (CMYK) ; Apple Podcasts exige des couleurs "
-                       "RVB (RGB) : convertissez-la en RVB")
+    assert artwork_codes(image_file(tmp_path, "cover.jpg", mode="CMYK", image_format="JPEG")) == ["podcast.E075"]
 
 
 def test_gif_artwork(tmp_path):
     path = image_file(tmp_path, "cover.gif", mode="P", image_format="GIF")
-    assert check_artwork(path, "PODCAST_IMAGE") == [
-        f"PODCAST_IMAGE: '{path}' est au format GIF ; Apple Podcasts n'accepte que JPEG ou PNG"
-    ]
+    assert artwork_codes(path) == ["podcast.E073"]
+    assert "GIF" in check_artwork(path, "PODCAST_IMAGE")[0].message
 
 
 def test_transparent_artwork(tmp_path):
-    (problem,) = check_artwork(image_file(tmp_path, "cover.png", mode="RGBA"), "PODCAST_IMAGE")
-    assert problem.endswith("a de la transparence ; exportez-la opaque (sans couche alpha), sur un fond plein")
-    (problem,) = check_artwork(image_file(tmp_path, "palette.png", mode="P", transparency=0), "PODCAST_IMAGE")
-    assert "a de la transparence" in problem
+    assert artwork_codes(image_file(tmp_path, "cover.png", mode="RGBA")) == ["podcast.E076"]
+    assert artwork_codes(image_file(tmp_path, "palette.png", mode="P", transparency=0)) == ["podcast.E076"]
 
 
 def test_greyscale_artwork(tmp_path):
-    (problem,) = check_artwork(image_file(tmp_path, "cover.png", mode="L"), "PODCAST_IMAGE")
-    assert "est en mode L (pas en couleurs RVB)" in problem
+    path = image_file(tmp_path, "cover.png", mode="L")
+    assert artwork_codes(path) == ["podcast.E077"]
+    assert "mode L" in check_artwork(path, "PODCAST_IMAGE")[0].message
 
 
 def test_artwork_extension_must_match_its_format(tmp_path):
     jpeg_path = image_file(tmp_path, "cover.jpeg", image_format="JPEG")
+    assert artwork_codes(jpeg_path) == ["podcast.E074"]
     (problem,) = check_artwork(jpeg_path, "PODCAST_IMAGE")
-    assert problem == (f"PODCAST_IMAGE: '{jpeg_path}' est une image JPEG : son nom doit finir par .jpg (pas .jpeg), "
-                       "l'extension qu'Apple Podcasts attend pour ce format")
-    (problem,) = check_artwork(image_file(tmp_path, "cover.jpg", image_format="PNG"), "PODCAST_IMAGE")
-    assert "est une image PNG : son nom doit finir par .png (pas .jpg)" in problem
+    assert ".jpg" in problem.message and ".jpeg" in problem.message
+    png_path = image_file(tmp_path, "cover.jpg", image_format="PNG")
+    assert artwork_codes(png_path) == ["podcast.E074"]
 
 
 def test_missing_or_unreadable_artwork(tmp_path):
-    missing = str(tmp_path / "nope.png")
-    assert check_artwork(missing, "PODCAST_IMAGE") == [
-        f"PODCAST_IMAGE: '{missing}' introuvable ; le chemin est relatif au dossier content/"
-    ]
+    assert artwork_codes(str(tmp_path / "nope.png")) == ["podcast.E070"]
     text = tmp_path / "cover.png"
     text.write_text("pas une image")
-    (problem,) = check_artwork(str(text), "PODCAST_IMAGE")
-    assert problem.startswith(f"PODCAST_IMAGE: '{text}' n'est pas une image lisible")
+    assert artwork_codes(str(text)) == ["podcast.E071"]
 
 
 def test_all_artwork_problems_together(tmp_path):
-    problems = check_artwork(image_file(tmp_path, "cover.jpg", (500, 600), "CMYK", "JPEG"), "PODCAST_IMAGE")
-    assert len(problems) == 3  # CMYK, not square, too small
+    path = image_file(tmp_path, "cover.jpg", (500, 600), "CMYK", "JPEG")
+    assert artwork_codes(path) == ["podcast.E075", "podcast.E078", "podcast.E079"]  # CMYK, not square, too small

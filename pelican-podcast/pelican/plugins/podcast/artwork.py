@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 
+from plugins.problem_record import Problem
+
+from .catalogue import PODCAST
 from .picture_cache import PictureCache, PictureFacts, read_picture
 
 MIN_SIDE = 1400
@@ -17,10 +20,10 @@ MAX_SIDE = 3000
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png"}
 
 
-def check_artwork(path: str, where: str, shown_path: str | None = None, cache: PictureCache | None = None) -> list[str]:
-    """Problems with the artwork file at `path`, as French messages starting with `where`.
+def check_artwork(path: str, field: str, shown_path: str | None = None, cache: PictureCache | None = None) -> list[Problem]:
+    """Problems with the artwork file at `path`, about `field`: a setting ("PODCAST_IMAGE") or an
+    episode's "Image" (its file and line are the caller's to give).
 
-    `where` is a setting ("PODCAST_IMAGE") or "content/podcasts/x.md: Image".
     Accepted: a JPEG or PNG file named .jpg or .png accordingly, square, 1400 to 3000 px a side,
     in plain 8-bit RGB. Refused besides the obvious: CMYK (Apple wants RGB), greyscale and palette
     images (not the RGB colourspace Apple names), and any image with an alpha channel or a
@@ -29,16 +32,17 @@ def check_artwork(path: str, where: str, shown_path: str | None = None, cache: P
     The 72 dpi Apple mentions is metadata no app uses, so it is not checked.
     With a `cache`, a file unchanged since it was last read (size, modification time) is not read again.
     """
-    label = f"{where}: '{shown_path or path}'"
+    picture = f"'{shown_path or path}'"
     if not os.path.isfile(path):
-        return [f"{label} introuvable ; le chemin est relatif au dossier content/"]
+        return [PODCAST("podcast.E070", field=field, picture=picture)]
     facts = cache.facts(path) if cache is not None else read_picture(_file_bytes(path))
-    return picture_problems(facts, label, os.path.splitext(path)[1])
+    return picture_problems(facts, picture, os.path.splitext(path)[1], field)
 
 
-def check_embedded_artwork(data: bytes, where: str) -> list[str]:
-    """The same rules for a picture embedded in an audio file (its 'extension' is its type)."""
-    return picture_problems(read_picture(data), where, None)
+def check_embedded_artwork(data: bytes, picture: str) -> list[Problem]:
+    """The same rules for a picture embedded in an audio file (its 'extension' is its type);
+    `picture` names it in the messages."""
+    return picture_problems(read_picture(data), picture, None)
 
 
 def _file_bytes(path: str) -> bytes:
@@ -46,40 +50,34 @@ def _file_bytes(path: str) -> bytes:
         return image_file.read()
 
 
-def picture_problems(facts: PictureFacts, label: str, extension: str | None) -> list[str]:
-    """The rules above applied to a picture's facts, as French messages starting with `label`."""
+def picture_problems(facts: PictureFacts, picture: str, extension: str | None, field: str = "") -> list[Problem]:
+    """The rules above applied to a picture's facts; `picture` names it in the messages."""
     if facts.unreadable == "unidentified":
-        return [f"{label} n'est pas une image lisible (ni JPEG ni PNG, ou un autre fichier renommé) ; exportez-la en JPEG ou PNG"]
+        return [PODCAST("podcast.E071", field=field, picture=picture)]
     if facts.unreadable is not None:
-        return [f"{label} est une image abîmée ou incomplète ; exportez-la à nouveau en JPEG ou PNG"]
+        return [PODCAST("podcast.E072", field=field, picture=picture)]
     image_format, mode, width, height = facts.format, facts.mode, facts.width, facts.height
     problems = []
     if image_format not in EXTENSIONS:
-        problems.append(f"{label} est au format {image_format} ; Apple Podcasts n'accepte que JPEG ou PNG")
+        problems.append(PODCAST("podcast.E073", field=field, picture=picture, format=image_format))
     else:
         if extension is not None and extension != EXTENSIONS[image_format]:
-            problems.append(
-                f"{label} est une image {image_format} : son nom doit finir par {EXTENSIONS[image_format]} "
-                f"(pas {extension or 'rien'}), l'extension qu'Apple Podcasts attend pour ce format"
-            )
-        problems += [f"{label} {problem}" for problem in _colour_problems(mode, facts.transparent)]
+            problems.append(PODCAST("podcast.E074", field=field, picture=picture, format=image_format,
+                                    expected=EXTENSIONS[image_format], extension=extension or "rien"))
+        problems += _colour_problems(mode, facts.transparent, picture, field)
     if width != height:
-        problems.append(f"{label} n'est pas carrée ({width}×{height} px) ; Apple Podcasts exige une image carrée")
+        problems.append(PODCAST("podcast.E078", field=field, picture=picture, width=width, height=height))
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        problems.append(
-            f"{label} mesure {width}×{height} px ; Apple Podcasts exige entre "
-            f"{MIN_SIDE}×{MIN_SIDE} et {MAX_SIDE}×{MAX_SIDE} px"
-        )
+        problems.append(PODCAST("podcast.E079", field=field, picture=picture, width=width, height=height,
+                                least=MIN_SIDE, most=MAX_SIDE))
     return problems
 
 
-def _colour_problems(mode: str, transparent: bool) -> list[str]:
+def _colour_problems(mode: str, transparent: bool, picture: str, field: str) -> list[Problem]:
     if mode == "CMYK":
-        return ["est en CMJN (CMYK) ; Apple Podcasts exige des couleurs RVB (RGB) : convertissez-la en RVB"]
+        return [PODCAST("podcast.E075", field=field, picture=picture)]
     if "A" in mode or transparent:
-        return ["a de la transparence ; exportez-la opaque (sans couche alpha), sur un fond plein"]
+        return [PODCAST("podcast.E076", field=field, picture=picture)]
     if mode != "RGB":
-        return [
-            f"est en mode {mode} (pas en couleurs RVB) ; Apple Podcasts exige une image RVB 8 bits : convertissez-la"
-        ]
+        return [PODCAST("podcast.E077", field=field, picture=picture, mode=mode)]
     return []

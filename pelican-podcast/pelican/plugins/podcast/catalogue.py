@@ -11,6 +11,9 @@ from plugins.problem_record import Catalogue, Message
 # What to do about a chapter problem when the chapters come from the audio file's own tags.
 AUDIO_CHAPTERS = "chapitres écrits dans le fichier audio : corrigez-les ou donnez Chapters:"
 
+# What to do about an audio file's own picture that breaks a rule: it is left out, not refused.
+EMBEDDED_ARTWORK_UNUSED = "elle n'est pas utilisée (la pochette du podcast la remplace) : donnez une Image conforme"
+
 PODCAST = Catalogue({
     # An episode's front matter (front_matter.py).
     "podcast.E001": Message("une seule valeur attendue, sur une ligne"),
@@ -56,6 +59,22 @@ PODCAST = Catalogue({
     "podcast.E063": Message("{written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"),
     "podcast.E064": Message("{written!r} : le passage à {start} commence après la fin de l'audio ({duration:.0f} s)",
                             "est-ce la transcription d'un autre épisode ?"),
+    # Artwork, the show's and an episode's (artwork.py): `picture` names it ("'media/x.png'").
+    "podcast.E070": Message("{picture} introuvable", "le chemin est relatif au dossier content/"),
+    "podcast.E071": Message("{picture} n'est pas une image lisible (ni JPEG ni PNG, ou un autre fichier renommé)",
+                            "exportez-la en JPEG ou PNG"),
+    "podcast.E072": Message("{picture} est une image abîmée ou incomplète", "exportez-la à nouveau en JPEG ou PNG"),
+    "podcast.E073": Message("{picture} est au format {format}", "Apple Podcasts n'accepte que JPEG ou PNG"),
+    "podcast.E074": Message("{picture} est une image {format} : son nom doit finir par {expected} (pas {extension}), "
+                            "l'extension qu'Apple Podcasts attend pour ce format"),
+    "podcast.E075": Message("{picture} est en CMJN (CMYK)",
+                            "Apple Podcasts exige des couleurs RVB (RGB) : convertissez-la en RVB"),
+    "podcast.E076": Message("{picture} a de la transparence", "exportez-la opaque (sans couche alpha), sur un fond plein"),
+    "podcast.E077": Message("{picture} est en mode {mode} (pas en couleurs RVB)",
+                            "Apple Podcasts exige une image RVB 8 bits : convertissez-la"),
+    "podcast.E078": Message("{picture} n'est pas carrée ({width}×{height} px)", "Apple Podcasts exige une image carrée"),
+    "podcast.E079": Message("{picture} mesure {width}×{height} px",
+                            "Apple Podcasts exige entre {least}×{least} et {most}×{most} px"),
     # Several episodes together (episodes.py).
     "podcast.E020": Message("le même fichier audio sert déjà à {others}"),
     "podcast.E021": Message("le numéro {number}{in_season} est déjà pris par {others}"),

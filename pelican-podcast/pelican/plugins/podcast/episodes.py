@@ -23,7 +23,7 @@ from plugins.problem_record import Problem
 
 from .artwork import check_artwork, check_embedded_artwork
 from .cache import AudioMetadataCache
-from .catalogue import AUDIO_CHAPTERS, PODCAST
+from .catalogue import AUDIO_CHAPTERS, EMBEDDED_ARTWORK_UNUSED, PODCAST
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
 from .loudness import check_audio_quality, quality_warnings
@@ -83,7 +83,7 @@ def collect_sources(
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
     pictures: PictureCache | None = None,
-) -> tuple[list[EpisodeSources], list[Problem | str], list[str]]:
+) -> tuple[list[EpisodeSources], list[Problem | str], list[Problem | str]]:
     """Check every page's front matter and read its files. Returns (sources, errors, warnings).
 
     `check_only` pages (that Pelican could not read) are checked the same way, never returned.
@@ -95,7 +95,7 @@ def collect_sources(
     prefetch = prefetch or AudioPrefetch()
     sources: list[EpisodeSources] = []
     problems: list[Problem | str] = []
-    warnings: list[str] = []
+    warnings: list[Problem | str] = []
     for page in [*pages, *check_only]:
         where = posixpath.join("content", page.relative_source_path)
         written = read_header(page.source_path)
@@ -121,7 +121,7 @@ def _read_files(
     settings: PodcastSettings,
     cache: AudioMetadataCache,
     problems: list[Problem | str],
-    warnings: list[str],
+    warnings: list[Problem | str],
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
     pictures: PictureCache | None = None,
@@ -169,7 +169,7 @@ def _read_files(
     read_alternates = tuple(read(path, "Alternates") for path in fields.alternates)
     image = resolve(fields.image, "Image")
     if image:
-        problems += check_artwork(image.absolute, f"{where}: Image", fields.image, pictures)
+        problems += [_about(p, where, "Image", lines) for p in check_artwork(image.absolute, "Image", fields.image, pictures)]
     transcript = resolve(fields.transcript, "Transcript")
     if audio is None or None in read_alternates:
         if transcript and posixpath.splitext(transcript.relative)[1].lower() not in TRANSCRIPT_TYPES:
@@ -190,10 +190,11 @@ def _read_files(
                  for p in chapter_problems(chapters, duration, field)]
     embedded = None
     if not image and audio.info.artwork:
-        label = f"{where}: Audio: l'image intégrée au fichier {fields.audio!r}"
-        artwork_problems = check_embedded_artwork(audio.info.artwork.data, label)
+        picture = f"l'image intégrée au fichier {fields.audio!r}"
+        artwork_problems = check_embedded_artwork(audio.info.artwork.data, picture)
         if artwork_problems:
-            warnings += [f"{p} ; elle n'est pas utilisée (la pochette du podcast la remplace) : donnez une Image conforme"
+            warnings += [replace(_placed(p, where, "Audio", lines), level="warning",
+                                 hint=f"{p.hint} ; {EMBEDDED_ARTWORK_UNUSED}" if p.hint else EMBEDDED_ARTWORK_UNUSED)
                          for p in artwork_problems]
         else:
             embedded = audio.info.artwork
@@ -203,8 +204,12 @@ def _read_files(
 def _about(reason: Problem | str, where: str, field: str, lines: dict[str, int]) -> Problem | str:
     """A problem of the file named in `field`: a record placed on that field's line, or a French line."""
     if isinstance(reason, Problem):
-        return replace(reason, file=where, field=field, line=lines.get(field.lower()))
+        return _placed(reason, where, field, lines)
     return f"{where}: {field}: {reason}"
+
+
+def _placed(problem: Problem, where: str, field: str, lines: dict[str, int]) -> Problem:
+    return replace(problem, file=where, field=field, line=lines.get(field.lower()))
 
 
 def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSettings) -> list[Problem]:

@@ -88,7 +88,7 @@ class EpisodesGenerator(Generator):
             # A draft is work in progress: what is wrong in it is said, never blocks the others.
             draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest,
                                                                           prefetch=prefetch, pictures=pictures)
-            report([f"{p} (brouillon, pas prévisualisé)" for p in draft_problems] + draft_warnings, "warning")
+            report([*(f"{p} (brouillon, pas prévisualisé)" for p in draft_problems), *draft_warnings], "warning")
         if self.settings["CHECK_ONLY"]:
             # `invoke check` also reports the audio's quality (loudness…): warnings, measured once per file.
             report(audio_quality_warnings([s for s in sources if os.path.isfile(s.audio.file.absolute)], cache), "warning")
