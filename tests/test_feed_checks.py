@@ -159,54 +159,52 @@ def test_correct_categories():
 
 def test_unknown_category_suggests_apples_spelling():
     (problem,) = check_categories([("Society and Culture", None)])
-    assert problem.startswith("PODCAST_CATEGORIES: catégorie 'Society and Culture' inconnue d'Apple Podcasts ; "
-                              "vouliez-vous dire 'Society & Culture' ?")
+    assert about(problem) == ("podcast.E085", "", "PODCAST_CATEGORIES")
+    assert "'Society and Culture'" in problem.message and "'Society & Culture'" in problem.hint
 
 
 def test_unknown_subcategory_lists_the_choices():
     (problem,) = check_categories([("Education", "How-To")], "PODCAST_CATEGORIES")
-    assert problem == ("PODCAST_CATEGORIES: sous-catégorie 'How-To' inconnue dans 'Education' ; "
-                       "vouliez-vous dire 'How To' ? ; choix possibles : Courses, How To, Language Learning, "
-                       "Self-Improvement")
+    assert about(problem) == ("podcast.E087", "", "PODCAST_CATEGORIES")
+    assert "'How To'" in problem.hint and "Courses, How To, Language Learning, Self-Improvement" in problem.hint
 
 
 def test_subcategory_of_a_category_without_any():
     (problem,) = check_categories([("Technology", "Podcasting")])
-    assert problem == ("PODCAST_CATEGORIES: la catégorie 'Technology' n'a pas de sous-catégorie "
-                       "chez Apple Podcasts : écrivez ('Technology', None)")
+    assert about(problem) == ("podcast.E086", "", "PODCAST_CATEGORIES") and "('Technology', None)" in problem.message
 
 
 def test_subcategory_given_as_a_category():
     (problem,) = check_categories([("Documentary", None)])
-    assert problem == ("PODCAST_CATEGORIES: 'Documentary' est une sous-catégorie de 'Society & Culture' : "
-                       "écrivez ('Society & Culture', 'Documentary')")
+    assert about(problem) == ("podcast.E084", "", "PODCAST_CATEGORIES")
+    assert "('Society & Culture', 'Documentary')" in problem.message
 
 
 def test_at_least_one_category():
     (problem,) = check_categories([])
-    assert problem.startswith("PODCAST_CATEGORIES: aucune catégorie ; Apple Podcasts en exige au moins une")
+    assert about(problem) == ("podcast.E081", "", "PODCAST_CATEGORIES")
 
 
 @pytest.mark.parametrize("value", ["Technology", None, {"Technology": None}])
 def test_categories_must_be_a_list_of_pairs(value):
     (problem,) = check_categories(value)
-    assert problem.startswith("PODCAST_CATEGORIES: une liste de couples (catégorie, sous-catégorie ou None)")
+    assert about(problem) == ("podcast.E080", "", "PODCAST_CATEGORIES")
 
 
 def test_a_single_pair_instead_of_a_list_of_pairs():
     problems = check_categories(("Technology", None))
-    assert problems[0].startswith("PODCAST_CATEGORIES: 'Technology' n'est pas un couple")
-    assert len(problems) == 2
+    assert [p.code for p in problems] == ["podcast.E082", "podcast.E082"]
+    assert "'Technology'" in problems[0].message
 
 
 def test_duplicate_category():
     (problem,) = check_categories([("News", "Tech News"), ("News", "Tech News")])
-    assert problem == "PODCAST_CATEGORIES: ('News', 'Tech News') figure plusieurs fois ; gardez-la une seule fois"
+    assert about(problem) == ("podcast.E083", "", "PODCAST_CATEGORIES") and "('News', 'Tech News')" in problem.message
 
 
 def test_categories_message_names_the_given_setting():
     (problem,) = check_categories([("Nope", None)], "PODCAST_OTHER_CATEGORIES")
-    assert problem.startswith("PODCAST_OTHER_CATEGORIES: ")
+    assert about(problem) == ("podcast.E085", "", "PODCAST_OTHER_CATEGORIES")
 
 
 # --- PODCAST_IMAGE ------------------------------------------------------------------------------

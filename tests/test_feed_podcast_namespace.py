@@ -284,7 +284,7 @@ def test_wrong_channel_settings_are_named(name, value, said):
     settings = {"PATH": "content", "OUTPUT_PATH": "output", "CACHE_PATH": "cache", "SITEURL": "https://x.fr",
                 "SITENAME": "Site", name: value}
     _, problems = load_settings(settings)
-    assert any(said in problem for problem in problems), problems
+    assert any(said in str(problem) for problem in problems), problems
 
 
 # --- license, updateFrequency, txt, podroll: what directories and apps read -------------------

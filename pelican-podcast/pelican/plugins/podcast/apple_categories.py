@@ -10,6 +10,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 
+from plugins.problem_record import Problem
+
+from .catalogue import PODCAST
+
 APPLE_CATEGORIES_URL = "https://podcasters.apple.com/support/1691-apple-podcasts-categories"
 
 APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -78,63 +82,58 @@ APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def check_categories(value: object, setting: str = "PODCAST_CATEGORIES") -> list[str]:
-    """Problems with a categories setting, as French messages naming `setting`; empty if it is right.
+def check_categories(value: object, setting: str = "PODCAST_CATEGORIES") -> list[Problem]:
+    """Problems with a categories setting, each about `setting`; empty if it is right.
 
     `value` must be a non-empty sequence of (category, subcategory or None) pairs, each name
     spelled exactly as in Apple's list. Apple only uses the first pair, but the others are kept.
     """
     example = '[("Society & Culture", "Documentary")]'
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
-        return [f"{setting}: une liste de couples (catégorie, sous-catégorie ou None) est attendue, "
-                f"par exemple {example}, pas {value!r}"]
+        return [PODCAST("podcast.E080", field=setting, example=example, value=value)]
     if not value:
-        return [f"{setting}: aucune catégorie ; Apple Podcasts en exige au moins une, par exemple {example}"]
+        return [PODCAST("podcast.E081", field=setting, example=example)]
     problems = []
     seen: set[tuple[str, str | None]] = set()
     for pair in value:
         if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
-            problems.append(
-                f"{setting}: {pair!r} n'est pas un couple (catégorie, sous-catégorie ou None) ; "
-                f"écrivez par exemple {example}"
-            )
+            problems.append(PODCAST("podcast.E082", field=setting, pair=pair, example=example))
             continue
-        pair_problems = _pair_problems(*pair)
-        problems += [f"{setting}: {problem}" for problem in pair_problems]
+        pair_problems = _pair_problems(setting, *pair)
+        problems += pair_problems
         if not pair_problems:  # both names are known, hence hashable strings (or None)
             if tuple(pair) in seen:
-                problems.append(f"{setting}: {tuple(pair)!r} figure plusieurs fois ; gardez-la une seule fois")
+                problems.append(PODCAST("podcast.E083", field=setting, pair=tuple(pair)))
             seen.add(tuple(pair))
     return problems
 
 
-def _pair_problems(category: object, subcategory: object) -> list[str]:
+def _pair_problems(setting: str, category: object, subcategory: object) -> list[Problem]:
     parents = [parent for parent, children in APPLE_CATEGORIES.items() if category in children]
     if parents and subcategory is None:
-        return [f"{category!r} est une sous-catégorie de {parents[0]!r} : écrivez ({parents[0]!r}, {category!r})"]
+        return [PODCAST("podcast.E084", field=setting, category=category, parent=parents[0])]
     if not isinstance(category, str) or category not in APPLE_CATEGORIES:
-        return [f"catégorie {category!r} inconnue d'Apple Podcasts{_did_you_mean(category, APPLE_CATEGORIES)} "
-                f"(liste : {APPLE_CATEGORIES_URL})"]
+        meant = _did_you_mean(category, APPLE_CATEGORIES)
+        return [PODCAST("podcast.E085", field=setting, hint="meant" if meant else None, category=category, meant=meant,
+                        url=APPLE_CATEGORIES_URL)]
     if subcategory is None:
         return []
     allowed = APPLE_CATEGORIES[category]
     if not allowed:
-        return [
-            f"la catégorie {category!r} n'a pas de sous-catégorie chez Apple Podcasts : écrivez ({category!r}, None)"
-        ]
+        return [PODCAST("podcast.E086", field=setting, category=category)]
     if subcategory not in allowed:
-        return [f"sous-catégorie {subcategory!r} inconnue dans {category!r}{_did_you_mean(subcategory, allowed)} ; "
-                f"choix possibles : {', '.join(allowed)}"]
+        meant = _did_you_mean(subcategory, allowed)
+        return [PODCAST("podcast.E087", field=setting, hint="meant" if meant else None, subcategory=subcategory,
+                        category=category, meant=meant, allowed=", ".join(allowed))]
     return []
 
 
-def _did_you_mean(name: object, choices: Collection[str]) -> str:
-    """' ; vouliez-vous dire 'X' ?' for a near miss (case, '&' written 'and', a hyphen), else ''."""
+def _did_you_mean(name: object, choices: Collection[str]) -> str | None:
+    """The choice `name` was meant to be, for a near miss (case, '&' written 'and', a hyphen)."""
     if not isinstance(name, str):
-        return ""
+        return None
     by_key = {_loose(choice): choice for choice in choices}
-    match = by_key.get(_loose(name)) or next(iter(difflib.get_close_matches(name, list(choices), n=1)), None)
-    return f" ; vouliez-vous dire {match!r} ?" if match else ""
+    return by_key.get(_loose(name)) or next(iter(difflib.get_close_matches(name, list(choices), n=1)), None)
 
 
 def _loose(name: str) -> str:

@@ -75,6 +75,20 @@ PODCAST = Catalogue({
     "podcast.E078": Message("{picture} n'est pas carrée ({width}×{height} px)", "Apple Podcasts exige une image carrée"),
     "podcast.E079": Message("{picture} mesure {width}×{height} px",
                             "Apple Podcasts exige entre {least}×{least} et {most}×{most} px"),
+    # The show's Apple categories (apple_categories.py), about their setting.
+    "podcast.E080": Message("une liste de couples (catégorie, sous-catégorie ou None) est attendue, par exemple "
+                            "{example}, pas {value!r}"),
+    "podcast.E081": Message("aucune catégorie", "Apple Podcasts en exige au moins une, par exemple {example}"),
+    "podcast.E082": Message("{pair!r} n'est pas un couple (catégorie, sous-catégorie ou None)",
+                            "écrivez par exemple {example}"),
+    "podcast.E083": Message("{pair!r} figure plusieurs fois", "gardez-la une seule fois"),
+    "podcast.E084": Message("{category!r} est une sous-catégorie de {parent!r} : écrivez ({parent!r}, {category!r})"),
+    "podcast.E085": Message("catégorie {category!r} inconnue d'Apple Podcasts", "la liste : {url}",
+                            hints={"meant": "vouliez-vous dire {meant!r} ? (liste : {url})"}),
+    "podcast.E086": Message("la catégorie {category!r} n'a pas de sous-catégorie chez Apple Podcasts : écrivez "
+                            "({category!r}, None)"),
+    "podcast.E087": Message("sous-catégorie {subcategory!r} inconnue dans {category!r}", "choix possibles : {allowed}",
+                            hints={"meant": "vouliez-vous dire {meant!r} ? ; choix possibles : {allowed}"}),
     # Several episodes together (episodes.py).
     "podcast.E020": Message("le même fichier audio sert déjà à {others}"),
     "podcast.E021": Message("le numéro {number}{in_season} est déjà pris par {others}"),
