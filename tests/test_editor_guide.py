@@ -31,8 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pelican.plugins.podcast.catalogue import PODCAST
 from PIL import Image
 
+from plugins.catalogue import SITE
 from tools.ffmpeg import FfmpegMissing, ffmpeg_executable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,12 +170,15 @@ def resolve(written: str, site: Path, home: Path) -> Path:
 
 
 def code_texts() -> list[str]:
-    """Every piece of literal text in plugins/, the podcast plugin and tasks.py (f-strings cut at their {…})."""
+    """Every piece of literal text in plugins/, the podcast plugin and tasks.py (f-strings cut at their {…}),
+    and each problem of the catalogues as a record reads it: its message, then « ; » and a hint."""
     texts = []
     for path in [ROOT / "tasks.py", *sorted((ROOT / "plugins").rglob("*.py")), *sorted((ROOT / "pelican-podcast").rglob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts.append(node.value)
+    for message in [*SITE.messages.values(), *PODCAST.messages.values()]:
+        texts += [f"{message.text} ; {hint}" for hint in (message.hint, *(message.hints or {}).values()) if hint]
     return texts
 
 
