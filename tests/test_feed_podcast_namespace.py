@@ -374,6 +374,6 @@ def test_right_directory_settings_become_records():
                 "SITENAME": "Site", "PODCAST_LICENSE": " CC-BY-4.0 ", "PODCAST_TXT": [{"text": " S6lpp ", "purpose": "verify"}],
                 "PODCAST_PODROLL": [{"feedGuid": "917393E3-1B1E-5CEF-ACE4-EDAA54E1F810", "feedUrl": "https://example.org/f.xml"}]}
     podcast, problems = load_settings(settings)
-    assert not [p for p in problems if p.startswith(("PODCAST_LICENSE", "PODCAST_TXT", "PODCAST_PODROLL"))], problems
+    assert not [p for p in problems if str(p).startswith(("PODCAST_LICENSE", "PODCAST_TXT", "PODCAST_PODROLL"))], problems
     assert podcast.license == "CC-BY-4.0" and podcast.txt == (TxtRecord("S6lpp", "verify"),)
     assert podcast.podroll == (RecommendedShow("917393e3-1b1e-5cef-ace4-edaa54e1f810", "https://example.org/f.xml"),)
