@@ -75,7 +75,7 @@ PAGINATION_PATTERNS = (
 # Editors' and systems' leftovers, never read nor published, in any folder (content, theme): Emacs
 # locks (dangling links named after the editor's login and machine) and autosaves, Vim swap files,
 # backups, LibreOffice locks, Finder's and Explorer's folder files. Matched against each file's (and
-# folder's) name, as Pelican does; our own walks and copies (plugins/files.py ignored()) read the
+# folder's) name, as Pelican does; our own walks and copies (the podcast plugin's files.py ignored()) read the
 # same list. Replaces Pelican's default ("**/.*"), which no file name matches.
 IGNORE_FILES = [".#*", "#*#", "*~", "*.swp", "*.swo", ".~lock.*#", ".DS_Store", "Thumbs.db", "desktop.ini"]
 

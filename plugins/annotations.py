@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .problem_record import Problem
+from pelican.plugins.podcast.problem_record import Problem
 
 _COMMANDS = {"error": "error", "warning": "warning"}
 _TITLES = {"error": "Erreur", "warning": "Avertissement"}

@@ -1,4 +1,4 @@
-"""The site's problems, worded once: code -> French message and hint (plugins.problem_record).
+"""The site's problems, worded once: code -> French message and hint (the podcast plugin's problem_record).
 
 A code never changes meaning once given: the editors' guide and the tests name problems by it.
 `content.*` is about what a file in content/ says (front matter, text values), `settings.*` about
@@ -7,26 +7,10 @@ pelicanconf.py / publishconf.py. The podcast plugin words its own (`podcast.*`) 
 
 from __future__ import annotations
 
-from .problem_record import Catalogue, Message
+from pelican.plugins.podcast.problem_record import Catalogue, Message
 
 SITE = Catalogue({
-    # Front matter, any kind of content (plugins/front_matter_rules.py).
-    "content.E001": Message("champ inconnu, il serait ignoré", hints={
-        "meant": "vouliez-vous dire « {meant} » ?",
-        "known": "champs possibles : {known}",
-    }),
-    "content.E002": Message("champ écrit deux fois", "gardez une seule ligne « {field}: … »"),
-    "content.E003": Message("'{value}' est ambigu (jour et mois peuvent s'inverser)", "{expected}"),
-    "content.E004": Message("'{value}' n'existe pas dans le calendrier ({expected})"),
-    "content.E005": Message("'{value}' n'est pas une date valide ({expected})"),
-    "content.E006": Message("'{value}' n'est pas permis, choisir parmi : {allowed}", hints={
-        "meant": "écrivez « Status: {meant} »",
-    }),
-    "content.E007": Message(
-        "'{value}' ne peut pas servir d'adresse (seulement des minuscules sans accent, des chiffres et des tirets)",
-        hints={"suggestion": "écrivez par exemple « Slug: {suggestion} »"},
-    ),
-    "content.E008": Message("'{value}' n'est pas un nombre entier positif (chiffres 0 à 9)"),
+    # Front matter, any kind of content: content.E001-E008, worded by the podcast plugin with its rules.
     # Addresses Pelican makes from a text (plugins/checks/content_fields.py).
     "content.E009": Message("le titre ne donne pas d'adresse utilisable ('{slug}')", "ajoutez une ligne « Slug: … »"),
     "content.E010": Message(
@@ -52,16 +36,8 @@ SITE = Catalogue({
     # What the build writes (plugins/checks/addresses.py): `field` is the Slug of a file, or names a generated page.
     "content.E050": Message("le chemin '{path}' sortirait du dossier de sortie", "donnez un chemin relatif sans « .. »"),
     "content.E051": Message("l'adresse '{path}' est déjà celle de {first}", "changez le Slug (ou le titre) de l'un des deux"),
-    # Text values, wherever they are published (plugins/text_rules.py).
-    "content.E020": Message("vide : {authority} exige une valeur"),
-    "content.E021": Message(
-        "{kind} interdit U+{character:04X} en position {position}{others} : retirez-le (souvent un reste de copier-coller)"
-    ),
-    "content.E022": Message("trop long : {length} caractères, {authority} en accepte au plus {limit}"),
-    "content.E023": Message("trop long : {size} octets en UTF-8, {authority} en accepte au plus {limit} : raccourcissez-le"),
+    # Text values, wherever they are published: content.E020-E023, worded by the podcast plugin with its rules.
     # Settings (pelicanconf.py, publishconf.py): the record's field is the setting.
-    "settings.E001": Message("True ou False attendu, pas {value!r}"),
-    "settings.E002": Message("le chemin d'un dossier est attendu (ou None), pas {value!r}"),
     "settings.E003": Message("un nombre de secondes positif est attendu, pas {value!r}"),
     "settings.E004": Message("{value!r} n'est pas un fuseau horaire connu (ex. 'Europe/Paris')"),
     "settings.E005": Message("{value!r} n'est pas une langue connue (ex. 'fr_FR' ou 'fr')"),

@@ -30,15 +30,15 @@ from pelican.plugins.podcast.cache import AudioMetadataCache, file_sha256
 from pelican.plugins.podcast.errors import AudioError
 from pelican.plugins.podcast.feed import APPLE_AUDIO_FORMATS
 from pelican.plugins.podcast.front_matter import as_lines, chapter_problems
+from pelican.plugins.podcast.front_matter_rules import date_problem, number_problem
 from pelican.plugins.podcast.loudness import check_audio_quality
 from pelican.plugins.podcast.manifest import AudioManifest
+from pelican.plugins.podcast.markdown_header import header_dict, read_header
 from pelican.plugins.podcast.records import AudioInfo, Chapter
+from pelican.plugins.podcast.text_rules import DESCRIPTION, LINE, TITLE, text_problems
 from pelican.plugins.podcast.transcripts import TRANSCRIPT_TYPES, transcript_problems
 
 from . import clock
-from .front_matter_rules import date_problem, number_problem
-from .markdown_header import header_dict, read_header
-from .text_rules import DESCRIPTION, LINE, TITLE, text_problems
 
 # Where an episode's audio and transcript go, inside the podcast folder (the README's layout).
 MEDIA_DIR = "media"

@@ -2,7 +2,7 @@
 
 Every check of every plugin (settings, articles, pages, episodes, audio, images, transcripts,
 links, output paths, Pelican's own errors and warnings) *returns* its problems as records
-(`plugins.problem_record.Problem`: level, code, message, hint, file, line, field) and hands them
+(`pelican.plugins.podcast.problem_record.Problem`: level, code, message, hint, file, line, field) and hands them
 to `report()`. Checks not yet converted hand French lines, "path: Field: what is wrong and what to
 do", kept as records without a code (the file read from the line's start). Nothing else raises for
 content. The gate (plugins.checks, on Pelican's get_writer signal: everything has been read,
@@ -20,8 +20,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .catalogue import SITE
-from .problem_record import Level, Problem
+from pelican.plugins.podcast.problem_record import Level, Problem
 
 __all__ = ["Level", "Problem"]  # what others import from here, beside the list itself
 
@@ -81,18 +80,6 @@ class BuildProblems(BuildStopped):
 
 def plural(count: int, singular: str, several: str) -> str:
     return f"{count} {singular if count < 2 else several}"
-
-
-def not_a_flag(name: str, value: object) -> Problem:
-    """The problem of a setting that must be True or False (every plugin's settings say it alike)."""
-    return SITE("settings.E001", field=name, value=value)
-
-
-def not_a_folder(name: str, value: object) -> Problem | None:
-    """The problem of a setting that names a folder or is None (every plugin's settings say it alike)."""
-    if value is None or (isinstance(value, str) and value.strip()):
-        return None
-    return SITE("settings.E002", field=name, value=value)
 
 
 def describe(errors: list[Problem], warnings: list[Problem], written: bool) -> str:

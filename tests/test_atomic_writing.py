@@ -6,8 +6,7 @@ import os
 import stat
 
 import pytest
-
-from plugins.files import write_atomically
+from pelican.plugins.podcast.files import write_atomically
 
 
 def test_writes_the_bytes_into_a_new_directory(tmp_path):

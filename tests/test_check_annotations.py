@@ -8,10 +8,10 @@ import re
 
 import pytest
 from invoke_tasks import invoke
+from pelican.plugins.podcast.problem_record import Problem
 from sitebuild import copy_project, tree_digest
 
 from plugins.annotations import annotation
-from plugins.problem_record import Problem
 
 # ::error file=…,line=…,title=…::message (GitHub's "workflow commands")
 COMMAND = re.compile(r"^::(?P<command>error|warning) (?P<properties>[^:]*)::(?P<message>.*)$")

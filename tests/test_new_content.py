@@ -22,9 +22,9 @@ from pelican.plugins.podcast.audio import read_audio
 from pelican.plugins.podcast.cache import AudioMetadataCache
 from pelican.plugins.podcast.errors import AudioError
 from pelican.plugins.podcast.front_matter import parse_timestamp
+from pelican.plugins.podcast.markdown_header import header_dict, read_header
 from sitebuild import build_problems, build_site, copy_content, copy_project, tree_digest
 
-from plugins.markdown_header import header_dict, read_header
 from plugins.new_content import Refused, new_article, new_episode, safe_file_name, slugify_fr
 from plugins.problems import current
 

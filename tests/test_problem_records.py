@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from pelican.plugins.podcast.catalogue import PODCAST
+from pelican.plugins.podcast.problem_record import Catalogue, Message, Problem
 
 from plugins.catalogue import SITE
-from plugins.problem_record import Catalogue, Message, Problem
 from plugins.problems import ProblemList
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,9 +21,9 @@ import pytest
 from browser import chromium, console_errors, wait_for
 from local_http import serve
 from lxml import etree
+from pelican.plugins.podcast.markdown_header import header_dict, read_header
 from sitebuild import PROJECT, build_problems, build_refusal, build_site, copy_content, found
 
-from plugins.markdown_header import header_dict, read_header
 from plugins.problems import BuildProblems
 from plugins.sharing.jsonld import iso_duration, script_text
 

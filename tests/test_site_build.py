@@ -12,11 +12,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import feedparser
 import pytest
 from babel.dates import get_month_names
+from pelican.plugins.podcast.markdown_header import header_dict, read_header
 from pelican.settings import read_settings
 from pelican.utils import slugify
 from sitebuild import PROJECT, build_site, site_pages
-
-from plugins.markdown_header import header_dict, read_header
 
 CONTENT = PROJECT / "content"
 PODCAST_FEED_TITLE = "Le podcast de la Cité de l'IA"

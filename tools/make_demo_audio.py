@@ -43,8 +43,8 @@ import wave
 from mutagen.mp3 import MP3, BitrateMode
 from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
+from pelican.plugins.podcast.markdown_header import header_dict, read_header
 
-from plugins.markdown_header import header_dict, read_header
 from tools import make_cover
 from tools.audio_tags import (
     Picture,
@@ -212,7 +212,7 @@ def read_episode(path: str) -> EpisodeSource:
 
 
 def episode_body(path: str, fields) -> str:
-    """The Markdown after the header `fields` (read by plugins.markdown_header) ends."""
+    """The Markdown after the header `fields` (read by pelican.plugins.podcast.markdown_header) ends."""
     with open(path, encoding="utf-8") as file:
         lines = file.read().lstrip("\ufeff").replace("\r\n", "\n").split("\n")
     end = fields[-1].line_number + len(fields[-1].lines) - 1 if fields else 0

@@ -1,8 +1,9 @@
 """The problems pipeline's gate: every check of the build, one list, one stop before writing."""
 
 from pelican import signals
+from pelican.plugins.podcast.interface import problems_found
 
-from .hooks import check_settings, gate, remember_generators, start_build, summarize_build
+from .hooks import check_settings, gate, remember_generators, start_build, summarize_build, take_podcast_problems
 
 
 def register() -> None:
@@ -11,3 +12,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(gate)
     signals.finalized.connect(summarize_build)
+    # The podcast plugin's problems join ours: one list, one stop.
+    problems_found.connect(take_podcast_problems)

@@ -16,10 +16,10 @@ from typing import Any
 
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
 from pelican.paginator import Paginator
+from pelican.plugins.podcast.files import ignored
+from pelican.plugins.podcast.problem_record import Problem
 
 from ..catalogue import SITE
-from ..files import ignored
-from ..problem_record import Problem
 from .content_fields import pelican_contents
 
 # (output-relative path, who writes it: "content/x.md: Slug" or a description of a generated page)

@@ -8,12 +8,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.plugins.podcast.front_matter_rules import SLUG_FORM, HeaderRules, header_problems
+from pelican.plugins.podcast.markdown_header import field_lines, read_header
+from pelican.plugins.podcast.problem_record import Problem
+from pelican.plugins.podcast.text_rules import DESCRIPTION, LINE, TITLE
 
 from ..catalogue import SITE
-from ..front_matter_rules import SLUG_FORM, HeaderRules, header_problems
-from ..markdown_header import field_lines, read_header
-from ..problem_record import Problem
-from ..text_rules import DESCRIPTION, LINE, TITLE
 
 if TYPE_CHECKING:
     from pelican.contents import Content

@@ -43,6 +43,18 @@ def check_settings(pelican: Pelican) -> None:
     problems.report_settings(plugin_failures(listener.take()))
 
 
+def take_podcast_problems(sender: object, **found: Any) -> bool:
+    """The podcast plugin's problems (pelican.plugins.podcast.interface.problems_found), into the
+    build's one list: they stop the build at our gate, with every other problem."""
+    if found.get("after_clean_check") is not None:
+        problems.after_clean_check(found["after_clean_check"])
+    elif found.get("lasting"):
+        problems.report_settings(found["problems"])
+    else:
+        problems.report(found["problems"], found["level"])
+    return True
+
+
 def start_build(pelican: Pelican) -> None:
     """get_generators (start of every build): an empty problem list, Pelican's log filter reset."""
     problems.start_build()

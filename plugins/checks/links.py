@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
+from pelican.plugins.podcast.problem_record import Problem
+
 from ..catalogue import SITE
-from ..problem_record import Problem
 from .pelican_log import FILENAME_FOR_STATIC, LINK_NOT_FOUND, HeardRecord, filename_for_static
 
 _CONTENTS_LOGGER = "pelican.contents"

@@ -14,10 +14,11 @@ import posixpath
 import sys
 from dataclasses import dataclass, replace
 
+from pelican.plugins.podcast.front_matter_rules import date_problem_from_pelican
+from pelican.plugins.podcast.markdown_header import field_lines, read_header
+from pelican.plugins.podcast.problem_record import Problem
+
 from ..catalogue import SITE
-from ..front_matter_rules import date_problem_from_pelican
-from ..markdown_header import field_lines, read_header
-from ..problem_record import Problem
 
 # Pelican's messages (format strings, as logged) that we say better, or that our own checks say.
 MISSING_FIELD = "Skipping %s: could not find information about '%s'"

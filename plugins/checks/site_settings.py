@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from pelican.plugins.podcast.problems import not_a_flag, not_a_folder
 
+from .. import clock
 from ..catalogue import SITE
-from ..problems import Problem, not_a_flag, not_a_folder
+from ..problems import Problem
 
 # name -> default. Our own settings (PODCAST_* are in pelican-podcast/pelican/plugins/podcast/settings.py).
 DEFAULTS: dict[str, object] = {
@@ -46,9 +48,17 @@ FLAGS = ("PRODUCTION", "FAIL_ON_WARNINGS", "PUBLISH_ALLOW_WARNINGS", "CHECK_ONLY
          "FULL_REBUILD", "STATIC_HARD_LINKS")
 
 
+# The podcast plugin's settings for what a build does, set from ours: our commands set ours only.
+PODCAST_FLAGS = {"PODCAST_PREVIEW_DRAFTS": "PREVIEW_DRAFTS", "PODCAST_CHECK_ONLY": "CHECK_ONLY",
+                 "PODCAST_CHECK_MEDIA_HOST": "CHECK_MEDIA_HOST"}
+
+
 def apply_defaults(settings: dict) -> None:
     for name, default in DEFAULTS.items():
         settings.setdefault(name, default)
+    settings["PODCAST_NOW"] = clock.now  # the one clock of every build (CITE_IA_NOW)
+    for podcast_name, name in PODCAST_FLAGS.items():
+        settings[podcast_name] = settings[name] is True  # a wrong value is our problem, said once (settings_problems)
 
 
 def settings_problems(settings: dict) -> list[Problem]:

@@ -21,8 +21,9 @@ import os
 import re
 from typing import TYPE_CHECKING, Any
 
+from pelican.plugins.podcast.files import write_atomically
+
 from .. import CODE_FOLDERS
-from ..files import write_atomically
 from . import last_build
 from .file_hashes import FileHashes
 
@@ -35,7 +36,8 @@ KEY_FILE = "content-cache.key"
 # What Pelican names its files in CACHE_PATH: a generator's class, "-Readers" for the reader layer.
 PELICAN_FILES = re.compile(r"^\w*Generator(-Readers)?$")
 # Settings that say what a command does with what it read, never how it reads it.
-NOT_READ = frozenset({"CHECK_ONLY", "CHECK_MEDIA_HOST"})
+# (PODCAST_SETTINGS is the podcast plugin's record of its settings, all in the key themselves.)
+NOT_READ = frozenset({"CHECK_ONLY", "CHECK_MEDIA_HOST", "PODCAST_CHECK_ONLY", "PODCAST_CHECK_MEDIA_HOST", "PODCAST_SETTINGS"})
 
 
 def reading_key(settings: dict[str, Any], hashes: FileHashes) -> str:

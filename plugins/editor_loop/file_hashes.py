@@ -19,7 +19,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from ..files import write_atomically
+from pelican.plugins.podcast.files import write_atomically
 
 logger = logging.getLogger(__name__)
 

@@ -35,8 +35,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pelican.plugins.podcast.files import finite_number, ignored, write_atomically
+
 from .. import CODE_FOLDERS, clock
-from ..files import finite_number, ignored, write_atomically
 from .file_hashes import RACY_SECONDS, FileHashes
 
 logger = logging.getLogger(__name__)

@@ -22,9 +22,10 @@ import shutil
 from typing import TYPE_CHECKING
 
 from pelican.generators import StaticGenerator
+from pelican.plugins.podcast.cache import file_stamp
+from pelican.plugins.podcast.files import link_or_copy
 
 from ..editor_loop.hooks import nothing_changed
-from ..files import link_or_copy
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -68,4 +69,4 @@ def _same_size_and_time(copy: str, source: str) -> bool:
         copied, original = os.stat(copy), os.stat(source)
     except OSError:
         return False
-    return (copied.st_size, copied.st_mtime_ns) == (original.st_size, original.st_mtime_ns) and os.path.isfile(copy)
+    return file_stamp(copied) == file_stamp(original) and os.path.isfile(copy)  # the audio cache's rule

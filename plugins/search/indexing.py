@@ -14,7 +14,7 @@ import os
 import shutil
 import subprocess
 
-from ..files import link_or_copy
+from pelican.plugins.podcast.files import link_or_copy
 
 # Beside the index: what it was built from. A build whose pages are the same takes the previous index.
 INPUTS_FILE = "pages.sha256"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from pelican.plugins.podcast.problems import not_a_flag
+
 from ..catalogue import SITE
-from ..problems import Problem, not_a_flag
+from ..problems import Problem
 
 # name -> default.
 DEFAULTS: dict[str, object] = {

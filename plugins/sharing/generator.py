@@ -6,9 +6,9 @@ import os
 from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
+from pelican.plugins.podcast.files import write_atomically
 from pelican.utils import sanitised_join
 
-from ..files import write_atomically
 from .robots import robots_txt
 from .settings import SETTINGS_KEY
 from .sitemap import sitemap_path

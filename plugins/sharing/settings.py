@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from pelican.plugins.podcast.problem_record import Problem
+
 from ..catalogue import SITE
-from ..problem_record import Problem
 
 SETTINGS_KEY = "SHARING_SETTINGS"  # the checked SharingSettings, in Pelican's settings and the templates' context
 

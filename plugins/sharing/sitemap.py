@@ -16,8 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-
-from ..files import write_atomically
+from pelican.plugins.podcast.files import write_atomically
 
 if TYPE_CHECKING:
     from pelican import Pelican

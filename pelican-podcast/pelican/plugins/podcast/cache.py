@@ -19,8 +19,7 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict
 
-from plugins.files import finite_number, write_atomically
-
+from .files import finite_number, write_atomically
 from .loudness import QUALITY_VERSION, AudioQuality
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 
@@ -34,10 +33,15 @@ CACHE_VERSION = 3
 FORMAT_NAME = "cite-ia podcast audio metadata"
 
 
+def file_stamp(stat: os.stat_result) -> tuple[int, int]:
+    """What says a file is still the one read: its size and modification time (ns). The one rule
+    of every cache of the plugin (audio, pictures, the prefetch's), and of the site's static copies."""
+    return stat.st_size, stat.st_mtime_ns
+
+
 def unchanged(entry: tuple[int, int, object], stat: os.stat_result) -> bool:
-    """Whether the file `stat` describes is the one an entry (size, mtime_ns, value) was made from
-    (the picture cache's rule too, picture_cache.py)."""
-    return entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns
+    """Whether the file `stat` describes is the one an entry (size, mtime_ns, value) was made from."""
+    return (entry[0], entry[1]) == file_stamp(stat)
 
 
 class _WrongShape(ValueError):
@@ -178,7 +182,7 @@ class AudioMetadataCache:
             return entry[2]
         info = read()
         self.misses += 1
-        self.entries[key] = (stat.st_size, stat.st_mtime_ns, info)
+        self.entries[key] = (*file_stamp(stat), info)
         self._changed = True
         return info
 
@@ -213,13 +217,13 @@ class AudioMetadataCache:
         if entry and unchanged(entry, stat):
             return entry[2]
         digest = file_sha256(path)
-        self.digests[key] = (stat.st_size, stat.st_mtime_ns, digest)
+        self.digests[key] = (*file_stamp(stat), digest)
         self._changed = True
         return digest
 
     def remember_quality(self, path: str, quality: AudioQuality) -> None:
         stat = os.stat(path)
-        self.qualities[os.path.abspath(path)] = (stat.st_size, stat.st_mtime_ns, quality)
+        self.qualities[os.path.abspath(path)] = (*file_stamp(stat), quality)
         self._changed = True
 
     # --- Saving -----------------------------------------------------------------------------

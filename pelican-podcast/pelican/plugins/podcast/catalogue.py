@@ -1,12 +1,14 @@
 """The podcast plugin's problems, worded once: code -> French message and hint.
 
-The plugin's own catalogue (the site words its `content.*` and `settings.*` problems in
-plugins/catalogue.py): it goes where the plugin goes. A code never changes meaning once given.
+The plugin's own catalogue: it goes where the plugin goes. Besides its `podcast.*` codes, it words
+the `content.*` codes of the rules it shares with a site's checks (front matter, text values) and
+the two `settings.*` codes every plugin's settings use (a site words its other problems itself).
+A code never changes meaning once given.
 """
 
 from __future__ import annotations
 
-from plugins.problem_record import Catalogue, Message
+from .problem_record import Catalogue, Message
 
 # What to do about a chapter problem when the chapters come from the audio file's own tags.
 AUDIO_CHAPTERS = "chapitres écrits dans le fichier audio : corrigez-les ou donnez Chapters:"
@@ -15,6 +17,34 @@ AUDIO_CHAPTERS = "chapitres écrits dans le fichier audio : corrigez-les ou donn
 EMBEDDED_ARTWORK_UNUSED = "elle n'est pas utilisée (la pochette du podcast la remplace) : donnez une Image conforme"
 
 PODCAST = Catalogue({
+    # Front matter of any content, the rules a site's own checks apply too (front_matter_rules.py),
+    # and text values wherever they are published (text_rules.py): codes of the `content` family.
+    "content.E001": Message("champ inconnu, il serait ignoré", hints={
+        "meant": "vouliez-vous dire « {meant} » ?",
+        "known": "champs possibles : {known}",
+    }),
+    "content.E002": Message("champ écrit deux fois", "gardez une seule ligne « {field}: … »"),
+    "content.E003": Message("'{value}' est ambigu (jour et mois peuvent s'inverser)", "{expected}"),
+    "content.E004": Message("'{value}' n'existe pas dans le calendrier ({expected})"),
+    "content.E005": Message("'{value}' n'est pas une date valide ({expected})"),
+    "content.E006": Message("'{value}' n'est pas permis, choisir parmi : {allowed}", hints={
+        "meant": "écrivez « Status: {meant} »",
+    }),
+    "content.E007": Message(
+        "'{value}' ne peut pas servir d'adresse (seulement des minuscules sans accent, des chiffres et des tirets)",
+        hints={"suggestion": "écrivez par exemple « Slug: {suggestion} »"},
+    ),
+    "content.E008": Message("'{value}' n'est pas un nombre entier positif (chiffres 0 à 9)"),
+    "content.E020": Message("vide : {authority} exige une valeur"),
+    "content.E021": Message(
+        "{kind} interdit U+{character:04X} en position {position}{others} : retirez-le (souvent un reste de copier-coller)"
+    ),
+    "content.E022": Message("trop long : {length} caractères, {authority} en accepte au plus {limit}"),
+    "content.E023": Message("trop long : {size} octets en UTF-8, {authority} en accepte au plus {limit} : raccourcissez-le"),
+    # A setting that must be True or False, or a folder (problems.not_a_flag, not_a_folder): every
+    # plugin's settings say it alike.
+    "settings.E001": Message("True ou False attendu, pas {value!r}"),
+    "settings.E002": Message("le chemin d'un dossier est attendu (ou None), pas {value!r}"),
     # An episode's front matter (front_matter.py).
     "podcast.E001": Message("une seule valeur attendue, sur une ligne"),
     "podcast.E002": Message("champ obligatoire manquant ({example})"),

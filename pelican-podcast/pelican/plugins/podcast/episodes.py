@@ -17,18 +17,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from plugins.front_matter_rules import header_problems
-from plugins.markdown_header import field_lines, read_header
-from plugins.problem_record import Problem
-
 from .artwork import check_artwork, check_embedded_artwork
 from .cache import AudioMetadataCache
 from .catalogue import AUDIO_CHAPTERS, EMBEDDED_ARTWORK_UNUSED, PODCAST
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
+from .front_matter_rules import header_problems
 from .loudness import check_audio_quality, quality_warnings
+from .markdown_header import field_lines, read_header
 from .picture_cache import PictureCache
 from .prefetch import AudioPrefetch
+from .problem_record import Problem
 from .records import Artwork, AudioInfo, Chapter, Cue, Episode, EpisodeLink, MediaFile, Transcript
 from .settings import PodcastSettings
 from .source_files import SourceFile, resolve_source_file

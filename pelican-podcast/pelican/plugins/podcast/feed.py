@@ -17,15 +17,14 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator  # before feed_namespaces' feedgen.ext imports (lxml 6)
 
-from plugins.markdown_header import field_lines, read_header
-from plugins.problem_record import Problem
-from plugins.text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
-
 from .catalogue import PODCAST
 from .feed_items import EPISODE_ITEMS, EpisodeItemsExtension, rfc2822_date
 from .feed_namespaces import APPLE, APPLE_IMAGE_EXTENSIONS, PODCAST_INDEX, WEBSUB, register_extensions
+from .markdown_header import field_lines, read_header
+from .problem_record import Problem
 from .records import Episode
 from .settings import PodcastSettings
+from .text_rules import DESCRIPTION, FUNDING_TEXT, LINE, NOTES, PERSON_NAME, TITLE, TextRule, text_problems
 from .update_frequency import computed_frequency
 from .urls import absolute_url
 
@@ -138,7 +137,7 @@ def check_feed_content(settings: PodcastSettings, episodes: Sequence[Episode]) -
     Each names the setting (PODCAST_TITLE) or the episode file, field and line, and says what to
     do. An empty list means the feed can be built.
 
-    Text values follow plugins.text_rules (no control character, Apple's length limits).
+    Text values follow text_rules.py (no control character, Apple's length limits).
     """
     problems = [problem for setting, value, rule in _show_texts(settings) for problem in text_problems(value, rule, setting)]
     for episode in episodes:

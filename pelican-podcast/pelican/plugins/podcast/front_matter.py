@@ -4,7 +4,7 @@ Field names are the editors' interface (see the README): Title, Date, Audio, Sum
 Episode, Episode_type, Explicit, Image, Guid, Persons, Transcript, Chapters, Alternates, Status,
 Slug. Pelican hands them to us lower-cased; single-line values are strings, multi-line values lists.
 The rules every front matter follows (unknown fields, dates, status, slug) are in
-plugins.front_matter_rules; `EPISODE_RULES` says which apply to an episode.
+front_matter_rules.py; `EPISODE_RULES` says which apply to an episode.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from plugins.front_matter_rules import HeaderRules, number_problem
-from plugins.problem_record import Problem
-from plugins.text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
-
 from .catalogue import PODCAST
+from .front_matter_rules import HeaderRules, number_problem
+from .problem_record import Problem
 from .records import Chapter, Person
+from .text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
 
 EPISODE_RULES = HeaderRules(
     known=("Title", "Date", "Modified", "Audio", "Summary", "Season", "Episode", "Episode_type", "Explicit",

@@ -20,23 +20,21 @@ from typing import TYPE_CHECKING, Any
 from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import posixize_path, sanitised_join
 
-from plugins import clock
-from plugins.files import write_atomically
-from plugins.front_matter_rules import date_problem_from_pelican
-from plugins.markdown_header import field_lines, header_dict, read_header
-from plugins.problem_record import Problem
-from plugins.problems import after_clean_check, report
-
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
 from .episode_page import EpisodePage
 from .episodes import artwork_path, assemble, audio_quality_warnings, by_season, chapters_path, collect_sources, with_neighbours
 from .feed import build_feed, check_feed_content
+from .files import write_atomically
+from .front_matter_rules import date_problem_from_pelican
 from .interface import output_current
 from .manifest import AudioManifest
+from .markdown_header import field_lines, header_dict, read_header
 from .media_host import media_host_problems
 from .picture_cache import PictureCache
 from .prefetch import AudioPrefetch, audio_to_read
+from .problem_record import Problem
+from .problems import after_clean_check, report
 
 if TYPE_CHECKING:
     from pelican.writers import Writer
@@ -55,7 +53,7 @@ class EpisodesGenerator(Generator):
         self.sources: list[EpisodeSources] = []  # the episodes written (published and hidden), newest first
         self.episodes: list[Episode] = []  # the published episodes (index, feed), newest first
         self.hidden: list[Episode] = []  # the hidden episodes (their page only)
-        self.previews: list[EpisodeSources] = []  # PREVIEW_DRAFTS: scheduled and draft episodes, page only
+        self.previews: list[EpisodeSources] = []  # PODCAST_PREVIEW_DRAFTS: scheduled and draft episodes, page only
         self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0}
         self._scheduled: list[EpisodeSources] = []
         # Pelican's content cache (CACHE_CONTENT) for the episodes' Markdown, as for articles and pages.
@@ -65,7 +63,7 @@ class EpisodesGenerator(Generator):
         # worker processes from now on, while Pelican reads the articles (a cold build's slow part).
         self._cache = AudioMetadataCache(self.podcast.cache_path)
         self._prefetch = AudioPrefetch.start(audio_to_read(
-            self.path, self.get_files(self.podcast.podcast_dir), self._cache, with_drafts=self.settings["PREVIEW_DRAFTS"]
+            self.path, self.get_files(self.podcast.podcast_dir), self._cache, with_drafts=self.podcast.preview_drafts
         ))
 
     def generate_context(self) -> None:
@@ -78,18 +76,18 @@ class EpisodesGenerator(Generator):
         pages, unreadable, problems, drafts = self._read_pages()
         cache, prefetch = self._cache, self._prefetch
         # `invoke check` records the audio files present in the manifest; a build checks them against it.
-        manifest = AudioManifest(self.podcast.content_path, self.podcast.podcast_dir, updating=self.settings["CHECK_ONLY"])
+        manifest = AudioManifest(self.podcast.content_path, self.podcast.podcast_dir, updating=self.podcast.check_only)
         pictures = PictureCache(self.podcast.cache_path)
         sources, source_problems, warnings = collect_sources(pages, self.podcast, cache, unreadable, manifest, prefetch,
                                                              pictures)
-        preview = self.settings["PREVIEW_DRAFTS"]
+        preview = self.podcast.preview_drafts
         draft_sources: list[EpisodeSources] = []
         if preview and drafts:
             # A draft is work in progress: what is wrong in it is said, never blocks the others.
             draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest,
                                                                           prefetch=prefetch, pictures=pictures)
             report([*(f"{p} (brouillon, pas prévisualisé)" for p in draft_problems), *draft_warnings], "warning")
-        if self.settings["CHECK_ONLY"]:
+        if self.podcast.check_only:
             # `invoke check` also reports the audio's quality (loudness…): warnings, measured once per file.
             report(audio_quality_warnings([s for s in sources if os.path.isfile(s.audio.file.absolute)], cache), "warning")
         cache.save()
@@ -99,13 +97,13 @@ class EpisodesGenerator(Generator):
             "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
         )
         report([*problems, *source_problems, *manifest.problems])
-        if self.settings["CHECK_ONLY"]:
+        if self.podcast.check_only:
             after_clean_check(lambda: self._save_manifest(manifest))
         report(warnings, "warning")
-        if self.settings["CHECK_MEDIA_HOST"]:
+        if self.podcast.check_media_host:
             report(self._media_host_problems(manifest, sources + draft_sources))
 
-        now = clock.now()
+        now = self.podcast.now()
         written: list[EpisodeSources] = []
         scheduled: list[EpisodeSources] = []
         for source in sorted(sources, key=lambda s: s.page.date, reverse=True):
@@ -113,7 +111,7 @@ class EpisodesGenerator(Generator):
         self.held_back = {"épisode programmé": len(scheduled), "brouillon d'épisode": len(drafts)}
         self._scheduled = scheduled
         self.sources = written
-        # PREVIEW_DRAFTS (local builds only): scheduled episodes and drafts get their page, with a
+        # PODCAST_PREVIEW_DRAFTS (local builds only): scheduled episodes and drafts get their page, with a
         # banner, and are listed nowhere; production never contains them.
         self.previews = scheduled + draft_sources if preview else []
         for source in self.written_sources:
@@ -136,7 +134,7 @@ class EpisodesGenerator(Generator):
         return []
 
     def _media_host_problems(self, manifest: AudioManifest, sources: list[EpisodeSources]) -> list[str]:
-        """CHECK_MEDIA_HOST: every audio file of the manifest on PODCAST_MEDIA_URL, with its size."""
+        """PODCAST_CHECK_MEDIA_HOST: every audio file of the manifest on PODCAST_MEDIA_URL, with its size."""
         if not self.podcast.media_url:
             return ["CHECK_MEDIA_HOST: PODCAST_MEDIA_URL n'est pas réglé : il n'y a pas d'hôte des médias à vérifier "
                     "(« invoke check --media-host » lit les réglages de production, publishconf.py)"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import ArticlesGenerator
 
-from plugins import problems
-
+from . import problems
 from .generator import SETTINGS_KEY, EpisodesGenerator
 from .settings import load_settings
 from .template_filters import FILTERS
@@ -24,11 +24,26 @@ def configure(pelican: Pelican) -> None:
     podcast, setting_problems = load_settings(pelican.settings)
     problems.report_settings(setting_problems)
     pelican.settings[SETTINGS_KEY] = podcast
+    # The episodes are not articles: Pelican's article generator skips their folder.
+    excluded = list(pelican.settings.get("ARTICLE_EXCLUDES") or [])
+    if podcast.podcast_dir not in excluded:
+        pelican.settings["ARTICLE_EXCLUDES"] = [*excluded, podcast.podcast_dir]
     filters = pelican.settings.setdefault("JINJA_FILTERS", {})
     filters.update(FILTERS)
 
+# The plugin's own episode.html and podcast.html: the pages any theme can show.
+TEMPLATES_FOLDER = os.path.join(os.path.dirname(__file__), "templates")
+
+
+def add_default_templates(generator: Generator) -> None:
+    """generator_init: the plugin's templates after the theme's (a theme's episode.html wins)."""
+    generator.env.loader = ChoiceLoader([generator.env.loader, FileSystemLoader(TEMPLATES_FOLDER)])
+
+
 def add_generator(pelican: Pelican) -> tuple[type[Generator], ...]:
-    """get_generators: our generators run after Pelican's articles and pages, before static files."""
+    """get_generators (start of every build): the previous build's problems forgotten; our
+    generators run after Pelican's articles and pages, before static files."""
+    problems.start_build()
     return EpisodesGenerator, ThumbnailsGenerator
 
 def assemble_episodes(generators: list[Generator]) -> None:
@@ -55,3 +70,8 @@ def plan_thumbnails(episodes: EpisodesGenerator, thumbnails: ThumbnailsGenerator
         picture = source.image.absolute if source.image else source.embedded_artwork.data if source.embedded_artwork else None
         if record is not None and record.image_path and picture is not None:
             thumbnails.plan(record.image_path, picture, f"{source.where}: Image")
+
+
+def stop_on_problems(pelican: Pelican) -> None:
+    """get_writer (everything read, nothing written): the plugin's errors that no site pipeline took stop the build."""
+    problems.stop_if_failed(check_only=pelican.settings[SETTINGS_KEY].check_only)

@@ -30,8 +30,7 @@ import subprocess
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from plugins.files import finite_number
-
+from .files import finite_number
 from .records import AudioInfo
 
 # Bump when the measure changes (filter options, parsing), so that cached results are measured again.

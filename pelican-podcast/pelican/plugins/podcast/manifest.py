@@ -29,9 +29,8 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from plugins.files import finite_number, write_atomically
-
 from .audio_formats import MIME_TYPES
+from .files import finite_number, write_atomically
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 from .source_files import SourceFile, missing_source_file
 

@@ -18,9 +18,8 @@ import logging
 import os
 from dataclasses import asdict, dataclass, fields
 
-from plugins.files import write_atomically
-
-from .cache import load_document, unchanged
+from .cache import file_stamp, load_document, unchanged
+from .files import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +114,7 @@ class PictureCache:
         with open(path, "rb") as picture:
             data = picture.read()
         known = (hashlib.sha256(data).hexdigest(), read_picture(data))
-        self.entries[key] = (stat.st_size, stat.st_mtime_ns, known)
+        self.entries[key] = (*file_stamp(stat), known)
         self._changed = True
         return known
 

@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from plugins.markdown_header import header_dict, read_header
-
+from .cache import file_stamp
 from .errors import AudioError
 from .front_matter import as_lines
+from .markdown_header import header_dict, read_header
 from .source_files import resolve_source_file
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _stamp(path: str) -> tuple[int, int] | None:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns
+    return file_stamp(stat)
 
 
 def workers_available() -> int:

@@ -11,18 +11,19 @@ import os
 import posixpath
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
-
-from plugins.problem_record import Problem
-from plugins.problems import not_a_flag, not_a_folder
-from plugins.text_rules import TextRule, text_problems
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
 from .picture_cache import PictureCache
+from .problem_record import Problem
+from .problems import not_a_flag, not_a_folder
 from .records import AppLink, Platform, Thumbnail
 from .subscribe_links import PLATFORMS, SYSTEMS, subscribe_choices, subscribe_links
+from .text_rules import TextRule, text_problems
 from .thumbnails import CACHE_FOLDER as THUMBNAILS_FOLDER
 from .thumbnails import thumbnails_of
 from .urls import absolute_url, url_path
@@ -75,6 +76,14 @@ DEFAULTS: dict[str, object] = {
     "PODCAST_TXT": (),
     # podcast:podroll, the shows this one recommends: [{"feedGuid": "uuid", "feedUrl": "https://…"}]
     "PODCAST_PODROLL": (),
+    # What a build does with what it reads (a site's commands set them: here plugins.checks, from
+    # PREVIEW_DRAFTS, CHECK_ONLY and CHECK_MEDIA_HOST):
+    "PODCAST_PREVIEW_DRAFTS": False,  # draft and scheduled episodes get their page (with a banner), listed nowhere
+    "PODCAST_CHECK_ONLY": False,  # read and check everything, write nothing (the audio manifest aside)
+    "PODCAST_CHECK_MEDIA_HOST": False,  # ask PODCAST_MEDIA_URL for every audio file (HEAD: present, same size)
+    # What time it is, for the scheduled episodes now due: a function returning an aware datetime
+    # (a module-level one: Pelican's content cache pickles the settings); None: the machine's clock.
+    "PODCAST_NOW": None,
 }
 
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
@@ -90,6 +99,10 @@ TXT_PURPOSE = TextRule(max_chars=128, authority="l'espace de noms Podcast Index"
 REQUIRED = ("PODCAST_DESCRIPTION", "PODCAST_AUTHOR", "PODCAST_OWNER_NAME", "PODCAST_OWNER_EMAIL", "PODCAST_IMAGE")
 PODCAST_TYPES = ("episodic", "serial")
 
+
+
+def _machine_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -180,6 +193,10 @@ class PodcastSettings:
     podroll: tuple[RecommendedShow, ...] = ()  # PODCAST_PODROLL
     ignore_files: tuple[str, ...] = ()  # Pelican's IGNORE_FILES: never linked from an episode either
     thumbnails_cache: str = ""  # absolute PODCAST_THUMBNAILS_PATH, else CACHE_PATH/vignettes
+    preview_drafts: bool = False  # PODCAST_PREVIEW_DRAFTS
+    check_only: bool = False  # PODCAST_CHECK_ONLY
+    check_media_host: bool = False  # PODCAST_CHECK_MEDIA_HOST
+    now: Callable[[], datetime] = _machine_clock  # PODCAST_NOW, else the machine's clock
 
     @property
     def feed_url(self) -> str:
@@ -258,6 +275,15 @@ class _Reader:
             self.problems.append(f"{name}: réglage obligatoire, il manque dans pelicanconf.py")
             return None
         return value.strip() if value else value
+
+    def clock(self, name: str) -> Callable[[], datetime]:
+        value = self.settings.get(name)
+        if value is None:
+            return _machine_clock
+        if not callable(value):
+            self.problems.append(f"{name}: une fonction qui donne l'heure (datetime avec fuseau) est attendue, pas {value!r}")
+            return _machine_clock
+        return value
 
     def flag(self, name: str) -> bool:
         value = self.settings.get(name)
@@ -438,6 +464,10 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
         chapters_save_as=read.path_pattern("EPISODE_CHAPTERS_SAVE_AS"),
         artwork_save_as=read.path_pattern("EPISODE_ARTWORK_SAVE_AS"),
         episodes_in_news=read.flag("PODCAST_EPISODES_IN_NEWS"),
+        preview_drafts=read.flag("PODCAST_PREVIEW_DRAFTS"),
+        check_only=read.flag("PODCAST_CHECK_ONLY"),
+        check_media_host=read.flag("PODCAST_CHECK_MEDIA_HOST"),
+        now=read.clock("PODCAST_NOW"),
         websub_hub=websub_hub,
         platforms=read.platforms("PODCAST_PLATFORMS"),
         location=_location(settings.get("PODCAST_LOCATION"), read.problems),

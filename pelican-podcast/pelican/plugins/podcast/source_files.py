@@ -8,10 +8,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from plugins.files import ignored
-from plugins.problem_record import Problem
-
 from .catalogue import PODCAST
+from .files import ignored
+from .problem_record import Problem
 
 
 @dataclass(frozen=True)

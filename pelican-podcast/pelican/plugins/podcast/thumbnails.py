@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
-from plugins.files import link_or_copy, write_atomically
-
+from .files import link_or_copy, write_atomically
 from .interface import output_current
 from .picture_cache import PictureCache
 from .records import Thumbnail

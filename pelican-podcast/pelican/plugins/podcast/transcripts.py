@@ -13,9 +13,8 @@ import webvtt
 from webvtt.errors import MalformedFileError
 from webvtt.models import Caption, Timestamp
 
-from plugins.problem_record import Problem
-
 from .catalogue import PODCAST
+from .problem_record import Problem
 from .records import Cue
 
 TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip"}

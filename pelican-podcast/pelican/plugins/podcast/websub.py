@@ -20,13 +20,22 @@ from .settings import load_settings
 # Seconds: the hub answers a publish ping at once (it fetches the feed later).
 TIMEOUT = 10
 
-PODCAST_PLUGIN = "pelican.plugins.podcast"
+# The names PLUGINS may give this plugin: its package ("pelican.plugins.podcast", or wherever it
+# is installed) or its short name, as Pelican finds namespace plugins; or the module itself.
+_PACKAGE = __name__.rpartition(".")[0]
+PLUGIN_NAMES = frozenset({_PACKAGE, _PACKAGE.rpartition(".")[2]})
+
+
+def enabled(plugins: object) -> bool:
+    """Whether Pelican's PLUGINS setting names this plugin."""
+    listed = plugins if isinstance(plugins, (list, tuple)) else ()
+    return any(getattr(plugin, "__name__", plugin) in PLUGIN_NAMES for plugin in listed)
 
 
 def ping_target(settings: Mapping[str, Any]) -> tuple[str, str] | None:
     """(hub, feed URL) from Pelican's settings; None when there is nothing to ping: the podcast
     plugin is not enabled, or PODCAST_WEBSUB_HUB is None."""
-    if PODCAST_PLUGIN not in (settings.get("PLUGINS") or ()):
+    if not enabled(settings.get("PLUGINS")):
         return None
     podcast, _ = load_settings(dict(settings))  # problems already stopped the build
     if not podcast.websub_hub:

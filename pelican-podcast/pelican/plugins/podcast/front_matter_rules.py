@@ -15,7 +15,7 @@ from datetime import datetime
 
 from pelican.utils import slugify
 
-from .catalogue import SITE
+from .catalogue import PODCAST
 from .markdown_header import HeaderField
 from .problem_record import Problem
 from .text_rules import TextRule, text_problems
@@ -72,8 +72,8 @@ def unknown_field_problem(name: str, known: tuple[str, ...]) -> Problem | None:
         close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=1, cutoff=0.6)
         meant = next((k for k in known if close and k.lower() == close[0]), None)
     if meant:
-        return SITE("content.E001", field=name, hint="meant", meant=meant)
-    return SITE("content.E001", field=name, hint="known", known=", ".join(known))
+        return PODCAST("content.E001", field=name, hint="meant", meant=meant)
+    return PODCAST("content.E001", field=name, hint="known", known=", ".join(known))
 
 
 def date_problem(field: str, value: str) -> Problem | None:
@@ -85,17 +85,17 @@ def date_problem(field: str, value: str) -> Problem | None:
             datetime(year, month, day, hour, minute, second)
             return None
         except ValueError:
-            return SITE("content.E004", field=field, value=value, expected=DATE_EXPECTED)
+            return PODCAST("content.E004", field=field, value=value, expected=DATE_EXPECTED)
     if re.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", value.strip()):
-        return SITE("content.E003", field=field, value=value, expected=DATE_EXPECTED)
-    return SITE("content.E005", field=field, value=value, expected=DATE_EXPECTED)
+        return PODCAST("content.E003", field=field, value=value, expected=DATE_EXPECTED)
+    return PODCAST("content.E005", field=field, value=value, expected=DATE_EXPECTED)
 
 
 def date_problem_from_pelican(message: str) -> Problem | None:
     """Pelican's "X is not a valid date" said as ours, so that both read the same."""
     if message.endswith(" is not a valid date"):
         value = message.removesuffix(" is not a valid date").strip("'\"")
-        return date_problem("Date", value) or SITE("content.E005", field="Date", value=value, expected=DATE_EXPECTED)
+        return date_problem("Date", value) or PODCAST("content.E005", field="Date", value=value, expected=DATE_EXPECTED)
     return None
 
 
@@ -103,7 +103,7 @@ def status_problem(value: str, allowed: tuple[str, ...]) -> Problem | None:
     if value.strip().lower() in allowed:
         return None
     meant = FRENCH_STATUSES.get(value.strip().lower())
-    return SITE("content.E006", field="Status", value=value, allowed=", ".join(allowed),
+    return PODCAST("content.E006", field="Status", value=value, allowed=", ".join(allowed),
                 hint="meant" if meant in allowed else "", meant=meant)
 
 
@@ -112,14 +112,14 @@ def slug_problem(value: str) -> Problem | None:
     if SLUG_FORM.match(value):
         return None
     suggestion = slugify(value, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
-    return SITE("content.E007", field="Slug", value=value, hint="suggestion" if suggestion else "", suggestion=suggestion)
+    return PODCAST("content.E007", field="Slug", value=value, hint="suggestion" if suggestion else "", suggestion=suggestion)
 
 
 def number_problem(field: str, value: str) -> Problem | None:
     """Whole positive numbers in ASCII digits ('²' or '٣' pass str.isdigit())."""
     if ASCII_DIGITS.match(value.strip()) and int(value) >= 1:
         return None
-    return SITE("content.E008", field=field, value=value)
+    return PODCAST("content.E008", field=field, value=value)
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def header_problems(fields: list[HeaderField], rules: HeaderRules) -> list[Probl
         found: list[Problem | None] = []
         key = field.name.lower()
         if key in seen:
-            found.append(SITE("content.E002", field=field.name))
+            found.append(PODCAST("content.E002", field=field.name))
         seen.add(key)
         unknown = unknown_field_problem(field.name, rules.known)
         value = field.text

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .catalogue import SITE
+from .catalogue import PODCAST
 from .problem_record import Problem
 
 LINE_BREAKS_AND_TABS = "\t\n\r"
@@ -48,7 +48,7 @@ FUNDING_TEXT = TextRule(max_chars=128, authority="l'espace de noms Podcast Index
 def text_problems(value: str | None, rule: TextRule, field: str = "") -> list[Problem]:
     """What is wrong with one text value under `rule` (empty list if nothing), about `field`."""
     if value is None or not value.strip():
-        return [SITE("content.E020", field=field, authority=rule.authority)] if rule.required else []
+        return [PODCAST("content.E020", field=field, authority=rule.authority)] if rule.required else []
     problems = []
     pattern = _FORBIDDEN_MULTILINE if rule.multiline else _FORBIDDEN_SINGLE_LINE
     forbidden = pattern.findall(value)
@@ -56,12 +56,12 @@ def text_problems(value: str | None, rule: TextRule, field: str = "") -> list[Pr
         character = forbidden[0]
         kind = "caractère de contrôle" if character not in LINE_BREAKS_AND_TABS else "saut de ligne ou tabulation"
         others = f" (et {len(forbidden) - 1} autre(s))" if len(forbidden) > 1 else ""
-        problems.append(SITE("content.E021", field=field, kind=kind, character=ord(character),
+        problems.append(PODCAST("content.E021", field=field, kind=kind, character=ord(character),
                              position=value.index(character) + 1, others=others))
     if rule.max_chars is not None and len(value) > rule.max_chars:
-        problems.append(SITE("content.E022", field=field, length=len(value), authority=rule.authority, limit=rule.max_chars))
+        problems.append(PODCAST("content.E022", field=field, length=len(value), authority=rule.authority, limit=rule.max_chars))
     if rule.max_bytes is not None:
         size = len(value.encode("utf-8", "surrogatepass"))
         if size > rule.max_bytes:
-            problems.append(SITE("content.E023", field=field, size=size, authority=rule.authority, limit=rule.max_bytes))
+            problems.append(PODCAST("content.E023", field=field, size=size, authority=rule.authority, limit=rule.max_bytes))
     return problems

@@ -1,0 +1,96 @@
+"""Where the plugin's problems go, and the stop they make when nobody else takes them.
+
+Every check of the plugin *returns* its problems as French lines ("content/podcasts/x.md: Audio:
+what is wrong and what to do") and hands them to `report()`. A site that gathers every problem
+of a build in one list takes them through `interface.problems_found` (this site's plugins.checks
+does); otherwise the plugin keeps them, and at Pelican's get_writer signal (everything read,
+nothing written) `stop_if_failed()` stops the build with every error it found, warnings logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from .catalogue import PODCAST
+from .interface import problems_found
+from .problem_record import Level, Problem
+
+logger = logging.getLogger(__name__)
+
+Found = Problem | str  # a record, or a French line of a check not converted to records yet
+
+
+class PodcastProblems(Exception):
+    """The build stopped before writing anything: the plugin's errors, one French line each."""
+
+    def __init__(self, errors: list[Found]):
+        self.errors = list(errors)
+        super().__init__("Le podcast a des erreurs, rien n'a été écrit :\n" + "\n".join(f"  - {e}" for e in self.errors))
+
+
+def not_a_flag(name: str, value: object) -> Problem:
+    """The problem of a setting that must be True or False (every plugin's settings say it alike)."""
+    return PODCAST("settings.E001", field=name, value=value)
+
+
+def not_a_folder(name: str, value: object) -> Problem | None:
+    """The problem of a setting that names a folder or is None (every plugin's settings say it alike)."""
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None
+    return PODCAST("settings.E002", field=name, value=value)
+
+
+# Kept only when no receiver of problems_found takes them. The settings' problems are found once
+# per Pelican object (at initialized) and start every build's list, as a site's pipeline does.
+_settings: list[Found] = []
+_errors: list[Found] = []
+_warnings: list[Found] = []
+_after_clean_check: list[Callable[[], list[Problem] | list[str]]] = []
+
+
+def report_settings(found: Iterable[Found]) -> None:
+    """Problems of the settings, found once (at initialized), holding for every build."""
+    found = list(found)
+    _settings[:] = [] if _taken(found, None, lasting=True) else found
+
+
+def start_build() -> None:
+    """get_generators: the previous build's problems forgotten, the settings' kept."""
+    _errors[:] = _settings
+    _warnings.clear()
+    _after_clean_check.clear()
+
+
+def report(found: Iterable[Found], level: Level | None = None) -> None:
+    """Add problems (records, or French lines naming file and field) to this build's; `level`
+    overrides each record's own."""
+    found = list(found)
+    if not found or _taken(found, level, lasting=False):
+        return
+    for item in found:
+        wanted = level or (item.level if isinstance(item, Problem) else "error")
+        kept = _errors if wanted == "error" else _warnings
+        if str(item) not in map(str, kept):
+            kept.append(item)
+
+
+def after_clean_check(action: Callable[[], list[Problem] | list[str]]) -> None:
+    """Run `action` once a check-only build (PODCAST_CHECK_ONLY) found no error; it returns problems."""
+    if not any(answer is True for _, answer in problems_found.send(__name__, after_clean_check=action)):
+        _after_clean_check.append(action)
+
+
+def stop_if_failed(check_only: bool) -> None:
+    """The plugin's own stop, for the problems no receiver took: every error at once."""
+    for warning in _warnings:
+        logger.warning("%s", warning)
+    if check_only and not _errors:
+        for action in _after_clean_check:
+            report(action())
+    if _errors:
+        raise PodcastProblems(_errors)
+
+
+def _taken(found: list[Found], level: Level | None, lasting: bool) -> bool:
+    return any(answer is True for _, answer in problems_found.send(__name__, problems=found, level=level, lasting=lasting))
