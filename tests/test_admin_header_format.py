@@ -11,10 +11,10 @@ import shutil
 import subprocess
 
 import pytest
+from pelican.plugins.podcast.markdown_header import header_dict, parse_header
 from sitebuild import PROJECT
 
 from plugins.admin.config import collections_rules, header_rules
-from plugins.markdown_header import header_dict, parse_header
 
 FORMAT = PROJECT / "plugins" / "admin" / "browser" / "header-format.js"
 

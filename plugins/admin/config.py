@@ -11,9 +11,9 @@ import json
 from typing import Any
 
 from pelican.plugins.podcast.front_matter import EPISODE_RULES
+from pelican.plugins.podcast.front_matter_rules import HeaderRules
 
 from ..checks.content_fields import ARTICLE_RULES, PAGE_RULES
-from ..front_matter_rules import HeaderRules
 from .fields import NEW_CATEGORY_FIELD, NEW_CHOICE, Vocabulary, form_fields
 from .settings import AdminSettings
 

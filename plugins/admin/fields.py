@@ -1,6 +1,6 @@
 """How each front-matter field appears in the web editor's form: its French label, its hint, its
 widget. What a field may hold (required, limits, status values, slug form) is not written here: it
-is read from the checks' own rules (plugins/front_matter_rules.py, plugins/text_rules.py and the
+is read from the checks' own rules (the podcast plugin's front_matter_rules.py and text_rules.py, and the
 episode rules), so that a changed rule changes the form. `form_fields()` gives one collection's
 fields in the order its rules list them."""
 
@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pelican.plugins.podcast.front_matter import EPISODE_TYPES, FALSE_WORDS, TRUE_WORDS
-
-from ..front_matter_rules import SLUG_FORM, HeaderRules
-from ..text_rules import TextRule
+from pelican.plugins.podcast.front_matter_rules import SLUG_FORM, HeaderRules
+from pelican.plugins.podcast.text_rules import TextRule
 
 # A select's entry that opens the field below it (a category nobody uses yet): never written.
 NEW_CHOICE = "__nouvelle__"

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pelican.generators import Generator
+from pelican.plugins.podcast.files import link_or_copy, write_atomically
 from pelican.plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from pelican.utils import sanitised_join
 
 from .. import PLUGINS_FOLDER
 from ..editor_loop.hooks import nothing_changed
-from ..files import link_or_copy, write_atomically
 from ..new_content import categories_in_use, latest_season_in
 from .bundle import bundle_files, missing_note
 from .config import cms_config, config_text
