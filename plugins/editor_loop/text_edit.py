@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.plugins.podcast.files import write_atomically
 from pelican.writers import Writer
 
 from .. import clock, problems
@@ -42,7 +43,6 @@ from ..checks.content_fields import (
 from ..checks.links import link_problems
 from ..checks.pelican_log import listener
 from ..checks.pelican_log import shown as shown_path
-from ..files import write_atomically
 from ..safe_output.staging import output_locked
 from . import last_build
 from .hooks import content_dates, partial_scope_of, watched
