@@ -10,9 +10,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection
 
-from plugins.problem_record import Problem
-
 from .catalogue import PODCAST
+from .problem_record import Problem
 
 APPLE_CATEGORIES_URL = "https://podcasters.apple.com/support/1691-apple-podcasts-categories"
 

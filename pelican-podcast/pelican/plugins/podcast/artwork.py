@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 
-from plugins.problem_record import Problem
-
 from .catalogue import PODCAST
 from .picture_cache import PictureCache, PictureFacts, read_picture
+from .problem_record import Problem
 
 MIN_SIDE = 1400
 MAX_SIDE = 3000
