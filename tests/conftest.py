@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import fresh_python
 import pytest
 import sitebuild
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
@@ -33,11 +34,15 @@ def audio_fixtures(tmp_path_factory) -> AudioFixtures:
 
 @pytest.fixture(scope="session", autouse=True)
 def shared_caches(tmp_path_factory):
-    """The compiled templates and thumbnails of every build of this test process (sitebuild.py)."""
+    """The compiled templates and thumbnails of every build of this test process (sitebuild.py), and
+    the folder where the processes of fresh_python.py leave their output for the test to read."""
     sitebuild.SHARED_CACHES["COMPILED_TEMPLATES_PATH"] = str(tmp_path_factory.mktemp("compiled-templates"))
     sitebuild.SHARED_CACHES["PODCAST_THUMBNAILS_PATH"] = str(tmp_path_factory.mktemp("thumbnails"))
+    fresh_python.SCRATCH.append(tmp_path_factory.mktemp("processes"))
     yield
     sitebuild.SHARED_CACHES.clear()
+    fresh_python.SCRATCH.clear()
+    fresh_python.stop_server()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import fresh_python
 from waiting import wait_until
 
 # What the tasks read from the environment.
@@ -43,7 +44,7 @@ def invoke(project: Path, *args: str, env: dict[str, str] | None = None, cwd: Pa
            timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run `python -m invoke ARGS` in `project` (or in `cwd`, inside it); return the finished
     process, with its output as text."""
-    return subprocess.run(
+    return fresh_python.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=cwd or project,
         env=task_env(env),
@@ -75,7 +76,7 @@ class Running:
         self.base = f"http://127.0.0.1:{port}" if port is not None else None
         self.log = project.parent / f"{args[0]}.log"
         with self.log.open("w") as log:
-            self.process = subprocess.Popen(
+            self.process = fresh_python.Popen(
                 [sys.executable, "-m", "invoke", *args], cwd=project, env=task_env(),
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import fresh_python
 import pytest
 from local_http import serve
 from pelican.plugins.podcast.audio import read_audio
@@ -207,7 +208,7 @@ def invoke(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess
     import os
 
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PUBLISH_")} | env
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=environment,
+    return fresh_python.run([sys.executable, "-m", "invoke", *args], cwd=project, env=environment,
                           capture_output=True, text=True, timeout=60, check=False)
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import fresh_python
 import pytest
 
 pytestmark = pytest.mark.slow  # the benchmark's quick run, shared by its three tests
@@ -36,7 +37,7 @@ def workdir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def quick_run(workdir) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tools.bench", "--quick", "--runs", "1", "--workdir", str(workdir)],
+    return fresh_python.run([sys.executable, "-m", "tools.bench", "--quick", "--runs", "1", "--workdir", str(workdir)],
                           cwd=PROJECT, capture_output=True, text=True, check=False, timeout=180,
                           env={**os.environ, "TMPDIR": str(workdir)})
 

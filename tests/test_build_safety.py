@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import fresh_python
 import pytest
 from pelican.plugins.podcast.audio import read_audio
 from pelican.plugins.podcast.cache import CACHE_FILE, CACHE_VERSION, AudioMetadataCache
@@ -71,7 +72,7 @@ def settings_file(folder: Path, base: str = "pelicanconf", name: str = "reglages
 
 def build_command(*args, timeout: float = 60) -> subprocess.CompletedProcess:
     """`python -m plugins.build ARGS` from the project folder; never English, never a traceback."""
-    result = subprocess.run(
+    result = fresh_python.run(
         [sys.executable, "-m", "plugins.build", *map(str, args)],
         cwd=PROJECT, capture_output=True, text=True, timeout=timeout,
     )
@@ -215,7 +216,7 @@ def files_in(folder: Path) -> int:
 
 def kill_when(settings: Path, content: Path, ready) -> bool:
     """Start the build command, SIGKILL it as soon as `ready()` holds; False if it finished first."""
-    build = subprocess.Popen([sys.executable, "-m", "plugins.build", "-s", str(settings), "-c", str(content)],
+    build = fresh_python.Popen([sys.executable, "-m", "plugins.build", "-s", str(settings), "-c", str(content)],
                              cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         outcome = wait_until(lambda: ("fini" if build.poll() is not None else None) or ("prêt" if ready() else None),
@@ -395,7 +396,7 @@ def test_plain_pelican_fails_with_the_french_list(tmp_path, audio_fixtures):
     output = site.build(tmp_path / "output")
     before = tree_digest(output)
     (site.content / "sans-titre.md").write_text(NO_TITLE, encoding="utf-8")
-    result = subprocess.run(
+    result = fresh_python.run(
         [sys.executable, "-m", "pelican", str(site.content), "-s", "pelicanconf.py", "-o", str(output),
          "-e", f"CACHE_PATH={json.dumps(str(tmp_path / 'output-cache'))}"],
         cwd=PROJECT, capture_output=True, text=True, timeout=60,

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import fresh_python
 from podcast_site import SITE_URL, PodcastSite, episode
 from sitebuild import PROJECT, tree_digest
 
@@ -25,7 +26,7 @@ def quiet_mp3(path):
 
 
 def check(site: PodcastSite, output) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    return fresh_python.run(
         [sys.executable, "-m", "plugins.build", "--check", "-c", str(site.content), "-o", str(output)],
         cwd=PROJECT, capture_output=True, text=True, check=False, env={**os.environ, "SITEURL": SITE_URL},
     )
@@ -60,7 +61,7 @@ def test_an_ordinary_build_does_not_measure_loudness(tmp_path):
     site = PodcastSite(tmp_path)
     quiet_mp3(site.media / "calme.mp3")
     site.add_episode("calme", **episode("Calme", "2023-01-01", "media/calme.mp3"))
-    result = subprocess.run(
+    result = fresh_python.run(
         [sys.executable, "-m", "plugins.build", "-c", str(site.content), "-o", str(tmp_path / "output")],
         cwd=PROJECT, capture_output=True, text=True, check=False, env={**os.environ, "SITEURL": SITE_URL},
     )

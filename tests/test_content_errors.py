@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
+import fresh_python
 import pytest
 from sitebuild import PROJECT, build_problems, build_refusal, copy_content, found
 
@@ -50,7 +50,7 @@ def test_every_bad_file_is_reported_together(content, tmp_path):
 
 def test_the_editor_sees_a_list_not_a_traceback(content, tmp_path):
     (content / "mauvaise-date.md").write_text(BAD_DATE, encoding="utf-8")
-    result = subprocess.run(
+    result = fresh_python.run(
         [sys.executable, "-m", "plugins.build", "-c", str(content), "-o", str(tmp_path / "out")],
         cwd=PROJECT,
         capture_output=True,

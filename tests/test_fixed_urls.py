@@ -8,10 +8,10 @@ once in a process would take part in every later build of it.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
+import fresh_python
 from sitebuild import PROJECT, copy_content, settings_file, tree_digest
 
 EXTRA = {
@@ -26,7 +26,7 @@ def build_in_a_new_process(folder: Path, content: Path, name: str, *, fixed_urls
         folder / f"{name}.py", f"CACHE_PATH = {str(folder / (name + '-cache'))!r}", "SEARCH_INDEX = False",
         *([] if fixed_urls else ['PLUGINS = [p for p in PLUGINS if p != "plugins.fixed_urls"]']))
     output = folder / name
-    done = subprocess.run([sys.executable, "-m", "plugins.build", "-s", str(settings), "-c", str(content), "-o", str(output)],
+    done = fresh_python.run([sys.executable, "-m", "plugins.build", "-s", str(settings), "-c", str(content), "-o", str(output)],
                           cwd=PROJECT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     return output

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 
 import feedparser
+import fresh_python
 from lxml import html
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
 from pelican.plugins.podcast.catalogue import AUDIO_CHAPTERS
@@ -98,7 +98,7 @@ def test_production_never_contains_drafts_or_scheduled_content(tmp_path, audio_f
 
 def test_the_summary_line_counts_what_was_held_back(tmp_path, audio_fixtures):
     site = make_site(tmp_path, audio_fixtures)
-    result = subprocess.run(
+    result = fresh_python.run(
         [sys.executable, "-m", "plugins.build", "-c", str(site.content), "-o", str(tmp_path / "out")],
         cwd=PROJECT, capture_output=True, text=True, check=False,
         env={"PATH": "/usr/bin:/bin", "SITEURL": SITE_URL, "PYTHONPATH": os.environ["PYTHONPATH"]},

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import fresh_python
 import pytest
 from sitebuild import copy_project, saved_at, tree_digest
 
@@ -61,7 +62,7 @@ def start_build(project: Path, *options: str) -> subprocess.Popen:
     # Compiled copies of the plugins written and read (whatever the environment says): Python trusts
     # a .pyc while its source keeps size and mtime; plugins/fresh_code.py must not.
     env = {name: value for name, value in os.environ.items() if name not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
-    return subprocess.Popen([sys.executable, "-m", "plugins.build", *options], cwd=project, env=env,
+    return fresh_python.Popen([sys.executable, "-m", "plugins.build", *options], cwd=project, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from urllib.parse import unquote, urlsplit
 
 import feedparser
+import fresh_python
 import pytest
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, found, line_of
@@ -183,11 +184,10 @@ def test_every_problem_of_every_episode_is_reported_together(site):
 
 
 def test_the_command_line_build_prints_the_problems_without_a_traceback(site):
-    import subprocess
     import sys
 
     site.add_episode("e", **episode("E", "2023-01-02", "media/absent.mp3"))
-    result = subprocess.run(
+    result = fresh_python.run(
         [sys.executable, "-m", "plugins.build", "-o", str(site.root / "out"), "-c", str(site.content)],
         capture_output=True,
         text=True,

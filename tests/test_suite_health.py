@@ -1,17 +1,24 @@
 """The suite's own health: no test waits on the clock or reads it, none is skipped, and the
 README's command runs the tests in parallel and in random order (pytest.ini), so that a test
 that leans on another's leftovers or on the machine's speed fails here, not on a newcomer's
-first run.
+first run; and a process forked by tests/fresh_python.py sees what a new interpreter sees.
 """
 
 from __future__ import annotations
 
 import ast
 import configparser
+import json
+import os
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
+import fresh_python
 from sitebuild import PROJECT
+from waiting import wait_until
 
 TESTS = PROJECT / "tests"
 # The one module allowed to sleep: it polls a condition until a deadline (tests/waiting.py).
@@ -93,3 +100,56 @@ def test_ci_runs_the_suite_twice_in_two_orders():
     line_2 = next(line for line in readme.splitlines() if line.startswith("python3 -m venv") and "pytest" in line)
     assert lines[0].strip() == line_2.strip()  # the README's command, as written
     assert len(lines) == 2 and "-n0" in lines[1] and "-p randomly" not in lines[1]  # then alone, another order
+
+
+# --- fresh_python.py: a forked process is the process `python -m` would start -----------------
+
+PROBE = """\
+import json, os, sys
+print(json.dumps({
+    "path": sys.path, "argv": sys.argv, "cwd": os.getcwd(), "no_pyc": sys.dont_write_bytecode,
+    "said": os.environ.get("PROBE_SAYS"), "ours": sorted(name for name in sys.modules
+                                                      if name.split(".")[0] in ("plugins", "pelican", "tasks")),
+}))
+print("sur la sortie d'erreur", file=sys.stderr)
+if len(sys.argv) > 1:
+    raise SystemExit(int(sys.argv[1]))
+"""
+
+
+def _probe_runs(tmp_path, *args):
+    (tmp_path / "probe.py").write_text(PROBE, encoding="utf-8")
+    env = {**os.environ, "PROBE_SAYS": "bonjour", "PYTHONPATH": str(tmp_path / "ailleurs")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-m", "probe", *args]
+    real = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    forked = fresh_python.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    return real, forked
+
+
+def test_a_forked_process_sees_what_a_new_interpreter_sees(tmp_path):
+    real, forked = _probe_runs(tmp_path, "3")
+    assert (forked.returncode, forked.stderr) == (real.returncode, real.stderr) == (3, "sur la sortie d'erreur\n")
+    seen, expected = json.loads(forked.stdout), json.loads(real.stdout)
+    assert seen == expected
+    assert expected["path"][:2] == [str(tmp_path), str(tmp_path / "ailleurs")]
+    assert expected["ours"] == [] and expected["no_pyc"] is False and expected["said"] == "bonjour"
+
+
+def test_a_forked_process_ends_as_a_killed_interpreter_ends(tmp_path):
+    (tmp_path / "waits.py").write_text("import sys\nprint('prêt', flush=True)\nsys.stdin.read()\n", encoding="utf-8")
+    log = tmp_path / "waits.log"
+    log.touch()
+    with log.open("w") as stream:
+        process = fresh_python.Popen([sys.executable, "-m", "waits"], cwd=tmp_path, stdout=stream,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    # stdin is /dev/null: it reads nothing and ends; a process that waits is killed by its group.
+    assert process.wait(timeout=60) == 0
+    assert log.read_text(encoding="utf-8") == "prêt\n"
+    (tmp_path / "loops.py").write_text("print('prêt', flush=True)\nwhile True:\n    pass\n", encoding="utf-8")
+    with log.open("w") as stream:
+        process = fresh_python.Popen([sys.executable, "-m", "loops"], cwd=tmp_path, stdout=stream,
+                                     start_new_session=True)
+    wait_until(lambda: log.read_text(encoding="utf-8") == "prêt\n", 60, message="the process never started")
+    os.killpg(process.pid, signal.SIGTERM)
+    assert process.wait(timeout=60) == -signal.SIGTERM

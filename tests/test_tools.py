@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import fresh_python
 import pytest
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
@@ -91,7 +92,7 @@ def run_tool(module: str, *args: str, tmp_path: Path) -> subprocess.CompletedPro
     """The tool as a user runs it, from the repository root, its scratch files under tmp_path."""
     scratch = tmp_path / "scratch"
     scratch.mkdir(exist_ok=True)
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=PROJECT, capture_output=True, text=True,
+    return fresh_python.run([sys.executable, "-m", module, *args], cwd=PROJECT, capture_output=True, text=True,
                           env={**os.environ, "TMPDIR": str(scratch)}, check=False, timeout=300)
 
 

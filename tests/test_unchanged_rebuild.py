@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import fresh_python
 import pytest
 from sitebuild import PROJECT, build_problems, copy_content, copy_project, saved_at, settings_file, tree_digest
 
@@ -35,7 +36,7 @@ DUE = datetime(2031, 3, 4, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
 
 def run_build(settings: Path, *options: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "plugins.build", "-s", str(settings), *options],
+    result = fresh_python.run([sys.executable, "-m", "plugins.build", "-s", str(settings), *options],
                             cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
     assert "Traceback" not in result.stderr, result.stderr
     return result
