@@ -47,7 +47,8 @@ def demo(tmp_path_factory):
     manifest = (content / "podcasts" / "audio-manifest.json").read_bytes()
     infos = {f.relative_to(content).as_posix(): read_audio(str(f)) for f in audio_files(content)}
     with_audio = build_site(root / "avec", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
-    without = copy_content(root / "sans-audio", content)
+    # Named "content" as the first copy: the web editor's config names the content folder.
+    without = copy_content(root / "sans-audio" / "content", content)
     for audio in audio_files(without):
         audio.unlink()
     without_audio = build_site(root / "sans", content=without, PODCAST_MEDIA_URL=MEDIA_URL)
