@@ -91,7 +91,10 @@ def test_a_rebuild_reads_no_page_back_to_know_its_index_is_still_good(tmp_path):
     finally:
         _pages_read = None
     assert not pagefind_ran(output, entry)
-    assert read == []  # every page's digest was taken as it was written
+    # Every page's digest was taken as Pelican's writer wrote it. The web editor's page is written by
+    # its own generator (plugins/admin), not the writer: it may be read back, whichever tests this
+    # process ran before (a build that reused the site leaves it as it was).
+    assert [path for path in read if f"{os.sep}admin{os.sep}" not in path] == []
 
 
 # What a plugin run after the writer does to a page (test_a_page_changed_after_it_was_written_…).
