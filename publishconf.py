@@ -23,6 +23,11 @@ FEED_ALL_RSS = "feeds/actualites.rss.xml"
 # No DELETE_OUTPUT_DIRECTORY: every build writes into an empty staging folder that replaces
 # output/ only when it succeeded (plugins.safe_output).
 
+# A publication (`--strict`: publish, gh-pages, the workflow) compares its feed with the live one,
+# read at the feed's own address unless this names another place: an https address, or the path
+# of a copy a deploy downloaded (the podcast plugin's settings say the rest).
+PODCAST_LIVE_FEED = os.environ.get("PODCAST_LIVE_FEED") or None
+
 # Enclosures may be served by a media host/CDN; metadata is still read from the local files.
 PODCAST_MEDIA_URL = os.environ.get("PODCAST_MEDIA_URL") or None
 

@@ -99,6 +99,9 @@ def build(
         # What is published never relies on a previous build. A wrong value is left for the
         # settings check to name, publishing included.
         settings["FULL_REBUILD"] = True
+    if strict:
+        # A publication: the feed it writes must continue the live one (plugins/podcast/continuity.py).
+        settings["PODCAST_CHECK_CONTINUITY"] = True
     if strict and not settings.get("PUBLISH_ALLOW_WARNINGS"):
         settings["FAIL_ON_WARNINGS"] = True
     # The web editor's files come from npm (package-lock.json): a fresh clone gets them here.

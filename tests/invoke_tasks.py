@@ -19,7 +19,7 @@ from waiting import wait_until
 # What the tasks read from the environment.
 TASK_VARIABLES = (
     "PUBLISH_TARGET", "PUBLISH_SSH_PORT", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH",
-    "GH_PAGES_CNAME", "SERVE_HOST", "SERVE_PORT", "OPEN_BROWSER", "SITEURL",
+    "GH_PAGES_CNAME", "SERVE_HOST", "SERVE_PORT", "OPEN_BROWSER", "SITEURL", "PODCAST_LIVE_FEED",
 )
 
 

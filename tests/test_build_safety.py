@@ -40,8 +40,9 @@ def make_site(root: Path, audio_fixtures, articles: int = 3) -> PodcastSite:
     site = PodcastSite(root)
     for name, sound in (("un.mp3", "mp3"), ("deux.m4a", "m4a")):
         site.add_audio(name, audio_fixtures.plain[sound].path)
-    site.add_episode("un", **episode("Un", "2023-01-01", "media/un.mp3", Episode=1))
-    site.add_episode("deux", **episode("Deux", "2023-01-02", "media/deux.m4a", Episode=2))
+    # Each with its Guid, as a publication (--strict) requires.
+    site.add_episode("un", **episode("Un", "2023-01-01", "media/un.mp3", Episode=1, Guid="guid-un"))
+    site.add_episode("deux", **episode("Deux", "2023-01-02", "media/deux.m4a", Episode=2, Guid="guid-deux"))
     for number in range(1, articles + 1):
         add_article(site, f"article-{number}", f"Article {number}", f"2023-02-{number % 28 + 1:02d}")
     return site
@@ -343,7 +344,7 @@ def add_warnings(site: PodcastSite, audio_fixtures) -> tuple[str, str]:
     Image.new("RGB", (300, 300), (10, 120, 60)).save(small, format="PNG")
     audio = site.add_audio("petit.mp3", audio_fixtures.plain["mp3"].path)
     write_id3(str(audio), Tags(title="Petite pochette"), pictures=[Picture(small.getvalue(), "image/png")])
-    site.add_episode("petit", **episode("Petite pochette", "2023-01-03", "media/petit.mp3", Episode=3))
+    site.add_episode("petit", **episode("Petite pochette", "2023-01-03", "media/petit.mp3", Episode=3, Guid="guid-petit"))
     return (
         "content/sans-alt.md: image 'image.png' sans texte alternatif",
         "content/podcasts/petit.md: Audio: l'image intégrée au fichier 'media/petit.mp3' mesure 300×300 px",
@@ -363,9 +364,14 @@ def test_warnings_do_not_fail_a_local_build(tmp_path, audio_fixtures):
     assert "actualites/une-image-sans-description/index.html" in written and "podcast/petit/index.html" in written
 
 
+# A publication compares its feed with the live one (test_publication_continuity.py): these sites were
+# never published, which PODCAST_LIVE_FEED = False declares (no network).
+NEVER_PUBLISHED = {"PODCAST_LIVE_FEED": False}
+
+
 def test_warnings_fail_a_strict_publish_build_and_change_nothing(tmp_path, audio_fixtures):
     site = make_site(tmp_path, audio_fixtures)
-    settings = settings_file(tmp_path, "publishconf")
+    settings = settings_file(tmp_path, "publishconf", **NEVER_PUBLISHED)
     build_site(tmp_path / "output", str(settings), site.content, FAIL_ON_WARNINGS=True)
     before = tree_digest(tmp_path / "output")
     warnings = add_warnings(site, audio_fixtures)
@@ -381,7 +387,7 @@ def test_warnings_fail_a_strict_publish_build_and_change_nothing(tmp_path, audio
 def test_publish_allow_warnings_lets_a_strict_build_go_on(tmp_path, audio_fixtures):
     site = make_site(tmp_path, audio_fixtures)
     warnings = add_warnings(site, audio_fixtures)
-    settings = settings_file(tmp_path, "publishconf", PUBLISH_ALLOW_WARNINGS=True)
+    settings = settings_file(tmp_path, "publishconf", PUBLISH_ALLOW_WARNINGS=True, **NEVER_PUBLISHED)
     result = build_command("--strict", "-s", settings, "-c", site.content)
     assert result.returncode == 0, result.stderr
     for warning in warnings:

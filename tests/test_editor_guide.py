@@ -48,7 +48,7 @@ NOT_RUN = ("invoke livereload", "invoke serve", "whisper ")
 # Set on a developer's machine, they would change what the tasks do.
 TASK_VARIABLES = (
     "PUBLISH_TARGET", "PUBLISH_SSH_PORT", "GH_PAGES_REMOTE", "GH_PAGES_BRANCH", "GH_PAGES_CNAME",
-    "SERVE_HOST", "SERVE_PORT", "OPEN_BROWSER", "SITEURL", "PODCAST_MEDIA_URL", "VIRTUAL_ENV",
+    "SERVE_HOST", "SERVE_PORT", "OPEN_BROWSER", "SITEURL", "PODCAST_MEDIA_URL", "VIRTUAL_ENV", "PODCAST_LIVE_FEED",
 )
 
 # The recording the guide's "~/Bureau/enregistrement.mp3" stands for: speech, then silence up to
@@ -147,10 +147,11 @@ def make_inputs(home: Path, ffmpeg: str) -> None:
     Image.new("RGB", (1400, 1400), (24, 64, 128)).save(desktop / "des-ia-pour-les-pme.jpg", quality=85)
 
 
-def task_env(home: Path, tools: Path) -> dict[str, str]:
+def task_env(home: Path, tools: Path, live_feed: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in TASK_VARIABLES}
-    env.update(HOME=str(home), OPEN_BROWSER="0", PATH=f"{tools}{os.pathsep}{Path(sys.executable).parent}"
-               f"{os.pathsep}{os.environ.get('PATH', '')}")
+    # `invoke publish` compares with the live feed: the repository's own, built (never the network).
+    env.update(HOME=str(home), OPEN_BROWSER="0", PODCAST_LIVE_FEED=str(live_feed),
+               PATH=f"{tools}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     return env
 
 
@@ -196,7 +197,7 @@ def table_messages(guide: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_the_guide_runs_as_written(tmp_path: Path) -> None:
+def test_the_guide_runs_as_written(tmp_path: Path, production_output: Path) -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     blocks = guide_blocks(guide)
     try:
@@ -207,7 +208,7 @@ def test_the_guide_runs_as_written(tmp_path: Path) -> None:
     make_inputs(home, ffmpeg)
     tools.mkdir()
     (tools / "ffmpeg").symlink_to(ffmpeg)  # the guide's `ffmpeg`, whichever one this machine has
-    env = task_env(home, tools)
+    env = task_env(home, tools, production_output / "podcast" / "feed.xml")
 
     printed: list[str] = []  # what every command printed, for the table of messages
     last: tuple[Block, str] | None = None  # the last command run and its output

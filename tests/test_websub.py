@@ -142,9 +142,14 @@ class Hub:
 
 
 @pytest.fixture
-def site(tmp_path):
-    """A copy of the real site (its audio metadata cache too, for speed), with the tasks."""
-    return copy_project(tmp_path / "site", cache=True)
+def site(tmp_path, production_output):
+    """A copy of the real site (its audio metadata cache too, for speed), with the tasks. Its publication
+    compares with a live feed: the repository's own production feed, standing for the one online (no network)."""
+    site = copy_project(tmp_path / "site", cache=True)
+    live = production_output / "podcast" / "feed.xml"
+    with (site / "publishconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nPODCAST_LIVE_FEED = {str(live)!r}\n")
+    return site
 
 
 def with_hub(site, url):
@@ -171,6 +176,8 @@ def test_publish_pings_the_hub_with_the_feed_url(site, tmp_path):
     assert hub.received == [("/", "application/x-www-form-urlencoded",
                              {"hub.mode": ["publish"], "hub.url": [FEED_URL]})]
     assert f"Hub WebSub prévenu : {hub.url} (flux {FEED_URL})" in result.stdout
+    # The real site, each episode with its Guid, continues its own production feed: all 11 episodes found.
+    assert "Continuité vérifiée avec le flux en ligne (" in result.stdout and ", 11 épisodes)." in result.stdout
     # The published feed names that hub.
     assert hubs((target / "podcast" / "feed.xml").read_bytes()) == [hub.url]
 

@@ -18,7 +18,8 @@ NEW_CHOICE = "__nouvelle__"
 NEW_CATEGORY_FIELD = "Nouvelle_categorie"
 # Dates as the checks want them (DATE_FORMS), in the site's time zone (TIMEZONE: Europe/Paris).
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
-STATUS_LABELS = {"published": "Publié", "draft": "Brouillon (pas en ligne)", "hidden": "Caché (en ligne, listé nulle part)"}
+STATUS_LABELS = {"published": "Publié", "draft": "Brouillon (pas en ligne)", "hidden": "Caché (en ligne, listé nulle part)",
+                 "withdrawn": "Retiré exprès (était publié)"}
 SLUG_MESSAGE = "seulement des minuscules sans accent, des chiffres et des tirets"
 TEXT = {"widget": "text"}
 EPISODE_TYPE_LABELS = {"full": "Épisode", "trailer": "Bande-annonce", "bonus": "Bonus"}
@@ -101,6 +102,13 @@ def _forms(rules: HeaderRules, vocabulary: Vocabulary) -> dict[str, Form]:
                            {"widget": "file", **upload}),
         "Chapters": Form("Chapitres", "Facultatif (sinon ceux du fichier audio) : un par ligne, « 00:00 Introduction ».", TEXT),
         "Alternates": Form("Autres formats audio", "Facultatif : un fichier par ligne (ex. media/s1e01.opus).", TEXT),
+        # What a publication's refusal asks to write when a change to a published episode is wanted.
+        "Previous_guid": Form("Ancien Guid (changement voulu)", "Seulement si la publication le demande : recopiez la "
+                              "valeur donnée par le message.", {"widget": "string"}),
+        "Previous_audio": Form("Ancienne adresse de l'audio (changement voulu)", "Seulement si la publication le "
+                               "demande : recopiez la valeur donnée par le message.", {"widget": "string"}),
+        "Previous_date": Form("Ancienne date de publication (changement voulu)", "Seulement si la publication le "
+                              "demande : recopiez la valeur donnée par le message.", {"widget": "string"}),
     }
 
 

@@ -15,6 +15,7 @@ class Counts:
     published: dict[str, int] = field(default_factory=dict)
     held_back: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what a generator has to say (the publication guard)
 
 
 _last = Counts()
@@ -46,6 +47,8 @@ def count(generators: list) -> None:
             published, held_back = generator.counts()
             counts.published.update(published)
             counts.held_back.update(held_back)
+        if hasattr(generator, "notes"):
+            counts.notes += generator.notes()
     _last = counts
 
 
@@ -65,6 +68,7 @@ _PLURALS = {
     "épisode caché": "épisodes cachés",
     "épisode programmé": "épisodes programmés",
     "brouillon d'épisode": "brouillons d'épisodes",
+    "épisode retiré": "épisodes retirés",
 }
 
 
@@ -84,4 +88,4 @@ def last_build_summary(checked: bool = False) -> str:
         line += f" Non publiés : {_said(held)}."
     if hidden:
         line += f" Écrits mais listés nulle part : {_said(hidden)}."
-    return line
+    return " ".join([line, *_last.notes])

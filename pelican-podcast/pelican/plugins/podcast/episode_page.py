@@ -17,7 +17,7 @@ class EpisodePage(Content):
     """An episode's page. Its URL comes from EPISODE_URL / EPISODE_SAVE_AS."""
 
     mandatory_properties = ()  # Title, Date and Audio are checked by front_matter, with our messages
-    allowed_statuses = ("published", "draft", "hidden")
+    allowed_statuses = ("published", "draft", "hidden", "withdrawn")
     default_status = "published"
     default_template = "episode"
     record: Episode | None = None  # set by assemble_records()

@@ -264,9 +264,15 @@ def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCa
 
 
 def episode_guid(source: EpisodeSources, settings: PodcastSettings) -> str:
-    if source.fields.guid:
-        return source.fields.guid
-    name = posixpath.splitext(posixpath.relpath(source.page.relative_source_path, settings.podcast_dir))[0]
+    return file_guid(source.fields.guid, source.page.relative_source_path, settings)
+
+
+def file_guid(written: str | None, relative_source_path: str, settings: PodcastSettings) -> str:
+    """The GUID of the episode file at `relative_source_path` (inside content/): its Guid, else the one
+    its name gives (default_guid)."""
+    if written:
+        return written
+    name = posixpath.splitext(posixpath.relpath(relative_source_path, settings.podcast_dir))[0]
     return default_guid(settings.guid, name)
 
 

@@ -23,8 +23,11 @@ from .text_rules import DESCRIPTION, LINE, PERSON_NAME, TITLE, text_problems
 
 EPISODE_RULES = HeaderRules(
     known=("Title", "Date", "Modified", "Audio", "Summary", "Season", "Episode", "Episode_type", "Explicit",
-           "Image", "Guid", "Persons", "Transcript", "Chapters", "Alternates", "Status", "Slug"),
-    statuses=("published", "draft", "hidden"),
+           "Image", "Guid", "Persons", "Transcript", "Chapters", "Alternates", "Status", "Slug",
+           # Changes declared on purpose to the continuity guard (continuity.py).
+           "Previous_guid", "Previous_audio", "Previous_date"),
+    # withdrawn: published once, taken out on purpose (the file stays, so that its GUID is known).
+    statuses=("published", "draft", "hidden", "withdrawn"),
     texts={"title": TITLE, "summary": DESCRIPTION},
     itemized=("chapters", "persons"),
     required=("Title", "Date", "Audio"),

@@ -22,6 +22,7 @@ from pelican.utils import posixize_path, sanitised_join
 
 from .cache import AudioMetadataCache
 from .chapters_json import chapters_json
+from .continuity import WITHDRAWN
 from .episode_page import EpisodePage
 from .episodes import artwork_path, assemble, audio_quality_warnings, by_season, chapters_path, collect_sources, with_neighbours
 from .feed import build_feed, check_feed_content
@@ -35,13 +36,14 @@ from .picture_cache import PictureCache
 from .prefetch import AudioPrefetch, audio_to_read
 from .problem_record import Problem
 from .problems import after_clean_check, report
+from .publication_guard import episode_files, guard, missing_guid_problems
 
 if TYPE_CHECKING:
     from pelican.writers import Writer
 
     from .episodes import EpisodeSources
     from .records import Episode
-    from .settings import PodcastSettings
+    from .settings import ContinuitySettings, PodcastSettings
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +56,12 @@ class EpisodesGenerator(Generator):
         self.episodes: list[Episode] = []  # the published episodes (index, feed), newest first
         self.hidden: list[Episode] = []  # the hidden episodes (their page only)
         self.previews: list[EpisodeSources] = []  # PODCAST_PREVIEW_DRAFTS: scheduled and draft episodes, page only
-        self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0}
+        self.held_back = {"épisode programmé": 0, "brouillon d'épisode": 0, "épisode retiré": 0}
         self._scheduled: list[EpisodeSources] = []
+        self._drafts: list[EpisodePage] = []
+        self._withdrawn: list[EpisodePage] = []  # Status: withdrawn: never written, their GUID known
+        self._feed: bytes | None = None  # the feed the publication guard compared, written as such
+        self.continuity_note = ""  # what the publication guard compared with, for the summary
         # Pelican's content cache (CACHE_CONTENT) for the episodes' Markdown, as for articles and pages.
         super().__init__(*args, readers_cache_name=f"{type(self).__name__}-Readers", **kwargs)
         self.podcast: PodcastSettings = self.settings[SETTINGS_KEY]
@@ -74,6 +80,7 @@ class EpisodesGenerator(Generator):
 
     def _read_context(self) -> None:
         pages, unreadable, problems, drafts = self._read_pages()
+        self._drafts = drafts
         cache, prefetch = self._cache, self._prefetch
         # `invoke check` records the audio files present in the manifest; a build checks them against it.
         manifest = AudioManifest(self.podcast.content_path, self.podcast.podcast_dir, updating=self.podcast.check_only)
@@ -108,7 +115,8 @@ class EpisodesGenerator(Generator):
         scheduled: list[EpisodeSources] = []
         for source in sorted(sources, key=lambda s: s.page.date, reverse=True):
             (written if source.page.date <= now else scheduled).append(source)
-        self.held_back = {"épisode programmé": len(scheduled), "brouillon d'épisode": len(drafts)}
+        self.held_back = {"épisode programmé": len(scheduled), "brouillon d'épisode": len(drafts),
+                          "épisode retiré": len(self._withdrawn)}
         self._scheduled = scheduled
         self.sources = written
         # PODCAST_PREVIEW_DRAFTS (local builds only): scheduled episodes and drafts get their page, with a
@@ -152,6 +160,7 @@ class EpisodesGenerator(Generator):
         unreadable: list[EpisodePage] = []
         problems: list[Problem | str] = []
         drafts: list[EpisodePage] = []
+        self._withdrawn = []
         for path in sorted(self.get_files(self.podcast.podcast_dir)):
             where = posixpath.join("content", posixize_path(path))
             try:
@@ -169,6 +178,8 @@ class EpisodesGenerator(Generator):
             # Drafts are kept apart: their audio may not exist yet.
             if isinstance(page, EpisodePage) and page.status == "draft":
                 drafts.append(page)
+            elif isinstance(page, EpisodePage) and page.status == WITHDRAWN:
+                self._withdrawn.append(page)  # nothing of it is read but its front matter
             elif isinstance(page, EpisodePage):
                 pages.append(page)
         return pages, unreadable, problems, drafts
@@ -216,7 +227,23 @@ class EpisodesGenerator(Generator):
             source.page.record = assemble(source, self.podcast, static_path, status=status)
         # Templates receive records: the home page lists the latest episodes.
         self.context["podcast_episodes"] = self.episodes
-        report(check_feed_content(self.podcast, self.episodes + self.hidden))
+        feed_problems = check_feed_content(self.podcast, self.episodes + self.hidden)
+        report(feed_problems)
+        if self.podcast.continuity is not None:
+            self._guard_publication(self.podcast.continuity, feed_problems)
+        elif self.podcast.check_only:
+            # `invoke check` (and the pre-commit hook) says early what a publication will refuse.
+            files = episode_files(self.sources, self.episodes, self._scheduled, self._drafts, self._withdrawn)
+            report(missing_guid_problems(files, self.podcast), "warning")
+
+    def _guard_publication(self, continuity: ContinuitySettings, feed_problems: list[Problem]) -> None:
+        """A publication: every episode names its Guid, and the feed about to be written continues the
+        live one. The feed is built for that only when it can be (check_feed_content found nothing)."""
+        files = episode_files(self.sources, self.episodes, self._scheduled, self._drafts, self._withdrawn)
+        if not feed_problems:
+            self._feed = build_feed(self.podcast, self.episodes, self._last_change())
+        problems, self.continuity_note = guard(self._feed, files, self.podcast, continuity)
+        report(problems)
 
     def add_to_news(self, articles_generator: ArticlesGenerator) -> None:
         """PODCAST_EPISODES_IN_NEWS: list the episodes with the articles, newest first.
@@ -253,6 +280,10 @@ class EpisodesGenerator(Generator):
         """The dates of the episodes held back until then: the site changes when one falls due,
         with no file changed (plugins.editor_loop rewrites everything then)."""
         return [source.page.date for source in self._scheduled]
+
+    def notes(self) -> list[str]:
+        """Sentences for the build's summary: what the publication guard compared with."""
+        return [self.continuity_note] if self.continuity_note else []
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         hidden = sum(source.page.status == "hidden" for source in self.sources)
@@ -299,7 +330,9 @@ class EpisodesGenerator(Generator):
         self._write(*self.feed_file())
 
     def feed_file(self) -> tuple[str, bytes]:
-        """The podcast feed: its path in the output, and its bytes."""
+        """The podcast feed: its path in the output, and its bytes (in a publication, those the guard compared)."""
+        if self._feed is not None:
+            return self.podcast.feed_path, self._feed
         return self.podcast.feed_path, build_feed(self.podcast, self.episodes, self._last_change())
 
     def _last_change(self) -> datetime:

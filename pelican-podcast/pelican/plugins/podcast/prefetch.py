@@ -74,7 +74,8 @@ def audio_to_read(
         if cache.saved_ns is not None and (_stamp(source) or (0, 0))[1] < cache.saved_ns:
             continue
         header = header_dict(read_header(source))
-        if header.get("status", "").strip().lower() == "draft" and not with_drafts:
+        status = header.get("status", "").strip().lower()
+        if (status == "draft" and not with_drafts) or status == "withdrawn":  # a withdrawn episode's audio is never read
             continue
         episode_relative = relative.replace(os.sep, "/")
         for written in [*as_lines(header.get("audio")), *as_lines(header.get("alternates"))]:

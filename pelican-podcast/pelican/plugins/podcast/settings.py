@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
+from .live_feed import is_url
 from .picture_cache import PictureCache
 from .problem_record import Problem
 from .problems import not_a_flag, not_a_folder
@@ -84,6 +85,14 @@ DEFAULTS: dict[str, object] = {
     # What time it is, for the scheduled episodes now due: a function returning an aware datetime
     # (a module-level one: Pelican's content cache pickles the settings); None: the machine's clock.
     "PODCAST_NOW": None,
+    # The continuity guard (continuity.py): on in publications (`--strict` sets PODCAST_CHECK_CONTINUITY, with PRODUCTION),
+    # or whenever PODCAST_LIVE_FEED names the live feed (an https address or a file; False: a first
+    # publication declared). The PODCAST_PREVIOUS_* settings declare a channel-wide change on purpose.
+    "PODCAST_CHECK_CONTINUITY": False,
+    "PODCAST_LIVE_FEED": None,  # None: the feed's own address (or PODCAST_PREVIOUS_FEED_URL)
+    "PODCAST_PREVIOUS_FEED_URL": None,  # the feed moved from this address (which redirects to the new one)
+    "PODCAST_PREVIOUS_MEDIA_URL": None,  # the enclosures moved from this base address, same paths
+    "PODCAST_PREVIOUS_GUID": None,  # podcast:guid changed on purpose from this one
 }
 
 MEDIUMS = ("podcast", "music", "video", "film", "audiobook", "newsletter", "blog")
@@ -149,6 +158,16 @@ def _thumbnails_cache(settings: dict, problems: list[Problem | str]) -> str:
 
 
 @dataclass(frozen=True)
+class ContinuitySettings:
+    """The continuity guard's settings, checked: where the live feed is, what changes are declared."""
+
+    live_feed: str | None  # an http(s) address or an absolute path; None: a first publication declared
+    previous_feed_url: str | None = None
+    previous_media_url: str | None = None
+    previous_guid: str | None = None
+
+
+@dataclass(frozen=True)
 class PodcastSettings:
     """The show-level settings, checked. `site_url` is SITEURL without a trailing slash."""
 
@@ -197,6 +216,7 @@ class PodcastSettings:
     check_only: bool = False  # PODCAST_CHECK_ONLY
     check_media_host: bool = False  # PODCAST_CHECK_MEDIA_HOST
     now: Callable[[], datetime] = _machine_clock  # PODCAST_NOW, else the machine's clock
+    continuity: ContinuitySettings | None = None  # None: the guard does not run (not a publication)
 
     @property
     def feed_url(self) -> str:
@@ -481,12 +501,37 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
         # Pelican fills it in (DEFAULT_CONFIG); a settings mapping read alone may lack it.
         ignore_files=tuple(settings.get("IGNORE_FILES", ())),
         thumbnails_cache=_thumbnails_cache(settings, read.problems),
+        continuity=_continuity(read, absolute_url(site_url, feed_path)),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
     read.path_pattern("EPISODE_URL")
     read.path_pattern("EPISODE_SAVE_AS")
     apps = subscribe_links(podcast.feed_url, podcast.title)
     return replace(podcast, subscribe_choices=subscribe_choices(podcast.platforms, apps)), read.problems
+
+
+def _continuity(read: _Reader, feed_url: str) -> ContinuitySettings | None:
+    live = read.settings.get("PODCAST_LIVE_FEED")
+    previous_feed_url = read.url("PODCAST_PREVIOUS_FEED_URL", site_relative=False)
+    previous_guid = read.text("PODCAST_PREVIOUS_GUID")
+    declared = {"previous_feed_url": previous_feed_url,
+                "previous_media_url": read.url("PODCAST_PREVIOUS_MEDIA_URL", site_relative=False),
+                "previous_guid": str(previous_guid) if previous_guid else None}
+    # A publication is a --strict production build: a local build (relative SITEURL, never
+    # published: PRODUCTION refuses it) has no live feed of its own to continue.
+    publication = read.flag("PODCAST_CHECK_CONTINUITY") and read.settings.get("PRODUCTION") is True
+    if live is None and not publication:
+        return None
+    if live is False:
+        return ContinuitySettings(live_feed=None, **declared)
+    if live is None:
+        return ContinuitySettings(live_feed=previous_feed_url or feed_url, **declared)
+    if not isinstance(live, str) or not live.strip() or (urlsplit(live).scheme and not is_url(live)):
+        read.problems.append(f"PODCAST_LIVE_FEED: {live!r} n'est pas permis : l'adresse http(s) du flux en ligne, le "
+                             "chemin d'une copie téléchargée, ou False pour déclarer une première publication")
+        return ContinuitySettings(live_feed=None, **declared)
+    live = live.strip()
+    return ContinuitySettings(live_feed=live if is_url(live) else os.path.abspath(live), **declared)
 
 
 def _location(value: object, problems: list[Problem | str]) -> Location | None:

@@ -1,0 +1,104 @@
+"""Where the feed live now comes from, for the continuity guard (continuity.py).
+
+PODCAST_LIVE_FEED names it: an http(s) address (by default, in a publication build, the feed's own
+address, or PODCAST_PREVIOUS_FEED_URL when the feed moves), or a file a deploy downloaded. Only one
+answer lets a publication go on without comparing: nothing was ever published there. That is
+decided carefully, since a wrong "nothing there" would let every GUID change unseen:
+
+- the feed's address answers 404 or 410 *and* so does the site's home page: the site was never
+  published (GitHub Pages answers 404 everywhere before a first deployment); the build says so;
+- the feed answers 404 while the site's home answers: the site is live but not this feed (a feed
+  moved, a wrong SITEURL…): refused, unless PODCAST_LIVE_FEED = False declares a first publication;
+- anything else (no connection, a timeout, a 5xx, a page that is not a feed, a missing file) stops
+  the publication: the guard is never skipped in silence.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .continuity import FeedFacts, NotAFeed, read_feed
+
+TIMEOUT = 15.0  # seconds; a deploy waits that long at most for the live feed
+NOT_THERE = (404, 410)
+USER_AGENT = "cite-ia publication (continuite du flux)"
+
+
+@dataclass(frozen=True)
+class LiveFeed:
+    """The live feed read (`facts`), or None when nothing was ever published; `note` says which."""
+
+    facts: FeedFacts | None
+    note: str
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme in ("http", "https")
+
+
+def read_live_feed(source: str | None, site_home: str, timeout: float = TIMEOUT) -> tuple[LiveFeed | None, list[str]]:
+    """The live feed at `source` (an address or a file; None: a first publication declared).
+    Returns (the feed, []) or (None, the problems that stop the publication)."""
+    if source is None:
+        return LiveFeed(None, "Première publication déclarée (PODCAST_LIVE_FEED = False) : aucun flux en ligne "
+                              "comparé ; retirez ce réglage une fois le flux publié."), []
+    if not is_url(source):
+        return _from_file(Path(source))
+    status, data, failure = _get(source, timeout)
+    if failure is not None:
+        return None, [f"PODCAST_LIVE_FEED: le flux en ligne {source} est injoignable ({failure}) : la publication "
+                      "s'arrête, la continuité des épisodes ne pouvant être vérifiée ; réessayez, ou donnez dans "
+                      "PODCAST_LIVE_FEED le chemin d'une copie du flux en ligne"]
+    if status in NOT_THERE:
+        return _nothing_there(source, status, site_home, timeout)
+    if status != 200:
+        return None, [f"PODCAST_LIVE_FEED: {source} répond HTTP {status} : la publication s'arrête, le flux en ligne "
+                      "n'ayant pu être lu ; réessayez quand l'adresse répond"]
+    return _parsed(data, source)
+
+
+def _from_file(path: Path) -> tuple[LiveFeed | None, list[str]]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [f"PODCAST_LIVE_FEED: impossible de lire {path} ({error.strerror or error}) : donnez le chemin "
+                      "du flux en ligne téléchargé, ou son adresse https://"]
+    return _parsed(data, str(path))
+
+
+def _parsed(data: bytes, shown: str) -> tuple[LiveFeed | None, list[str]]:
+    try:
+        facts = read_feed(data)
+    except NotAFeed as error:
+        return None, [f"PODCAST_LIVE_FEED: {shown} : {error} : la publication s'arrête, la continuité des épisodes "
+                      "ne pouvant être vérifiée"]
+    return LiveFeed(facts, f"Continuité vérifiée avec le flux en ligne ({shown}, {len(facts.items)} épisodes)."), []
+
+
+def _nothing_there(source: str, status: int, site_home: str, timeout: float) -> tuple[LiveFeed | None, list[str]]:
+    home_status, _, failure = _get(site_home, timeout)
+    if failure is None and home_status in NOT_THERE:
+        return LiveFeed(None, f"Première publication : ni le flux ({source}) ni le site ({site_home}) ne sont en ligne "
+                              f"(HTTP {status}), rien à comparer."), []
+    home = f"injoignable ({failure})" if failure is not None else f"répond HTTP {home_status}"
+    return None, [
+        f"PODCAST_LIVE_FEED: aucun flux à {source} (HTTP {status}) alors que le site {site_home} {home} : si le flux "
+        "a changé d'adresse, donnez l'ancienne dans PODCAST_PREVIOUS_FEED_URL ; si le podcast n'a jamais été publié, "
+        "déclarez-le pour cette publication avec PODCAST_LIVE_FEED = False"
+    ]
+
+
+def _get(url: str, timeout: float) -> tuple[int | None, bytes, str | None]:
+    """(status, body, None), or (None, b"", why the address could not be read)."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read(), None
+    except urllib.error.HTTPError as error:
+        return error.code, b"", None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        return None, b"", str(getattr(error, "reason", error))
