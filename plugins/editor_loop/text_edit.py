@@ -210,7 +210,7 @@ def _episodes_assembled_again(kept: KeptBuild, edited: tuple[str, ...]) -> bool:
         sources = [source for source in generator.written_sources if os.path.abspath(source.page.source_path) in edited]
         before = [source.page.record for source in sources]
         said = len(problems.current().problems)
-        generator.assemble_records()
+        generator.assemble_records(changed=frozenset(edited))
         if len(problems.current().problems) != said:
             return False
         for source, old in zip(sources, before, strict=True):

@@ -9,6 +9,7 @@ kept of the attributes.
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 from lxml import html
@@ -24,8 +25,10 @@ BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "div", "section", "artic
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
+@functools.lru_cache(maxsize=4096)
 def apple_html(notes: str) -> str:
-    """`notes` (HTML, links already absolute) reduced to Apple's subset."""
+    """`notes` (HTML, links already absolute) reduced to Apple's subset. Kept per notes: a feed
+    written again in the same process (the editor's loop) reduces only the notes that changed."""
     if not notes.strip():
         return ""
     try:

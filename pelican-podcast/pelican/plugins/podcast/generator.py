@@ -39,6 +39,8 @@ from .problems import after_clean_check, report
 from .publication_guard import episode_files, guard, missing_guid_problems
 
 if TYPE_CHECKING:
+    from collections.abc import Container
+
     from pelican.writers import Writer
 
     from .episodes import EpisodeSources
@@ -204,8 +206,11 @@ class EpisodesGenerator(Generator):
         """The published episodes' pages, newest first."""
         return [source.page for source in self.sources if source.page.status == "published"]
 
-    def assemble_records(self) -> None:
-        """Build the Episode records, now that every copied file has its output path; check the feed."""
+    def assemble_records(self, changed: Container[str] | None = None) -> None:
+        """Build the Episode records, now that every copied file has its output path; check the feed.
+
+        `changed` (the editor's loop, after a text edit): only the episodes whose file (its absolute
+        path) is in it are assembled again; the others keep their records (neighbours joined anew)."""
         static_content = self.context["static_content"]
 
         def static_path(relative: str) -> str:
@@ -214,7 +219,8 @@ class EpisodesGenerator(Generator):
 
         self.episodes, self.hidden = [], []
         for source in self.sources:
-            episode = assemble(source, self.podcast, static_path)
+            kept = source.page.record if changed is not None and source.page.source_path not in changed else None
+            episode = kept or assemble(source, self.podcast, static_path)
             source.page.record = episode
             (self.episodes if episode.status == "published" else self.hidden).append(episode)
         # Previous/next links join published episodes only, by date (self.sources is newest first).
@@ -224,7 +230,8 @@ class EpisodesGenerator(Generator):
             source.page.record = linked.get(source.where, source.page.record)
         for source in self.previews:
             status = "draft" if source.page.status == "draft" else "scheduled"
-            source.page.record = assemble(source, self.podcast, static_path, status=status)
+            if changed is None or source.page.source_path in changed or source.page.record is None:
+                source.page.record = assemble(source, self.podcast, static_path, status=status)
         # Templates receive records: the home page lists the latest episodes.
         self.context["podcast_episodes"] = self.episodes
         feed_problems = check_feed_content(self.podcast, self.episodes + self.hidden)
