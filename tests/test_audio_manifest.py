@@ -266,22 +266,6 @@ def test_publish_media_checks_its_target_like_publish(media_project):
     assert missing.returncode == 1 and "PUBLISH_MEDIA_TARGET" in missing.stderr
 
 
-def test_a_remote_comparison_tells_changed_files_from_new_ones(tmp_path):
-    """What `publish-media` asks rsync for a remote target, run here on a local folder."""
-    sys.path.insert(0, str(PROJECT))
-    import tasks
-
-    source, target = tmp_path / "source", tmp_path / "cible"
-    for folder, files in ((source, {"a.mp3": b"a", "b.mp3": b"b", "c.mp3": b"c"}), (target, {"a.mp3": b"a", "b.mp3": b"B"})):
-        (folder / "m").mkdir(parents=True)
-        for name, data in files.items():
-            (folder / "m" / name).write_bytes(data)
-    listing = subprocess.run(
-        ["rsync", "--files-from=-", "--dry-run", "--checksum", "--itemize-changes", "--", f"{source}/", str(target)],
-        input="m/a.mp3\nm/b.mp3\nm/c.mp3\n", capture_output=True, text=True, check=True).stdout
-    assert tasks._itemized(listing, ["m/a.mp3", "m/b.mp3", "m/c.mp3"]) == (["m/c.mp3"], ["m/a.mp3"], ["m/b.mp3"])
-
-
 # --- invoke check --media-host -----------------------------------------------------------------
 
 
