@@ -55,7 +55,11 @@ def test_every_target_has_a_row_with_numbers_and_a_verdict(quick_run):
         low, median, high = float(row["low"]), float(row["median"]), float(row["high"])
         assert low <= median <= high
         passed = row["result"] == "PASS"
-        assert passed == (median <= float(row["target"])), row.group(0)
+        target = float(row["target"])
+        # The verdict is the unrounded measure's: a median printed equal to its target (0.504 shown
+        # as 0.50 against ≤ 0.50) may be either.
+        if median != target:
+            assert passed == (median < target), row.group(0)
 
 
 def test_the_report_says_what_it_measured(quick_run):
