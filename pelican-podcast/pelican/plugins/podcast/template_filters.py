@@ -11,16 +11,22 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 
-def _whole_seconds(seconds: float | int | None) -> int | None:
-    if seconds is None:
+def _shown_number(value: float | int | None) -> float | None:
+    """The number a filter shows, or None where it shows nothing: None, not a number, NaN, below 0."""
+    if value is None:
         return None
     try:
-        value = float(seconds)
+        number = float(value)
     except (TypeError, ValueError):
         return None
-    if math.isnan(value) or value < 0:
+    if math.isnan(number) or number < 0:
         return None
-    return int(round(value))
+    return number
+
+
+def _whole_seconds(seconds: float | int | None) -> int | None:
+    value = _shown_number(seconds)
+    return None if value is None else int(round(value))
 
 
 def duration_fr(seconds: float | int | None) -> str:
@@ -46,13 +52,8 @@ def timestamp(seconds: float | int | None) -> str:
 
     Chapter starts are floored, not rounded: "00:45" must never name a moment after the chapter began.
     """
-    if seconds is None:
-        return ""
-    try:
-        value = float(seconds)
-    except (TypeError, ValueError):
-        return ""
-    if math.isnan(value) or value < 0:
+    value = _shown_number(seconds)
+    if value is None:
         return ""
     # Round to the millisecond first so that 44.99999 (float noise) reads 00:45.
     total = int(math.floor(round(value, 3)))
@@ -73,13 +74,8 @@ def filesize_fr(size: int | float | None) -> str:
     850_000 -> "850 Ko", 1_234_567 -> "1,2 Mo", 2_000_000 -> "2 Mo", 512 -> "512 octets".
     Decimal units (1 Mo = 1 000 000 octets), as the French metrology office recommends. Empty for None.
     """
-    if size is None:
-        return ""
-    try:
-        value = float(size)
-    except (TypeError, ValueError):
-        return ""
-    if math.isnan(value) or value < 0:
+    value = _shown_number(size)
+    if value is None:
         return ""
     for factor, unit, threshold in _UNITS:
         if value >= threshold:
