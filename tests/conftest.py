@@ -9,6 +9,7 @@ import fresh_python
 import pytest
 import sitebuild
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
+from browser import chromium
 from sitebuild import PROJECT, build_site
 
 from plugins import PODCAST_FOLDER, clock
@@ -56,6 +57,15 @@ def repository_output(tmp_path_factory):
 def production_output(tmp_path_factory):
     """The repository's site built once per test process with publishconf.py (read only, as above)."""
     return build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py")
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for every browser test of the test process (tests/browser.py): starting
+    one costs about a second. A test that needs other options (no JavaScript, a CSP listener, a
+    window size) starts its own."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")

@@ -124,3 +124,28 @@ def test_npm_is_run_only_where_it_can_install(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
     assert bundle.install_if_missing(project) is None, "without npm, nothing is run (the build says what to install)"
     assert not (project / "node_modules").exists()
+
+
+def test_a_package_added_to_package_json_is_installed_at_the_next_build(tmp_path, monkeypatch):
+    """node_modules/ installed before the tests' tools were added lacks them: `npm ci` runs again."""
+    project = tmp_path / "clone"
+    project.mkdir()
+    (project / "package.json").write_bytes((PROJECT / "package.json").read_bytes())
+    monkeypatch.delenv(bundle.NODE_MODULES_VARIABLE)
+    manifest = json.loads((PROJECT / "package.json").read_text(encoding="utf-8"))
+    pinned = {**manifest["dependencies"], **manifest["devDependencies"]}
+    assert {"decap-cms", "axe-core", "podcast-partytime"} <= set(pinned)
+
+    def install(name: str, version: str) -> None:
+        folder = project / "node_modules" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "package.json").write_text(json.dumps({"name": name, "version": version}), encoding="utf-8")
+
+    *first, last = pinned
+    for name in first:
+        install(name, pinned[name])
+    assert not bundle.installed(project)
+    install(last, "0.0.1")  # another version than the lock's
+    assert not bundle.installed(project)
+    install(last, pinned[last])
+    assert bundle.installed(project)

@@ -12,20 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import chromium, console_errors, horizontal_overflow, loaded_player, seeks_after_click, wait_for
+from browser import console_errors, horizontal_overflow, loaded_player, seeks_after_click, wait_for
 from local_http import serve
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT
 
 TOLERANCE = 0.5  # seconds
-
-
-# --- the browser -----------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
-        yield driver
 
 
 # --- a small podcast site whose episode has chapters with a known truth -----------------------

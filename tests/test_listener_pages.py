@@ -3,6 +3,8 @@
 A small podcast site (two seasons, an episode without season, a hidden one, chapters, transcripts
 with voices, a long transcript, platforms) is built once and opened in real headless Chromium, with
 and without JavaScript; the repository's own site is checked at 320 px and against the page budget.
+axe-core (npm, pinned in package.json, installed by `npm ci` as the web editor is: never served by
+the site) is injected into both sites' pages, after their scripts ran, and finds no violation.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from urllib.parse import urljoin
 import pytest
 from browser import chromium, console_errors, loaded_player, set_viewport, wait_for
 from local_http import serve
+from lxml import html as lxml_html
 from pelican.plugins.podcast.records import Cue, Platform
 from pelican.plugins.podcast.subscribe_links import subscribe_choices, subscribe_links
 from pelican.plugins.podcast.transcripts import read_transcript
 from podcast_site import PodcastSite, episode
 from sitebuild import PROJECT, site_pages
+
+from plugins.admin.bundle import node_modules
 
 SITE = "https://test.cite-ia.fr"
 PLATFORMS = {
@@ -240,12 +245,6 @@ def test_podcast_platforms_is_checked(tmp_path):
 
 
 # --- in the browser ---------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-listener")) as driver:
-        yield driver
-
 
 def open_episode(browser, base: str, slug: str):
     browser.get(f"{base}/podcast/{slug}/")
@@ -481,3 +480,48 @@ def test_every_page_fits_the_budget(repository_site):
     assert not heavy, f"pages over {PAGE_BUDGET} bytes of HTML, CSS and JavaScript: {heavy}"
     ours = sum(f.stat().st_size for f in (PROJECT / "theme" / "static" / "js").glob("*.js"))
     assert ours <= JS_BUDGET, f"our JavaScript weighs {ours} bytes"
+
+
+# --- accessibility: axe-core in the browser --------------------------------------------------
+
+AXE = node_modules() / "axe-core" / "axe.min.js"
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]}).then(
+  results => done(results.violations.map(v => [v.id, v.help, v.nodes.map(n => n.target.join(" "))])),
+  error => done([["axe", String(error), []]]));
+"""
+
+
+def first_page_of_type(output: Path, folder: str, og_type: str) -> str:
+    """The first page under `folder` whose Open Graph type is `og_type` (an article, an episode)."""
+    for path in sorted((output / folder).glob("*/index.html")):
+        if lxml_html.parse(str(path)).xpath(f"//meta[@property='og:type'][@content='{og_type}']"):
+            return path.parent.relative_to(output).as_posix() + "/"
+    raise AssertionError(f"no page of type {og_type} under {folder}/")
+
+
+def axe_violations(browser, url: str) -> list:
+    browser.get(url)
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    return browser.execute_async_script(RUN_AXE)
+
+
+# The repository's own pages (its real articles and episodes; a local build, so no app links) and the
+# small site's /podcast/ and episode page, built with an absolute SITEURL: its subscribe block lists
+# the directory pages of PODCAST_PLATFORMS and every app link. The search page has two search forms.
+@pytest.mark.parametrize("site, page", [("repository", "home"), ("repository", "article"), ("repository", "podcast"),
+                                        ("repository", "episode"), ("repository", "search"), ("listener", "podcast"),
+                                        ("listener", "episode")])
+def test_axe_finds_no_violation(browser, repository_site, listener_site, site, page):
+    assert AXE.is_file(), f"{AXE} absent: npm ci installs it (package-lock.json)"
+    base, output = repository_site if site == "repository" else listener_site
+    path = {"home": "", "podcast": "podcast/", "search": "recherche/",
+            "article": first_page_of_type(output, "actualites", "article"),
+            "episode": first_page_of_type(output, "podcast", "article") if site == "repository" else "podcast/premier/"}[page]
+    browser.set_script_timeout(60)
+    violations = axe_violations(browser, f"{base}/{path}")
+    assert violations == [], path
+    if site == "listener" and page in ("podcast", "episode"):  # the subscribe block was on the page checked
+        links = browser.execute_script("return [].map.call(document.querySelectorAll('ul[data-apps] a'), a => a.href)")
+        assert PLATFORMS["apple"] in links and any(link.startswith("https://antennapod.org/") for link in links)

@@ -1,11 +1,13 @@
 """Decap CMS's files, from the npm registry through the committed package-lock.json: installed by
-the project's own build command (`npm ci`, when node_modules/ lacks them), never from a CDN.
+the project's own build command (`npm ci`, when node_modules/ lacks a package of package.json at
+its pinned version: the editor's, or the tests' tools), never from a CDN.
 
 Only the browser bundle is published: decap-cms.js, the chunks it loads on demand (N.decap-cms.js)
 and its WebAssembly files; not its source maps, not the second copy named cms.js."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -41,10 +43,28 @@ def missing_note(project: Path = PROJECT) -> str:
             "Le reste du site est construit.")
 
 
+def installed(project: Path = PROJECT) -> bool:
+    """Every package package.json names (dependencies and devDependencies) is in node_modules/ at
+    its pinned version: a checkout installed before a package was added gets it at its next build."""
+    try:
+        manifest = json.loads((project / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return bool(bundle_files(project))
+    pinned = {**manifest.get("dependencies", {}), **manifest.get("devDependencies", {})}
+    return all(_installed_version(node_modules(project) / name) == version for name, version in pinned.items())
+
+
+def _installed_version(package: Path) -> str | None:
+    try:
+        return json.loads((package / "package.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError):
+        return None
+
+
 def install_if_missing(project: Path = PROJECT) -> str | None:
-    """`npm ci` in the project when its node_modules/ lacks Decap CMS and npm is there; None, or
-    why it failed (without npm, the build's generator says what to install)."""
-    if bundle_files(project) or node_modules(project) != project / "node_modules":
+    """`npm ci` in the project when its node_modules/ lacks a package of package.json and npm is
+    there; None, or why it failed (without npm, the build's generator says what to install)."""
+    if node_modules(project) != project / "node_modules" or installed(project):
         return None
     npm = shutil.which("npm")
     if npm is None or not (project / "package-lock.json").is_file():
