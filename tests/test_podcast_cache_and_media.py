@@ -11,6 +11,7 @@ import feedparser
 import pytest
 from pelican.plugins.podcast.audio import read_audio
 from pelican.plugins.podcast.cache import AudioMetadataCache
+from pelican.plugins.podcast.errors import AudioError
 from pelican.plugins.podcast.picture_cache import CACHE_FILE, CACHE_VERSION, PictureCache, read_picture
 from PIL import Image
 from podcast_site import COVER, PodcastSite, episode
@@ -56,6 +57,54 @@ def test_a_changed_audio_file_is_read_again(tmp_path, audio_fixtures):
     feed = feedparser.parse((second / "podcast" / "feed.xml").read_bytes())
     lengths = {entry.title: int(entry.enclosures[0].length) for entry in feed.entries}
     assert lengths["Un"] == audio_fixtures.plain["mp3_vbr"].path.stat().st_size
+
+
+def checked_out_again(folder) -> None:
+    """What a fresh checkout does to the files CI restores cache/ for: new times, same bytes."""
+    for path in folder.iterdir():
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 3_600_000_000_000))
+
+
+def test_after_a_checkout_audio_is_trusted_by_its_content_and_not_read(tmp_path, audio_fixtures, caplog):
+    site = make_site(tmp_path, audio_fixtures)
+    cache = tmp_path / "cache"
+    first = site.build(tmp_path / "first", CACHE_PATH=str(cache))
+    checked_out_again(site.media)
+    site.build(tmp_path / "second", CACHE_PATH=str(cache))  # read again, and their sha256 kept
+    digests = json.loads((cache / "podcast-audio-metadata.json").read_bytes())["digests"]
+    assert sorted(os.path.basename(path) for path in digests) == ["deux.m4a", "un.mp3"]
+    checked_out_again(site.media)
+    caplog.clear()
+    with caplog.at_level("INFO", logger="pelican.plugins.podcast.generator"):
+        third = site.build(tmp_path / "third", CACHE_PATH=str(cache))
+    said = [record.getMessage() for record in caplog.records if record.getMessage().startswith("podcast : ")]
+    assert said == ["podcast : 2 fichier(s) audio, 0 lu(s), 2 repris du cache (dont 2 reconnu(s) à leur contenu)"]
+    assert (third / "podcast" / "feed.xml").read_bytes() == (first / "podcast" / "feed.xml").read_bytes()
+
+
+def test_a_file_of_the_same_size_but_other_bytes_is_read_again_after_a_checkout(tmp_path, audio_fixtures):
+    sound = tmp_path / "un.mp3"
+    shutil.copyfile(audio_fixtures.tagged["mp3"].path, sound)
+    cache = AudioMetadataCache(str(tmp_path / "cache"))
+    reads = []
+
+    def read():
+        reads.append(sound)
+        return read_audio(str(sound))
+
+    cache.get(str(sound), read)
+    checked_out_again(tmp_path)
+    cache.get(str(sound), read)  # a new time, the same size: read again, its sha256 kept
+    checked_out_again(tmp_path)
+    trusted = cache.get(str(sound), read)
+    assert (len(reads), cache.trusted_by_content) == (2, 1)
+    assert trusted == read_audio(str(sound))
+    scramble_keeping_size_and_mtime(sound)
+    checked_out_again(tmp_path)  # other bytes, same size, a new time: the digests differ
+    with pytest.raises(AudioError):
+        cache.get(str(sound), read)
+    assert len(reads) == 3
 
 
 @pytest.mark.parametrize(("field", "raw"), [

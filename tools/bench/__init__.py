@@ -10,3 +10,14 @@ what does the plugin add to a build, compared with the same site whose episodes 
 - `side_checks`: the feed of 1,000 episodes timed in-process, and durations against a full decode;
 - `report`: the table of targets, PASS/FAIL.
 """
+
+import os
+import sys
+from pathlib import Path
+
+# The podcast plugin of this checkout, whichever checkout pip installed it from (an editable install
+# points at one folder): here and in every build the benchmark starts, as the tests do (conftest.py).
+PODCAST_DISTRIBUTION = str(Path(__file__).resolve().parent.parent.parent / "pelican-podcast")
+if sys.path[:1] != [PODCAST_DISTRIBUTION]:
+    sys.path.insert(0, PODCAST_DISTRIBUTION)
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [PODCAST_DISTRIBUTION, os.environ.get("PYTHONPATH")]))

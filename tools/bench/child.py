@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import cProfile
 import json
+import logging
 import os
 import pstats
 import resource
@@ -28,6 +29,27 @@ RESULT_PREFIX = "@@bench-result "
 AUDIO_EXTENSIONS = (".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav")
 
 _audio_opened: list[str] = []
+
+
+class _AudioCounts(logging.Handler):
+    """The podcast's own count of its audio files (its INFO line "podcast : N fichier(s) audio, R lu(s),
+    H repris du cache (dont T reconnu(s) à leur contenu)"): read, or trusted by content, in its workers too."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.read = self.trusted = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg.startswith("podcast : ") and isinstance(record.args, tuple) and len(record.args) == 4:
+            _, self.read, _, self.trusted = record.args
+
+
+def _count_audio() -> _AudioCounts:
+    counts = _AudioCounts()
+    podcast = logging.getLogger("pelican.plugins.podcast.generator")
+    podcast.addHandler(counts)
+    podcast.setLevel(logging.INFO)
+    return counts
 
 
 def _note_audio_opens(event: str, args: tuple) -> None:
@@ -75,6 +97,7 @@ def main(argv: list[str]) -> int:
     edited = argv[argv.index("--edit") + 1] if "--edit" in argv else None
     command = ["-s", settings, *(["--full"] if "--full" in argv else [])]
     sys.addaudithook(_note_audio_opens)
+    audio_counts = _count_audio()
     started = time.perf_counter()
     from plugins.build import main as build_main  # timed: a real run imports Pelican too
 
@@ -105,6 +128,8 @@ def main(argv: list[str]) -> int:
         "children_max_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
         "audio_opens": len(_audio_opened),
         "audio_files_opened": len(set(_audio_opened)),
+        "audio_read": audio_counts.read,
+        "audio_trusted": audio_counts.trusted,
         **{name: value - io_before.get(name, 0) for name, value in own_io().items()},
     }
     print(RESULT_PREFIX + json.dumps(result), flush=True)

@@ -9,7 +9,11 @@ One run is, for each variant, five builds in a row, as an editor meets them:
 - edit-article: the editor's loop (`--autoreload`): in one process, a build, one article's text
   changed, and the rebuild the watcher starts; only that rebuild is measured (its time in the process,
   as the editor waits for it);
-- edit-episode: the same with one episode's text (in the baseline, the page holding the same text).
+- edit-episode: the same with one episode's text (in the baseline, the page holding the same text);
+- first-checkout, checkout: what CI does, a fresh checkout with the workflow's cache/ restored: every
+  file of content/ given a new modification time, nothing else changed. The first is the first such
+  run (the audio is read again, each file's sha256 kept in the cache); the second, every later one
+  (the audio trusted by its content: hashed, not read).
 
 Each kind of build is run for both variants one after the other, the order swapped every run, so a
 machine that slows down (another job, thermal limits) weighs on both alike.
@@ -18,6 +22,7 @@ machine that slows down (another job, thermal limits) weighs on both alike.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -29,7 +34,8 @@ from pathlib import Path
 from .child import RESULT_PREFIX
 from .corpus import PROJECT, VARIANTS, Corpus
 
-KINDS = ("cold", "warm", "warm-full", "edit-article", "edit-episode")
+KINDS = ("cold", "warm", "warm-full", "edit-article", "edit-episode", "first-checkout", "checkout")
+CHECKOUTS = ("first-checkout", "checkout")
 REUSED = "Rien n'a changé depuis la dernière construction"
 
 
@@ -46,6 +52,8 @@ class Measure:
     rchar: int  # every byte read() by the build, from the page cache or the disk
     read_bytes: int  # the part that came from the disk
     audio_files_opened: int  # distinct audio files the build opened
+    audio_read: int = 0  # audio files the podcast read (its workers' included), not taken from its cache
+    audio_trusted: int = 0  # audio files taken from the cache by their content (their time had changed)
 
 
 class BuildFailed(RuntimeError):
@@ -78,18 +86,29 @@ def build_once(corpus: Corpus, variant: str, kind: str, run: int, profile: Path 
         seconds = report["seconds_in_process"]  # the rebuild alone, as the editor waits for it
     return Measure(variant, kind, run, seconds, report["seconds_in_process"], report["cpu_seconds"], report["max_rss_kib"],
                    report.get("children_max_rss_kib", 0),
-                   report.get("rchar", 0), report.get("read_bytes", 0), report["audio_files_opened"])
+                   report.get("rchar", 0), report.get("read_bytes", 0), report["audio_files_opened"],
+                   report.get("audio_read", 0), report.get("audio_trusted", 0))
 
 
 def prepare(corpus: Corpus, variant: str, kind: str, run: int) -> None:
     """Put the variant's folder in the state the kind of build starts from."""
     folder = corpus.folder(variant)
+    if kind in CHECKOUTS:
+        _checked_out_again(folder / "content", hours=1 + 2 * run + CHECKOUTS.index(kind))
     if kind == "cold":
         for path in [folder / "output", folder / "cache", *folder.glob(".output.*")]:
             if path.is_dir():
                 shutil.rmtree(path)
             elif path.exists():
                 path.unlink()
+
+
+def _checked_out_again(content: Path, hours: int) -> None:
+    """Every file a new modification time, later than it had, its bytes untouched (as `git clone` leaves them)."""
+    for path in content.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + hours * 3_600_000_000_000))
 
 
 def edited_file(corpus: Corpus, variant: str, kind: str, run: int) -> Path | None:
@@ -114,7 +133,8 @@ def measure(corpus: Corpus, runs: int, log: Callable[[str], None] = print) -> li
                 measures.append(result)
                 log(f"run {run + 1}/{runs}  {kind:<12}  {variant:<8}  {result.seconds:7.2f} s  {result.cpu_seconds:7.2f} s CPU  "
                     f"{result.max_rss_kib / 1024:6.1f} MiB  {result.rchar / 2**20:8.1f} MiB read  "
-                    f"{result.audio_files_opened} audio files opened")
+                    f"{result.audio_files_opened} audio files opened, {result.audio_read} read, "
+                    f"{result.audio_trusted} trusted by content")
     return measures
 
 

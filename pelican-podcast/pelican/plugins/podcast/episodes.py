@@ -155,12 +155,12 @@ def _read_files(
         present = found
         shown = posixpath.join("content", present.relative)
         try:
-            info = cache.get(present.absolute, lambda: reads.read(present.absolute, shown))
+            info = cache.get(present.absolute, lambda: reads.read(present.absolute, shown), reads.sha256)
         except AudioError as error:
             problems.append(_about(PODCAST("podcast.E040", written=written, reason=error.reason), where, field, lines))
             return None
         if manifest is not None:
-            said = manifest.present(present, written, info, lambda: cache.sha256(present.absolute))
+            said = manifest.present(present, written, info, lambda: cache.sha256(present.absolute, reads.sha256))
             problems.extend(f"{where}: {field}: {text}" for text in said)
         return AudioSource(present, info)
 

@@ -70,9 +70,10 @@ class EpisodesGenerator(Generator):
         # Pelican constructs every generator before any reads: the audio the cache lacks is read in
         # worker processes from now on, while Pelican reads the articles (a cold build's slow part).
         self._cache = AudioMetadataCache(self.podcast.cache_path)
-        self._prefetch = AudioPrefetch.start(audio_to_read(
+        to_read, to_hash = audio_to_read(
             self.path, self.get_files(self.podcast.podcast_dir), self._cache, with_drafts=self.podcast.preview_drafts
-        ))
+        )
+        self._prefetch = AudioPrefetch.start(to_read, to_hash=to_hash)
 
     def generate_context(self) -> None:
         try:
@@ -103,7 +104,8 @@ class EpisodesGenerator(Generator):
         pictures.save()
         self.readers.save_cache()
         logger.info(
-            "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache", cache.hits + cache.misses, cache.misses, cache.hits
+            "podcast : %d fichier(s) audio, %d lu(s), %d repris du cache (dont %d reconnu(s) à leur contenu)",
+            cache.hits + cache.misses, cache.misses, cache.hits, cache.trusted_by_content,
         )
         report([*problems, *source_problems, *manifest.problems])
         if self.podcast.check_only:

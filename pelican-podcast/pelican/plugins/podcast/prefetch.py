@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from .cache import file_stamp
+from .cache import file_sha256, file_stamp
 from .errors import AudioError
 from .front_matter import as_lines
 from .markdown_header import header_dict, read_header
@@ -42,6 +42,13 @@ def read_audio_file(path: str, shown: str) -> AudioInfo:
     return read_audio(path, display_path=shown)
 
 
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
 def _stamp(path: str) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
@@ -60,13 +67,15 @@ def workers_available() -> int:
 
 def audio_to_read(
     content_path: str, episode_files: Iterable[str], cache: AudioMetadataCache, with_drafts: bool
-) -> list[tuple[str, str]]:
-    """(real path, path shown in messages) of the audio files the build will have to read.
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """(real path, path shown in messages) of the audio files the build will have to read, and the
+    real paths of those it will have to hash (their time changed, not their size: the cache trusts
+    them by content, cache.py).
 
     The front matter is read only of the episode files changed since the cache was last written
     (every one of them without a cache): those unchanged named the same files at the last build,
     whose reading is in the cache, and a warm build reads nothing here. Files in the cache whose
-    size or date changed are read again. Drafts count only when they are previewed.
+    size or date changed are read again, or hashed. Drafts count only when they are previewed.
     """
     wanted: dict[str, str] = {}
     for relative in sorted(episode_files):
@@ -87,7 +96,9 @@ def audio_to_read(
         relative = os.path.relpath(path, content_real).replace(os.sep, "/")
         if not relative.startswith("../"):
             wanted.setdefault(path, posixpath.join("content", relative))
-    return list(wanted.items())
+    to_hash = [path for path in wanted if (stamp := _stat(path)) is not None and cache.content_known(path, stamp)]
+    hashed = set(to_hash)
+    return [(path, shown) for path, shown in wanted.items() if path not in hashed], to_hash
 
 
 class AudioPrefetch:
@@ -97,20 +108,41 @@ class AudioPrefetch:
         self._pool: ProcessPoolExecutor | None = None
         # real path -> (shown path, (size, mtime) when submitted, the worker's result)
         self._started: dict[str, tuple[str, tuple[int, int] | None, Future[AudioInfo]]] = {}
+        # real path -> ((size, mtime) when submitted, the worker's sha256 of the file)
+        self._hashing: dict[str, tuple[tuple[int, int] | None, Future[str]]] = {}
 
     @classmethod
-    def start(cls, files: list[tuple[str, str]], workers: int | None = None) -> AudioPrefetch:
-        """Start reading `files` ((real path, shown path) pairs) in `workers` processes (default:
-        `workers_available()`); with fewer than MIN_FILES or no worker, nothing is started."""
+    def start(cls, files: list[tuple[str, str]], workers: int | None = None, to_hash: Iterable[str] = ()) -> AudioPrefetch:
+        """Start reading `files` ((real path, shown path) pairs), and hashing the files `to_hash`, in
+        `workers` processes (default: `workers_available()`); with fewer than MIN_FILES in all or no
+        worker, nothing is started."""
         prefetch = cls()
         workers = workers_available() if workers is None else workers
-        if len(files) < MIN_FILES or workers < 1:
+        to_hash = list(to_hash)
+        if len(files) + len(to_hash) < MIN_FILES or workers < 1:
             return prefetch
         # fork: the workers start with the plugin already imported, and do not read the settings again.
         prefetch._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        for path in to_hash:  # first: each is one read of the file, the same for all
+            prefetch._hashing[path] = (_stamp(path), prefetch._pool.submit(file_sha256, path))
         for path, shown in files:
             prefetch._started[path] = (shown, _stamp(path), prefetch._pool.submit(read_audio_file, path, shown))
         return prefetch
+
+    def sha256(self, path: str) -> str:
+        """The sha256 of the file at `path` (real path): the worker's when it hashed this very file, else here."""
+        started = self._hashing.pop(path, None)
+        if started is not None:
+            stamp, future = started
+            if not future.cancel():
+                try:
+                    digest = future.result()
+                except Exception:  # a dead worker, an unreadable file: hashed again here, which says why
+                    pass
+                else:
+                    if stamp is not None and _stamp(path) == stamp:
+                        return digest
+        return file_sha256(path)
 
     def read(self, path: str, shown: str) -> AudioInfo:
         """The `AudioInfo` of the file at `path` (real path), or its `AudioError`: the worker's when it
@@ -137,3 +169,4 @@ class AudioPrefetch:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._started.clear()
+        self._hashing.clear()
