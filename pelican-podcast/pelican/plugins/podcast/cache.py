@@ -197,12 +197,17 @@ class AudioMetadataCache:
             return entry[2]
         info = read()
         self.misses += 1
-        if entry and entry[0] == stat.st_size:
+        if self.same_size(path, stat):
             # Its time changed, not its size: the next such change (a checkout) is trusted by content.
             self.sha256(path, digest)
         self.entries[key] = (*file_stamp(stat), info)
         self._changed = True
         return info
+
+    def same_size(self, path: str, stat: os.stat_result) -> bool:
+        """Whether the file at `path` has an entry of its size (its time may differ)."""
+        entry = self.entries.get(os.path.abspath(path))
+        return entry is not None and entry[0] == stat.st_size
 
     def content_known(self, path: str, stat: os.stat_result) -> bool:
         """Whether the file at `path`, changed in time only as far as its size says, has an entry whose

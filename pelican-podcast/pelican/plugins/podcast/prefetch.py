@@ -96,9 +96,11 @@ def audio_to_read(
         relative = os.path.relpath(path, content_real).replace(os.sep, "/")
         if not relative.startswith("../"):
             wanted.setdefault(path, posixpath.join("content", relative))
-    to_hash = [path for path in wanted if (stamp := _stat(path)) is not None and cache.content_known(path, stamp)]
-    hashed = set(to_hash)
-    return [(path, shown) for path, shown in wanted.items() if path not in hashed], to_hash
+    stats = {path: stat for path in wanted if (stat := _stat(path)) is not None}
+    trusted = {path for path, stat in stats.items() if cache.content_known(path, stat)}
+    # The others whose time changed, not their size, are hashed too: the next checkout trusts them.
+    to_hash = [path for path, stat in stats.items() if path in trusted or cache.same_size(path, stat)]
+    return [(path, shown) for path, shown in wanted.items() if path not in trusted], to_hash
 
 
 class AudioPrefetch:
