@@ -94,7 +94,7 @@ def prepare(corpus: Corpus, variant: str, kind: str, run: int) -> None:
     """Put the variant's folder in the state the kind of build starts from."""
     folder = corpus.folder(variant)
     if kind in CHECKOUTS:
-        _checked_out_again(folder / "content", hours=1 + 2 * run + CHECKOUTS.index(kind))
+        _checked_out_again(folder / "content")
     if kind == "cold":
         for path in [folder / "output", folder / "cache", *folder.glob(".output.*")]:
             if path.is_dir():
@@ -103,12 +103,14 @@ def prepare(corpus: Corpus, variant: str, kind: str, run: int) -> None:
                 path.unlink()
 
 
-def _checked_out_again(content: Path, hours: int) -> None:
-    """Every file a new modification time, later than it had, its bytes untouched (as `git clone` leaves them)."""
+def _checked_out_again(content: Path) -> None:
+    """Every file the time of a checkout made now, its bytes untouched (as `git clone` leaves them): a
+    few seconds back, as a checkout is done before its build starts (never in the future, which would
+    say that files changed after any build)."""
+    checkout_ns = time.time_ns() - 5_000_000_000
     for path in content.rglob("*"):
         if path.is_file():
-            stat = path.stat()
-            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + hours * 3_600_000_000_000))
+            os.utime(path, ns=(checkout_ns, checkout_ns))
 
 
 def edited_file(corpus: Corpus, variant: str, kind: str, run: int) -> Path | None:
