@@ -34,6 +34,16 @@ _Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 _Entry = tuple[_Stamp, str, bool]  # stamp, sha256, settled (taken long enough after the last change)
 
 
+def changed_within_grain(time_ns: int, taken_at: float) -> bool:
+    """Whether a file time (ns) lies within RACY_SECONDS of `taken_at` (seconds since the epoch, when
+    the build looked at the file), before or after: a change made since could have left it as it was.
+    A time further ahead (an audio recorder's clock set wrong, a zip's local times read in another
+    time zone, a copy from a machine whose clock runs ahead) cannot hide one: any change from now on
+    gives the file this machine's time. Such a file counted as changed at every build, which then
+    left no record, and the next one rewrote every page."""
+    return abs(time_ns - taken_at * 1e9) < RACY_SECONDS * 1e9
+
+
 def stamp(stat: os.stat_result) -> _Stamp:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
@@ -81,8 +91,7 @@ class FileHashes:
         """Keep the hashes of the files seen (the others, gone or not read by this build, are
         forgotten); those changed too recently before `taken_at` (seconds since the epoch, when
         the files were looked at) are not to be trusted by their stat."""
-        limit = (taken_at - RACY_SECONDS) * 1e9
-        entries = {path: (entry[0], entry[1], max(entry[0][1], entry[0][2]) < limit)
+        entries = {path: (entry[0], entry[1], not any(changed_within_grain(time_ns, taken_at) for time_ns in entry[0][1:3]))
                    for path, entry in self._used.items()}
         if entries == self._kept:
             return

@@ -14,9 +14,10 @@ render all its pages again. This record lets it see that:
 - the output folder is, file by file, as the last build left it (nobody edited, added or deleted
   a file, no build was killed half-way through replacing it).
 
-Anything else, or anything that cannot be read, means a full build. A file changed less than
-RACY_SECONDS before the last build looked at it may have changed again within the same timestamp:
-that build leaves no record to rely on (git's "racy clean" rule).
+Anything else, or anything that cannot be read, means a full build. A file dated within RACY_SECONDS
+of the moment the last build looked at it may have changed again within the same timestamp: that
+build leaves no record to rely on (git's "racy clean" rule; a file dated further ahead cannot,
+file_hashes.changed_within_grain).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from typing import Any
 from pelican.plugins.podcast.files import finite_number, ignored, write_atomically
 
 from .. import CODE_FOLDERS, clock
-from .file_hashes import RACY_SECONDS, FileHashes
+from .file_hashes import FileHashes, changed_within_grain
 
 logger = logging.getLogger(__name__)
 
@@ -73,13 +74,14 @@ def take_inputs(settings: Mapping[str, Any]) -> Inputs:
     """get_generators, before anything is read: the state of every file the build reads."""
     taken_at = clock.timestamp()
     digest = hashlib.sha256()
-    newest = 0
+    times: list[int] = []
     digest.update(environment().encode())
     hashes = FileHashes(settings)
     for root in _input_folders(settings):
-        newest = max(newest, add_contents(digest, root, hashes, settings["IGNORE_FILES"]))
+        times += add_contents(digest, root, hashes, settings["IGNORE_FILES"])
     hashes.save(taken_at)
-    return Inputs(digest.hexdigest(), racy=newest >= (taken_at - RACY_SECONDS) * 1e9, taken_at=taken_at)
+    racy = any(changed_within_grain(time_ns, taken_at) for time_ns in times)
+    return Inputs(digest.hexdigest(), racy=racy, taken_at=taken_at)
 
 
 def settings_digest(settings: Mapping[str, Any]) -> str:
@@ -163,22 +165,22 @@ def _input_folders(settings: Mapping[str, Any]) -> list[str]:
     return [os.path.abspath(str(folder)) for folder in dict.fromkeys(folders)]
 
 
-def add_contents(digest: Any, root: str, hashes: FileHashes, ignores: Iterable[str] = ()) -> int:
+def add_contents(digest: Any, root: str, hashes: FileHashes, ignores: Iterable[str] = ()) -> list[int]:
     """Every file under root into `digest` by its content (path, sha256: whatever its mtime says);
-    the newest mtime (ns), 0 if none.
+    their mtimes (ns).
 
     Audio files by their size, mtime and inode instead, the audio metadata cache's rule
     (podcast/cache.py): they are large, every full build's hard links change their ctime, and a
     text edit's rebuild must open none of them."""
-    newest = 0
+    times = []
     for path, stat in files_under(root, ignores):
         if is_audio(path):
             identity = f"{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
         else:
             identity = hashes.sha256(os.path.join(root, path), stat)
         digest.update(f"{path}\0{identity}\n".encode())
-        newest = max(newest, stat.st_mtime_ns)
-    return newest
+        times.append(stat.st_mtime_ns)
+    return times
 
 
 def is_audio(path: str) -> bool:
