@@ -50,11 +50,8 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return file_stamp(stat)
+    stat = _stat(path)
+    return None if stat is None else file_stamp(stat)
 
 
 def workers_available() -> int:
