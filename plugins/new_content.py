@@ -319,7 +319,7 @@ def new_episode(
     # The audio's entry in the manifest, for builds without the file (PODCAST_MEDIA_URL).
     manifest = AudioManifest(str(content), podcast_dir, updating=True)
     if manifest.problems:
-        raise Refused(manifest.problems[0])
+        raise Refused(str(manifest.problems[0]))
     chapters = _episode_chapters(info, audio, shown)
     summary = _one_line(info.tags.comment or "")
     if summary and text_problems(summary, DESCRIPTION):

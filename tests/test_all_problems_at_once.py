@@ -67,8 +67,11 @@ def test_every_kind_of_problem_in_one_message(site, audio_fixtures):
     site.build(output)  # a good site first: the failed build must leave it as it was
     before = tree_digest(output)
     plant_every_mistake(site, audio_fixtures)
-    message = site.build_problems(output, PODCAST_TYPE="feuilleton")  # BuildProblems, output compared
+    refusal = site.build_refusal(output, PODCAST_TYPE="feuilleton")  # BuildProblems, output compared
+    message = str(refusal)
     print("\n" + message)
+    uncoded = [p.text for p in refusal.errors + refusal.warnings if not p.code]
+    assert not uncoded, uncoded  # every problem a record with its code
     assert tree_digest(output) == before
     lines = message.splitlines()
     missing = [kind for kind, words in EXPECTED.items() if not any(all(w in line for w in words) for line in lines)]

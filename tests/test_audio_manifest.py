@@ -20,12 +20,19 @@ import pytest
 from local_http import serve
 from pelican.plugins.podcast.audio import read_audio
 from pelican.plugins.podcast.manifest import AudioManifest
-from sitebuild import PROJECT, build_problems, build_site, copy_content, tree_digest
+from sitebuild import PROJECT, build_refusal, build_site, copy_content, found, tree_digest
 
 from plugins.problems import BuildProblems, CheckPassed
 
 MEDIA_URL = "https://media.example.org/cite-ia/"
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".opus")
+MANIFEST = "content/podcasts/audio-manifest.json"
+
+
+def entry_line(content: Path, audio: str) -> int:
+    """The line of the manifest where the entry of `audio` starts."""
+    lines = (content / "podcasts" / "audio-manifest.json").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(f'    "{audio}": '))
 
 
 def check_site(content: Path, output: Path, **overrides) -> None:
@@ -115,10 +122,9 @@ def test_check_updates_the_entry_of_a_changed_file_only(demo, tmp_path):
 def test_a_present_file_unlike_its_entry_stops_the_build(demo, tmp_path):
     content = copy_content(tmp_path / "content", demo["content"])
     shutil.copyfile(content / "podcasts" / "media" / "s1e03.mp3", content / "podcasts" / "media" / "s2e04.mp3")
-    message = build_problems(tmp_path / "output", content=content)
-    assert ("content/podcasts/09-cap-sur-tallinn.md: Audio: 'media/s2e04.mp3' a changé depuis que son entrée de "
-            "content/podcasts/audio-manifest.json a été écrite") in message
-    assert "lancez « invoke check »" in message
+    refusal = build_refusal(tmp_path / "output", content=content)
+    changed = found(refusal.errors, "podcast.E159", "content/podcasts/09-cap-sur-tallinn.md", "Audio", line=3)
+    assert "'media/s2e04.mp3'" in changed.message and MANIFEST in changed.message and changed.hint
 
 
 def test_neither_the_file_nor_an_entry_is_an_error(demo, tmp_path):
@@ -127,9 +133,9 @@ def test_neither_the_file_nor_an_entry_is_an_error(demo, tmp_path):
     document = json.loads(manifest.read_bytes())
     del document["audio"]["podcasts/media/s2e04.mp3"]
     manifest.write_text(json.dumps(document), encoding="utf-8")
-    message = build_problems(tmp_path / "output", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
-    assert ("content/podcasts/09-cap-sur-tallinn.md: Audio: fichier 'media/s2e04.mp3' introuvable (cherché en "
-            "content/podcasts/media/s2e04.mp3), ni d'entrée dans audio-manifest.json") in message
+    refusal = build_refusal(tmp_path / "output", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
+    neither = found(refusal.errors, "podcast.E158", "content/podcasts/09-cap-sur-tallinn.md", "Audio", line=3)
+    assert "'media/s2e04.mp3'" in neither.message and MANIFEST in neither.message
 
 
 def with_entry_field(content: Path, audio: str, field: str, raw: str) -> Path:
@@ -146,29 +152,32 @@ def test_a_non_finite_duration_is_a_problem_not_a_crash_of_the_build(demo, tmp_p
     # It went through to the episode page's JSON-LD, whose ISO 8601 duration died on a ValueError.
     content = copy_content(tmp_path / "content", demo["without"])
     with_entry_field(content, "podcasts/media/s2e04.mp3", "duration", "NaN")
-    message = build_problems(tmp_path / "output", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
-    assert ("content/podcasts/audio-manifest.json: entrée 'podcasts/media/s2e04.mp3' invalide (« duration » : "
-            "un nombre fini > 0 est attendu, pas NaN) : corrigez-la") in message
+    refusal = build_refusal(tmp_path / "output", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
+    invalid = found(refusal.errors, "podcast.E155", MANIFEST)
+    assert invalid.line == entry_line(content, "podcasts/media/s2e04.mp3")
+    assert "'podcasts/media/s2e04.mp3'" in invalid.message and "« duration »" in invalid.message
+    assert "NaN" in invalid.message
 
 
-@pytest.mark.parametrize(("field", "raw", "said"), [
-    ("duration", "NaN", "« duration » : un nombre fini > 0 est attendu, pas NaN"),
-    ("duration", "Infinity", "« duration » : un nombre fini > 0 est attendu, pas Infinity"),
-    ("duration", "-Infinity", "« duration » : un nombre fini > 0 est attendu, pas -Infinity"),
-    ("duration", "1e999", "« duration » : un nombre fini > 0 est attendu, pas Infinity"),
-    ("duration", "0", "« duration » : un nombre fini > 0 est attendu, pas 0"),
-    ("size", "Infinity", "« size » : un entier ≥ 1 est attendu, pas Infinity"),
-    ("size", "NaN", "« size » : un entier ≥ 1 est attendu, pas NaN"),
-    ("size", "true", "« size » : un entier ≥ 1 est attendu, pas true"),
-    ("size", "0", "« size » : un entier ≥ 1 est attendu, pas 0"),
+@pytest.mark.parametrize(("field", "raw", "shown"), [
+    ("duration", "NaN", "NaN"),
+    ("duration", "Infinity", "Infinity"),
+    ("duration", "-Infinity", "-Infinity"),
+    ("duration", "1e999", "Infinity"),
+    ("duration", "0", "0"),
+    ("size", "Infinity", "Infinity"),
+    ("size", "NaN", "NaN"),
+    ("size", "true", "true"),
+    ("size", "0", "0"),
 ])
-def test_every_number_of_an_entry_is_finite_and_in_range(demo, tmp_path, field, raw, said):
+def test_every_number_of_an_entry_is_finite_and_in_range(demo, tmp_path, field, raw, shown):
     content = copy_content(tmp_path / "content", demo["content"])
     with_entry_field(content, "podcasts/media/s1e03.mp3", field, raw)
     manifest = AudioManifest(str(content), "podcasts")
-    assert manifest.problems == [
-        f"content/podcasts/audio-manifest.json: entrée 'podcasts/media/s1e03.mp3' invalide ({said}) : corrigez-la, "
-        "ou retirez-la et lancez « invoke check » avec le fichier audio présent"]
+    invalid = found(manifest.problems, "podcast.E155", MANIFEST, line=entry_line(content, "podcasts/media/s1e03.mp3"))
+    assert len(manifest.problems) == 1
+    # The field, and its value as the manifest writes it (JSON's NaN, true).
+    assert f"« {field} »" in invalid.message and f"{shown})" in invalid.message
     assert "podcasts/media/s1e03.mp3" not in manifest.entries
 
 
@@ -181,14 +190,14 @@ def test_a_non_finite_chapter_time_is_a_problem(demo, tmp_path):
     entry["chapters"][0]["start"] = float("nan")
     manifest.write_text(json.dumps(document), encoding="utf-8")
     problems = AudioManifest(str(content), "podcasts").problems
-    assert len(problems) == 1
-    assert "« chapters.start » : un nombre positif fini est attendu, pas NaN" in problems[0]
+    invalid = found(problems, "podcast.E155", MANIFEST)
+    assert len(problems) == 1 and "« chapters.start »" in invalid.message and "NaN" in invalid.message
 
 
 def test_without_a_media_host_a_missing_file_is_an_error_as_before(demo, tmp_path):
-    message = build_problems(tmp_path / "output", content=demo["without"])
-    assert ("content/podcasts/09-cap-sur-tallinn.md: Audio: fichier 'media/s2e04.mp3' introuvable (cherché en "
-            "content/podcasts/media/s2e04.mp3)\n") in message + "\n"
+    refusal = build_refusal(tmp_path / "output", content=demo["without"])
+    missing = found(refusal.errors, "podcast.E035", "content/podcasts/09-cap-sur-tallinn.md", "Audio", line=3)
+    assert "'media/s2e04.mp3'" in missing.message
 
 
 def test_a_damaged_manifest_is_a_problem_naming_it_and_is_not_rewritten(demo, tmp_path):
@@ -197,8 +206,7 @@ def test_a_damaged_manifest_is_a_problem_naming_it_and_is_not_rewritten(demo, tm
     manifest.write_text('{"audio": {\n<<<<<<< HEAD\n', encoding="utf-8")
     with pytest.raises(BuildProblems) as caught:
         build_site(tmp_path / "check", content=content, CHECK_ONLY=True)
-    damaged = "content/podcasts/audio-manifest.json: manifeste audio abîmé, ce n'est pas du JSON valide (ligne 2"
-    assert damaged in str(caught.value)
+    found(caught.value.errors, "podcast.E151", MANIFEST, line=2)  # where JSON stops reading it
     assert manifest.read_text(encoding="utf-8") == '{"audio": {\n<<<<<<< HEAD\n'
 
 
@@ -289,17 +297,17 @@ def test_check_media_host_names_the_episodes_whose_file_is_missing_or_other(demo
     with pytest.raises(BuildProblems) as caught:
         build_site(tmp_path / "check", content=demo["without"], CHECK_ONLY=True, CHECK_MEDIA_HOST=True,
                    PODCAST_MEDIA_URL=media_host)
-    problems = [line.strip() for line in str(caught.value).splitlines() if line.strip().startswith("- ")]
+    problems = caught.value.errors
     assert len(problems) == 2, problems
-    assert problems[0].startswith("- content/podcasts/02-l-ia-un-sujet-de-management.md: Audio: 'media/s1e02.m4a': "
-                                  "l'hôte des médias en a une autre version")
-    assert problems[1].startswith("- content/podcasts/09-cap-sur-tallinn.md: Audio: 'media/s2e04.mp3': absent de "
-                                  "l'hôte des médias")
-    assert "HTTP 404" in problems[1]
+    other = found(problems, "podcast.E172", "content/podcasts/02-l-ia-un-sujet-de-management.md", "Audio")
+    absent = found(problems, "podcast.E170", "content/podcasts/09-cap-sur-tallinn.md", "Audio")
+    assert "'media/s1e02.m4a'" in other.message and "'media/s2e04.mp3'" in absent.message
+    assert "HTTP 404" in absent.message and absent.hint != other.hint  # send it; a published file never changes
 
 
 def test_check_media_host_with_the_host_down_is_an_error(demo, tmp_path):
     with pytest.raises(BuildProblems) as caught:
         build_site(tmp_path / "check", content=demo["without"], CHECK_ONLY=True, CHECK_MEDIA_HOST=True,
                    PODCAST_MEDIA_URL="http://127.0.0.1:9/")
-    assert "PODCAST_MEDIA_URL: hôte des médias injoignable pour 12 fichier(s)" in str(caught.value)
+    unreachable = found(caught.value.errors, "podcast.E173", field="PODCAST_MEDIA_URL")
+    assert "12" in unreachable.message

@@ -17,6 +17,8 @@ from plugins.annotations import annotation
 COMMAND = re.compile(r"^::(?P<command>error|warning) (?P<properties>[^:]*)::(?P<message>.*)$")
 ARTICLE = "content/zz-essai.md"
 EPISODE = "content/podcasts/00-bande-annonce.md"
+MANIFEST = "content/podcasts/audio-manifest.json"
+TITLE = re.compile(r"^(Erreur|Avertissement) [a-z]+\.[EW]\d{3}$")  # every problem with its code
 
 
 def unescaped(text: str) -> str:
@@ -48,7 +50,10 @@ def checked(tmp_path_factory):
     first, rest = episode.read_text(encoding="utf-8").split("\n", 1)
     episode.write_text(f"{first}\nChapitres: 00:00 Début\n{rest}", encoding="utf-8")
     settings = project / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + 'TIMEZONE = "Europe/Lile"\n', encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8") + 'PODCAST_MEDIUM = "radio"\nTIMEZONE = "Europe/Lile"\n',
+                        encoding="utf-8")
+    manifest = project / MANIFEST  # an entry's size made negative: the podcast plugin's own records
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"size": ', '"size": -', 1), encoding="utf-8")
     before = tree_digest(project)
     result = invoke(project, "check", "--annotations")
     return project, before, result
@@ -77,6 +82,19 @@ def test_each_problem_is_an_annotation_on_its_file_and_line(checked):
     assert timezone["title"] == "Erreur settings.E004" and timezone["message"].startswith("TIMEZONE: 'Europe/Lile'")
     # Files named as the repository holds them.
     assert all((project / a["file"]).is_file() for a in annotations if "file" in a)
+
+
+def test_the_podcast_plugins_problems_are_annotations_on_their_file_and_line(checked):
+    project, _, result = checked
+    annotations = read_annotations(result.stdout)
+    settings = (project / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
+    medium = one(annotations, "pelicanconf.py", str(settings.index('PODCAST_MEDIUM = "radio"') + 1))
+    assert medium["title"] == "Erreur podcast.E127" and medium["message"].startswith("PODCAST_MEDIUM: 'radio'")
+    entries = (project / MANIFEST).read_text(encoding="utf-8").splitlines()
+    first_entry = next(number for number, line in enumerate(entries, 1) if line.startswith('    "'))
+    assert one(annotations, MANIFEST, str(first_entry))["title"] == "Erreur podcast.E155"
+    untitled = [a for a in annotations if not TITLE.match(a["title"])]
+    assert annotations and not untitled, untitled
 
 
 def test_the_annotations_are_the_french_list(checked):

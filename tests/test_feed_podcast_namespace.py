@@ -252,39 +252,45 @@ def test_the_location_follows_the_xsd(podcast_schema):
 
 
 @pytest.mark.parametrize(
-    ("name", "value", "said"),
+    ("name", "value", "code"),
     [
-        ("PODCAST_LOCATION", {"geo": "geo:50,3"}, "PODCAST_LOCATION: un dictionnaire avec au moins « name »"),
-        ("PODCAST_LOCATION", {"name": "Lille", "geo": "50.6,3.0"}, "attendu « geo:latitude,longitude »"),
-        ("PODCAST_MEDIUM", "radio", "PODCAST_MEDIUM: 'radio' n'est pas permis"),
-        ("PODCAST_UPDATE_FREQUENCY", {"text": "Chaque mois", "rrule": "tous les mois"}, "n'est pas une règle iCalendar"),
-        ("PODCAST_LICENSE", "x" * 129, "PODCAST_LICENSE: trop long : 129 caractères, l'espace de noms Podcast Index en "
-                                       "accepte au plus 128 ; donnez l'identifiant SPDX"),
-        ("PODCAST_LICENSE", ["CC-BY-4.0"], "PODCAST_LICENSE: une chaîne de caractères est attendue"),
-        ("PODCAST_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/", "PODCAST_LICENSE_URL: sans PODCAST_LICENSE"),
-        ("PODCAST_TXT", "S6lpp-7ZCn8", "PODCAST_TXT: une liste de dictionnaires est attendue, pas 'S6lpp-7ZCn8'"),
-        ("PODCAST_TXT", [{"purpose": "verify"}], "PODCAST_TXT: élément 1 : un dictionnaire avec au moins « text »"),
-        ("PODCAST_TXT", [{"text": "S6lpp", "purpose": 3}], "PODCAST_TXT: élément 1 : purpose : une chaîne est attendue"),
-        ("PODCAST_TXT", [{"text": "S6lpp", "but": "verify"}], "PODCAST_TXT: élément 1 : clé(s) inconnue(s) ['but']"),
-        ("PODCAST_TXT", [{"text": "x" * 4001}], "PODCAST_TXT: élément 1 : text : trop long : 4001 caractères"),
-        ("PODCAST_PODROLL", {"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810"},
-         "PODCAST_PODROLL: une liste de dictionnaires est attendue"),
-        ("PODCAST_PODROLL", [{"feedUrl": "https://example.org/feed.xml"}],
-         "PODCAST_PODROLL: élément 1 : « feedGuid » doit être le podcast:guid de l'émission recommandée (un UUID"),
-        ("PODCAST_PODROLL", [{"feedGuid": "pas-un-uuid"}], "élément 1 : « feedGuid » doit être"),
+        ("PODCAST_LOCATION", {"geo": "geo:50,3"}, "podcast.E122"),  # no name
+        ("PODCAST_LOCATION", {"name": "Lille", "geo": "50.6,3.0"}, "podcast.E124"),
+        ("PODCAST_MEDIUM", "radio", "podcast.E127"),
+        ("PODCAST_UPDATE_FREQUENCY", {"text": "Chaque mois", "rrule": "tous les mois"}, "podcast.E129"),
+        ("PODCAST_LICENSE", "x" * 129, "content.E022"),  # too long, with the SPDX identifier to give
+        ("PODCAST_LICENSE", ["CC-BY-4.0"], "podcast.E100"),
+        ("PODCAST_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/", "podcast.E132"),
+        ("PODCAST_TXT", "S6lpp-7ZCn8", "podcast.E133"),  # not a list
+        ("PODCAST_TXT", [{"purpose": "verify"}], "podcast.E135"),
+        ("PODCAST_TXT", [{"text": "S6lpp", "purpose": 3}], "podcast.E136"),
+        ("PODCAST_TXT", [{"text": "S6lpp", "but": "verify"}], "podcast.E134"),
+        ("PODCAST_TXT", [{"text": "x" * 4001}], "content.E022"),
+        ("PODCAST_PODROLL", {"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810"}, "podcast.E133"),
+        ("PODCAST_PODROLL", [{"feedUrl": "https://example.org/feed.xml"}], "podcast.E137"),
+        ("PODCAST_PODROLL", [{"feedGuid": "pas-un-uuid"}], "podcast.E137"),
         ("PODCAST_PODROLL", [{"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810", "feedUrl": "example.org/feed.xml"}],
-         "PODCAST_PODROLL: élément 1 : feedUrl : 'example.org/feed.xml' n'est pas permis"),
-        ("PODCAST_PODROLL", [{"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810"}] * 2,
-         "PODCAST_PODROLL: élément 2 : 917393e3-1b1e-5cef-ace4-edaa54e1f810 est déjà dans la liste"),
-        ("PODCAST_PODROLL", [{"feedGuid": podcast_guid_for("https://x.fr/podcast/feed.xml")}],
-         "est le podcast:guid de cette émission-ci"),
+         "podcast.E138"),
+        ("PODCAST_PODROLL", [{"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810"}] * 2, "podcast.E140"),
+        ("PODCAST_PODROLL", [{"feedGuid": podcast_guid_for("https://x.fr/podcast/feed.xml")}], "podcast.E139"),
     ],
 )
-def test_wrong_channel_settings_are_named(name, value, said):
+def test_wrong_channel_settings_are_named(name, value, code):
     settings = {"PATH": "content", "OUTPUT_PATH": "output", "CACHE_PATH": "cache", "SITEURL": "https://x.fr",
                 "SITENAME": "Site", name: value}
     _, problems = load_settings(settings)
-    assert any(said in str(problem) for problem in problems), problems
+    assert (code, name) in [(p.code, p.field) for p in problems], problems
+
+
+def test_an_entry_of_a_list_setting_is_named_by_its_position():
+    settings = {"PATH": "content", "OUTPUT_PATH": "output", "CACHE_PATH": "cache", "SITEURL": "https://x.fr",
+                "PODCAST_LICENSE": "x" * 129,
+                "PODCAST_PODROLL": [{"feedGuid": "917393e3-1b1e-5cef-ace4-edaa54e1f810"}] * 2}
+    _, problems = load_settings(settings)
+    (twice,) = [p for p in problems if p.code == "podcast.E140"]
+    assert "2" in twice.message.split(":")[0]  # the second entry
+    (license_name,) = [p for p in problems if p.field == "PODCAST_LICENSE"]
+    assert "CC-BY-4.0" in license_name.hint  # the text rule's problem, with what this setting wants
 
 
 # --- license, updateFrequency, txt, podroll: what directories and apps read -------------------

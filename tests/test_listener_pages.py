@@ -236,12 +236,14 @@ def test_subscribe_lists_the_platforms_the_apps_and_the_feed(listener_site):
 
 def test_podcast_platforms_is_checked(tmp_path):
     site = PodcastSite(tmp_path)
-    message = site.build_problems(PODCAST_PLATFORMS={"myspace": "https://myspace.com/x", "spotify": "http://open.spotify.com/x",
-                                                     "apple": "podcasts.apple.com/x"})
-    assert "PODCAST_PLATFORMS: 'myspace' n'est pas une plateforme connue ; plateformes possibles : apple, spotify" in message
-    assert "PODCAST_PLATFORMS: 'spotify' : 'http://open.spotify.com/x' n'est pas permis" in message
-    assert "PODCAST_PLATFORMS: 'apple' : 'podcasts.apple.com/x' n'est pas permis" in message
-    assert "PODCAST_PLATFORMS: un dictionnaire" in site.build_problems(PODCAST_PLATFORMS=["apple"])
+    refusal = site.build_refusal(PODCAST_PLATFORMS={"myspace": "https://myspace.com/x", "spotify": "http://open.spotify.com/x",
+                                                    "apple": "podcasts.apple.com/x"})
+    unknown, spotify, apple = refusal.errors
+    assert [(p.code, p.field) for p in refusal.errors] == [
+        ("podcast.E106", "PODCAST_PLATFORMS"), ("podcast.E107", "PODCAST_PLATFORMS"), ("podcast.E107", "PODCAST_PLATFORMS")]
+    assert "'myspace'" in unknown.message and "apple, spotify" in unknown.hint  # the known ones, said
+    assert "'http://open.spotify.com/x'" in spotify.message and "'podcasts.apple.com/x'" in apple.message
+    assert [p.code for p in site.build_refusal(PODCAST_PLATFORMS=["apple"]).errors] == ["podcast.E105"]
 
 
 # --- in the browser ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import pytest
 from pelican.plugins.podcast import loudness
 from pelican.plugins.podcast.audio import read_audio
 from pelican.plugins.podcast.loudness import AudioQuality, check_audio_quality, quality_warnings
+from pelican.plugins.podcast.problem_record import Problem
 
 from tools.ffmpeg import ffmpeg_executable
 
@@ -71,10 +72,10 @@ def tone_files(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def measured(tone_files) -> dict[str, tuple[AudioQuality | None, list[str]]]:
+def measured(tone_files) -> dict[str, tuple[AudioQuality | None, list[Problem]]]:
     """Every tone read by the audio reader, then measured and judged: name -> (record, warnings)."""
 
-    def measure(path: Path) -> tuple[AudioQuality | None, list[str]]:
+    def measure(path: Path) -> tuple[AudioQuality | None, list[Problem]]:
         return check_audio_quality(str(path), read_audio(str(path)), f"media/{path.name}")
 
     with ThreadPoolExecutor() as pool:
@@ -110,47 +111,44 @@ def test_a_tone_at_minus_16_LUFS_in_stereo_gets_no_warning(measured):
     assert quality.loudness_range_lu == pytest.approx(0.0, abs=0.5)  # a steady tone has no range
 
 
+def codes(warnings: list[Problem]) -> list[tuple[str, str, str]]:
+    """What each warning is (its code), what it is about (the Audio field) and its level."""
+    return [(warning.code, warning.field, warning.level) for warning in warnings]
+
+
 def test_a_quiet_file_is_told_to_be_normalised(measured):
     quality, warnings = measured["stereo_quiet"]
     figure = f"{quality.integrated_lufs:.1f}".replace("-", "\u2212").replace(".", ",")
-    assert warnings == [
-        f"Audio: 'media/stereo_quiet.wav' : volume moyen {figure} LUFS, trop faible pour un podcast "
-        "(visez \u221216 LUFS ±1 en stéréo, \u221219 en mono) ; normalisez-le dans votre logiciel de montage "
-        "(par exemple « Normaliser le volume (loudness) » d'Audacity)"
-    ]
+    assert codes(warnings) == [("podcast.W001", "Audio", "warning")]
+    assert "'media/stereo_quiet.wav'" in warnings[0].message and f"{figure} LUFS" in warnings[0].message
+    assert warnings[0].hint  # what to do: normalise it
 
 
 def test_mono_is_judged_against_minus_19_LUFS(measured):
     assert measured["mono_target"][1] == []
     _, warnings = measured["mono_at_stereo_target"]
-    assert len(warnings) == 1
-    assert "LUFS, trop fort pour un podcast" in warnings[0]
+    assert codes(warnings) == [("podcast.W002", "Audio", "warning")]  # too loud
 
 
 def test_a_true_peak_over_minus_1_dBTP_is_told_to_be_limited(measured):
     quality, warnings = measured["clipping"]
     assert quality.true_peak_dbtp is not None and quality.true_peak_dbtp > -1.0
     assert abs(quality.integrated_lufs - -16.0) <= 1.0  # only the peak is wrong
-    assert len(warnings) == 1
-    assert warnings[0].startswith("Audio: 'media/clipping.wav' : crête réelle ")
-    assert "dBTP, au-dessus de \u22121 dBTP" in warnings[0] and "limiteur" in warnings[0]
+    assert codes(warnings) == [("podcast.W003", "Audio", "warning")]
+    assert "'media/clipping.wav'" in warnings[0].message and "\u22121 dBTP" in warnings[0].message
 
 
 def test_a_sample_rate_of_22_05_kHz_is_told_to_be_reexported(measured):
-    assert measured["low_sample_rate"][1] == [
-        "Audio: 'media/low_sample_rate.wav' : fréquence d'échantillonnage 22,05 kHz, inhabituelle pour un "
-        "podcast (attendu : 44,1 kHz ou 48 kHz) ; ré-exportez-le en 44,1 kHz depuis votre logiciel de montage"
-    ]
+    warnings = measured["low_sample_rate"][1]
+    assert codes(warnings) == [("podcast.W004", "Audio", "warning")]
+    assert "22,05 kHz" in warnings[0].message
 
 
 def test_a_48_kbps_stereo_mp3_is_too_low_and_128_kbps_is_enough(measured):
     quality, warnings = measured["mp3_48k_stereo"]
     assert (quality.format, quality.bitrate, quality.channels, quality.sample_rate) == ("mp3", 48000, 2, 44100)
-    assert warnings == [
-        "Audio: 'media/mp3_48k_stereo.mp3' : MP3 à 48 kbit/s en stéréo, trop peu (au moins 128 kbit/s en stéréo, "
-        "64 en mono) : le son sera dégradé ; ré-exportez-le à 128 kbit/s ou plus, ou en mono à 64 kbit/s "
-        "s'il n'y a que de la voix"
-    ]
+    assert codes(warnings) == [("podcast.W007", "Audio", "warning")]  # stereo: 128 kbit/s, or mono
+    assert "48 kbit/s" in warnings[0].message and "128 kbit/s" in warnings[0].hint
     assert measured["mp3_128k_stereo"][1] == []
 
 
@@ -181,10 +179,8 @@ def test_without_ffmpeg_one_warning_says_what_to_install(tone_files, monkeypatch
     monkeypatch.setattr(loudness, "find_ffmpeg", lambda: None)
     quality, warnings = check_audio_quality(info.path, info, "media/ep.mp3")
     assert quality is None
-    assert warnings == [
-        "Audio: 'media/ep.mp3' : volume et crêtes non mesurés, aucun ffmpeg trouvé : installez le paquet Debian "
-        "ffmpeg (sudo apt-get install ffmpeg) ou le paquet Python imageio-ffmpeg (.venv/bin/pip install imageio-ffmpeg)"
-    ]
+    assert codes(warnings) == [("podcast.W010", "Audio", "warning")]
+    assert "'media/ep.mp3'" in warnings[0].message and "imageio-ffmpeg" in warnings[0].hint
 
 
 def test_an_undecodable_file_gives_one_warning_not_a_failure(tone_files, tmp_path):
@@ -193,27 +189,26 @@ def test_an_undecodable_file_gives_one_warning_not_a_failure(tone_files, tmp_pat
     broken.write_bytes(b"\x00" * 4096)
     quality, warnings = check_audio_quality(str(broken), info, "media/broken.mp3")
     assert quality is None
-    assert len(warnings) == 1
-    assert warnings[0].startswith("Audio: 'media/broken.mp3' : volume et crêtes non mesurés, ffmpeg ne peut pas décoder")
+    assert codes(warnings) == [("podcast.W013", "Audio", "warning")]
+    assert "'media/broken.mp3'" in warnings[0].message
 
 
 def test_more_than_two_channels_and_a_low_mono_mp3_are_warned():
     base = AudioQuality(integrated_lufs=-19.0, true_peak_dbtp=-3.0, loudness_range_lu=4.0, sample_rate=44100,
                         channels=1, bitrate=32000, format="mp3")
-    assert quality_warnings(base, "a.mp3") == [
-        "Audio: 'a.mp3' : MP3 à 32 kbit/s en mono, trop peu (au moins 128 kbit/s en stéréo, 64 en mono) : "
-        "le son sera dégradé ; ré-exportez-le à 64 kbit/s ou plus"
-    ]
+    low = quality_warnings(base, "a.mp3")
+    assert codes(low) == [("podcast.W006", "Audio", "warning")]  # mono: 64 kbit/s
+    assert "32 kbit/s" in low[0].message and "64 kbit/s" in low[0].hint
     surround = replace(base, channels=6, integrated_lufs=-16.0, bitrate=384000)
-    assert quality_warnings(surround, "a.mp3") == [
-        "Audio: 'a.mp3' : 6 canaux, alors qu'un podcast est en mono ou en stéréo (beaucoup d'applications ne "
-        "lisent pas plus) ; ré-exportez-le en stéréo, ou en mono pour de la voix seule"
-    ]
+    six = quality_warnings(surround, "a.mp3")
+    assert codes(six) == [("podcast.W005", "Audio", "warning")] and "6 " in six[0].message
 
 
 def test_loudness_is_judged_as_shown_to_one_decimal():
     edge = AudioQuality(integrated_lufs=-17.04, true_peak_dbtp=-1.04, loudness_range_lu=None, sample_rate=48000,
                         channels=2, bitrate=128000, format="m4a")
     assert quality_warnings(edge, "a.m4a") == []  # "−17,0 LUFS" and "−1,0 dBTP" are within the targets
-    assert "volume moyen \u221217,2 LUFS, trop faible" in quality_warnings(replace(edge, integrated_lufs=-17.2), "a.m4a")[0]
-    assert "volume moyen \u221214,5 LUFS, trop fort" in quality_warnings(replace(edge, integrated_lufs=-14.5), "a.m4a")[0]
+    quiet = quality_warnings(replace(edge, integrated_lufs=-17.2), "a.m4a")
+    assert codes(quiet) == [("podcast.W001", "Audio", "warning")] and "\u221217,2 LUFS" in quiet[0].message
+    loud = quality_warnings(replace(edge, integrated_lufs=-14.5), "a.m4a")
+    assert codes(loud) == [("podcast.W002", "Audio", "warning")] and "\u221214,5 LUFS" in loud[0].message

@@ -12,45 +12,46 @@ def site(tmp_path, audio_fixtures):
     return one_episode_site(tmp_path, audio_fixtures.plain["mp3"].path)
 
 
-def settings_error(site, **overrides) -> str:
-    return site.build_problems(**overrides)
+def settings_errors(site, **overrides) -> list[tuple[str, str]]:
+    """What each error of the refused build is (its code) and which setting it names."""
+    return [(p.code, p.field) for p in site.build_refusal(**overrides).errors]
 
 
 @pytest.mark.parametrize(
-    "overrides, setting",
+    "overrides, code",
     [
-        ({"PODCAST_CATEGORIES": [("Technologie", None)]}, "PODCAST_CATEGORIES"),
-        ({"PODCAST_CATEGORIES": [("Business", "Cooking")]}, "PODCAST_CATEGORIES"),
-        ({"PODCAST_CATEGORIES": []}, "PODCAST_CATEGORIES"),
-        ({"PODCAST_OWNER_EMAIL": None}, "PODCAST_OWNER_EMAIL"),
-        ({"PODCAST_OWNER_EMAIL": "pas-une-adresse"}, "PODCAST_OWNER_EMAIL"),
-        ({"PODCAST_DESCRIPTION": ""}, "PODCAST_DESCRIPTION"),
-        ({"PODCAST_TYPE": "feuilleton"}, "PODCAST_TYPE"),
-        ({"PODCAST_EXPLICIT": "non"}, "PODCAST_EXPLICIT"),
-        ({"PODCAST_GUID": "pas-un-uuid"}, "PODCAST_GUID"),
-        ({"PODCAST_MEDIA_URL": "media.example.org"}, "PODCAST_MEDIA_URL"),
-        ({"PODCAST_IMAGE": "images/absente.png"}, "PODCAST_IMAGE"),
+        ({"PODCAST_CATEGORIES": [("Technologie", None)]}, "podcast.E085"),  # unknown to Apple
+        ({"PODCAST_CATEGORIES": [("Business", "Cooking")]}, "podcast.E087"),  # not one of its subcategories
+        ({"PODCAST_CATEGORIES": []}, "podcast.E081"),
+        ({"PODCAST_OWNER_EMAIL": None}, "podcast.E101"),  # required
+        ({"PODCAST_OWNER_EMAIL": "pas-une-adresse"}, "podcast.E116"),
+        ({"PODCAST_DESCRIPTION": ""}, "podcast.E101"),
+        ({"PODCAST_TYPE": "feuilleton"}, "podcast.E117"),
+        ({"PODCAST_EXPLICIT": "non"}, "settings.E001"),  # True or False
+        ({"PODCAST_GUID": "pas-un-uuid"}, "podcast.E118"),
+        ({"PODCAST_MEDIA_URL": "media.example.org"}, "podcast.E104"),  # an absolute address
+        ({"PODCAST_IMAGE": "images/absente.png"}, "podcast.E070"),
     ],
 )
-def test_a_bad_setting_is_named(site, overrides, setting):
-    assert setting in settings_error(site, **overrides)
+def test_a_bad_setting_is_named(site, overrides, code):
+    (setting,) = overrides
+    assert settings_errors(site, **overrides) == [(code, setting)]
 
 
 @pytest.mark.parametrize(
-    "size, mode, words",
+    "size, mode, code",
     [
-        ((1000, 1000), "RGB", "1400"),
-        ((1400, 1600), "RGB", "carré"),
-        ((1400, 1400), "CMYK", "CMYK"),
+        ((1000, 1000), "RGB", "podcast.E079"),  # too small
+        ((1400, 1600), "RGB", "podcast.E078"),  # not square
+        ((1400, 1400), "CMYK", "podcast.E075"),
     ],
 )
-def test_show_artwork_is_checked(site, size, mode, words):
+def test_show_artwork_is_checked(site, size, mode, code):
     image = Image.new(mode, size)
     image.save(site.content / COVER.replace(".png", ".jpg"), "JPEG")
-    message = settings_error(site, PODCAST_IMAGE=COVER.replace(".png", ".jpg"))
-    assert "PODCAST_IMAGE" in message and words in message
+    assert settings_errors(site, PODCAST_IMAGE=COVER.replace(".png", ".jpg")) == [(code, "PODCAST_IMAGE")]
 
 
 def test_every_bad_setting_is_reported_together(site):
-    message = settings_error(site, PODCAST_TYPE="feuilleton", PODCAST_OWNER_EMAIL=None)
-    assert "PODCAST_TYPE" in message and "PODCAST_OWNER_EMAIL" in message
+    assert settings_errors(site, PODCAST_TYPE="feuilleton", PODCAST_OWNER_EMAIL=None) == [
+        ("podcast.E101", "PODCAST_OWNER_EMAIL"), ("podcast.E117", "PODCAST_TYPE")]

@@ -16,6 +16,7 @@ from feed_records import parse_feedparser, parse_podcastparser
 from invoke_tasks import free_port
 from local_http import serve
 from pelican.plugins.podcast.front_matter import default_guid
+from pelican.plugins.podcast.problem_record import Problem
 from pelican.plugins.podcast.settings import load_settings
 from pelican.settings import read_settings
 from podcast_site import SITE_URL, PodcastSite, episode
@@ -48,11 +49,10 @@ class LiveSite:
         overrides.setdefault("PODCAST_LIVE_FEED", str(self.live))
         return self.site.build(PODCAST_CHECK_CONTINUITY=True, **overrides)
 
-    def refused(self, **overrides) -> list[str]:
-        """A publication build that stops: its problems, one per line."""
+    def refused(self, **overrides) -> list[Problem]:
+        """A publication build that stops: its errors, in the order said."""
         overrides.setdefault("PODCAST_LIVE_FEED", str(self.live))
-        message = self.site.build_problems(self.site.root / "refused", PODCAST_CHECK_CONTINUITY=True, **overrides)
-        return [line[4:] for line in message.splitlines() if line.startswith("  - ")]
+        return self.site.build_refusal(self.site.root / "refused", PODCAST_CHECK_CONTINUITY=True, **overrides).errors
 
     def edit(self, name: str, old: str, new: str) -> None:
         path = self.files[name]
@@ -64,6 +64,11 @@ class LiveSite:
 @pytest.fixture
 def live(tmp_path, audio_fixtures) -> LiveSite:
     return LiveSite(tmp_path, audio_fixtures.plain["mp3"].path)
+
+
+def said(problems: list[Problem]) -> list[tuple[str, str, str, int | None]]:
+    """What each problem is (code), where (file, field, line)."""
+    return [(p.code, p.file, p.field, p.line) for p in problems]
 
 
 def guids(feed: Path) -> list[str]:
@@ -84,7 +89,8 @@ def test_an_unchanged_site_is_published_and_says_what_it_compared_with(live):
 def test_every_published_episode_must_carry_its_guid_with_the_exact_line_to_add(live):
     assert B_GUID in guids(live.live)
     (problem,) = live.refused()
-    assert problem.startswith(f"content/podcasts/b.md: Guid: absent ; ajoutez la ligne « Guid: {B_GUID} »")
+    assert said([problem]) == [("podcast.E188", "content/podcasts/b.md", "Guid", None)]
+    assert f"« Guid: {B_GUID} »" in problem.hint  # the exact line to add
     # A draft is not published: it needs none.
     live.edit("b", "Title:", f"Guid: {B_GUID}\nTitle:")
     live.site.add_episode("d", **episode("Brouillon", "2023-04-01", "media/a.mp3", Status="draft"))
@@ -94,9 +100,9 @@ def test_every_published_episode_must_carry_its_guid_with_the_exact_line_to_add(
 def test_a_renamed_file_keeps_its_guid_or_is_refused_with_its_live_guid(live):
     live.files["b"].rename(live.files["b"].with_name("b-renomme.md"))
     (problem,) = live.refused()  # one message for the file: its live GUID, not the new name's
-    assert problem.startswith(f"content/podcasts/b-renomme.md: Guid: cet épisode (même fichier audio) est publié "
-                              f"dans le flux en ligne sous le GUID '{B_GUID}'")
-    assert f"« Guid: {B_GUID} »" in problem and f"« Previous_guid: {B_GUID} »" in problem
+    assert said([problem]) == [("podcast.E185", "content/podcasts/b-renomme.md", "Guid", None)]
+    assert f"'{B_GUID}'" in problem.message
+    assert f"« Guid: {B_GUID} »" in problem.hint and f"« Previous_guid: {B_GUID} »" in problem.hint
 
 
 def test_a_removed_episode_and_a_changed_date_are_refused_all_at_once(live):
@@ -104,15 +110,15 @@ def test_a_removed_episode_and_a_changed_date_are_refused_all_at_once(live):
     live.edit("a", "Date: 2023-01-01 08:00", "Date: 2023-01-02 08:00")
     live.edit("b", "Title:", f"Guid: {B_GUID}\nTitle:")
     problems = live.refused()
-    assert len(problems) == 2, problems
-    removed = next(p for p in problems if "guid-c" in p)
-    assert removed.startswith("content/podcasts/c.md: Guid: « Épisode C » (GUID guid-c), publié le "
-                              "Wed, 01 Mar 2023 08:00:00 +0100, est dans le flux en ligne mais n'a plus de fichier")
-    assert "« Status: withdrawn » et « Guid: guid-c »" in removed
-    dated = next(p for p in problems if p.startswith("content/podcasts/a.md: Date:"))
-    assert "(Sun, 01 Jan 2023 08:00:00 +0100 → Mon, 02 Jan 2023 08:00:00 +0100)" in dated
-    assert "Remettez « Date: 2023-01-01 08:00 »" in dated
-    assert "« Previous_date: Sun, 01 Jan 2023 08:00:00 +0100 »" in dated
+    date_line = live.files["a"].read_text(encoding="utf-8").splitlines().index("Date: 2023-01-02 08:00") + 1
+    assert sorted(said(problems)) == [("podcast.E184", "content/podcasts/a.md", "Date", date_line),
+                                      ("podcast.E187", "content/podcasts/c.md", "Guid", None)]
+    removed, dated = sorted(problems, key=lambda p: p.code, reverse=True)
+    assert "guid-c" in removed.message and "Wed, 01 Mar 2023 08:00:00 +0100" in removed.message
+    assert "« Status: withdrawn »" in removed.hint and "« Guid: guid-c »" in removed.hint
+    assert "Sun, 01 Jan 2023 08:00:00 +0100" in dated.message and "Mon, 02 Jan 2023 08:00:00 +0100" in dated.message
+    assert "« Date: 2023-01-01 08:00 »" in dated.hint
+    assert "« Previous_date: Sun, 01 Jan 2023 08:00:00 +0100 »" in dated.hint
 
 
 def test_declared_changes_pass(live):
@@ -141,11 +147,15 @@ def test_the_show_moving_is_refused_unless_declared(live):
     moved = {"SITEURL": "https://ailleurs.example", "PODCAST_GUID": "0e8a1bd2-5a4e-4a2c-8f0e-7b9b0c6f1d2e"}
     problems = live.refused(**moved)
     # The show's identity, its two addresses, and each episode's enclosure (the audio is on the site).
-    assert [p.split(":")[0] for p in problems] == ["PODCAST_GUID", "SITEURL / PODCAST_FEED_PATH", "SITEURL / PODCAST_FEED_PATH",
-                                                   "content/podcasts/c.md", "content/podcasts/b.md", "content/podcasts/a.md"]
-    assert f"PODCAST_PREVIOUS_FEED_URL = '{SITE_URL}/podcast/feed.xml'" in problems[1]
-    assert f"Audio: l'adresse du fichier audio de « Épisode C » (GUID guid-c) change ({SITE_URL}/podcasts/media/c.mp3 → "\
-           "https://ailleurs.example/podcasts/media/c.mp3)" in problems[3]
+    assert [(p.code, p.file or p.field) for p in problems] == [
+        ("podcast.E180", "PODCAST_GUID"), ("podcast.E181", "SITEURL / PODCAST_FEED_PATH"),
+        ("podcast.E182", "SITEURL / PODCAST_FEED_PATH"), ("podcast.E183", "content/podcasts/c.md"),
+        ("podcast.E183", "content/podcasts/b.md"), ("podcast.E183", "content/podcasts/a.md")]
+    assert f"PODCAST_PREVIOUS_FEED_URL = '{SITE_URL}/podcast/feed.xml'" in problems[1].hint
+    enclosure = problems[3]
+    assert (enclosure.field, enclosure.line) == ("Audio", 3)
+    assert f"{SITE_URL}/podcasts/media/c.mp3" in enclosure.message
+    assert "https://ailleurs.example/podcasts/media/c.mp3" in enclosure.message
     declared = {"PODCAST_PREVIOUS_FEED_URL": f"{SITE_URL}/podcast/feed.xml", "PODCAST_PREVIOUS_MEDIA_URL": SITE_URL,
                 "PODCAST_PREVIOUS_GUID": SHOW_GUID}
     feed = parse_feedparser((live.publish(**moved, **declared) / "podcast" / "feed.xml").read_bytes())
@@ -167,8 +177,8 @@ def test_a_live_site_without_this_feed_is_refused(live, tmp_path):
     live.edit("b", "Title:", f"Guid: {B_GUID}\nTitle:")
     with serve(published) as url:
         (problem,) = live.refused(SITEURL=url, PODCAST_LIVE_FEED=f"{url}/podcast/feed.xml")  # its own address
-        assert problem.startswith(f"PODCAST_LIVE_FEED: aucun flux à {url}/podcast/feed.xml (HTTP 404) alors que le site "
-                                  f"{url}/ répond HTTP 200")
+        assert said([problem]) == [("podcast.E194", "", "PODCAST_LIVE_FEED", None)]
+        assert f"{url}/podcast/feed.xml (HTTP 404)" in problem.message and "HTTP 200" in problem.message
         # Declared (PODCAST_LIVE_FEED = False): it passes, and says so.
         live.publish(SITEURL=url, PODCAST_LIVE_FEED=False)
     assert "Première publication déclarée (PODCAST_LIVE_FEED = False)" in last_build_summary()
@@ -181,48 +191,46 @@ def test_a_live_feed_served_over_http_is_compared(live, tmp_path):
     live.files["a"].unlink()
     with serve(tmp_path / "sert") as url:
         problems = live.refused(PODCAST_LIVE_FEED=f"{url}/podcast/feed.xml")
-    assert [p.split(":")[0] for p in problems] == ["content/podcasts/a.md", "content/podcasts/b.md"]
+    assert [(p.code, p.file) for p in problems] == [("podcast.E187", "content/podcasts/a.md"),
+                                                    ("podcast.E188", "content/podcasts/b.md")]
 
 
 def test_an_unreachable_live_feed_stops_the_publication(live):
     closed = f"http://127.0.0.1:{free_port()}/podcast/feed.xml"
     live.edit("b", "Title:", f"Guid: {B_GUID}\nTitle:")
     (problem,) = live.refused(PODCAST_LIVE_FEED=closed)
-    assert problem.startswith(f"PODCAST_LIVE_FEED: le flux en ligne {closed} est injoignable (")
+    assert said([problem]) == [("podcast.E190", "", "PODCAST_LIVE_FEED", None)] and closed in problem.message
     (missing,) = live.refused(PODCAST_LIVE_FEED=str(live.site.root / "absent.xml"))
-    assert missing.startswith(f"PODCAST_LIVE_FEED: impossible de lire {live.site.root / 'absent.xml'}")
+    assert said([missing]) == [("podcast.E192", "", "PODCAST_LIVE_FEED", None)]
+    assert str(live.site.root / "absent.xml") in missing.message
     (not_a_feed,) = live.refused(PODCAST_LIVE_FEED=str(live.files["a"]))
-    assert not_a_feed.startswith(f"PODCAST_LIVE_FEED: {live.files['a']} : ce n'est pas du XML lisible")
+    assert said([not_a_feed]) == [("podcast.E193", "", "PODCAST_LIVE_FEED", None)]
+    assert str(live.files["a"]) in not_a_feed.message
 
 
 def test_invoke_check_warns_of_a_missing_guid_before_any_publication(live):
     with pytest.raises(CheckPassed):
         live.site.build(CHECK_ONLY=True)
-    said = [w.text for w in current().warnings if ": Guid:" in w.text]
-    assert said == [f"content/podcasts/b.md: Guid: absent ; ajoutez la ligne « Guid: {B_GUID} » (son GUID dans le flux, "
-                    "tiré du nom du fichier) : écrit dans le fichier, il ne change plus si le fichier est renommé"]
+    warned = [w for w in current().warnings if w.field == "Guid"]
+    assert said(warned) == [("podcast.E188", "content/podcasts/b.md", "Guid", None)]
+    assert [w.level for w in warned] == ["warning"] and f"« Guid: {B_GUID} »" in warned[0].hint
 
 
 @pytest.mark.parametrize("value", ["ftp://exemple.org/flux.xml", "", 42])
 def test_a_wrong_live_feed_setting_is_named(live, value):
     live.edit("b", "Title:", f"Guid: {B_GUID}\nTitle:")
     (problem,) = live.refused(PODCAST_LIVE_FEED=value)
-    assert problem == (f"PODCAST_LIVE_FEED: {value!r} n'est pas permis : l'adresse http(s) du flux en ligne, le chemin "
-                       "d'une copie téléchargée, ou False pour déclarer une première publication")
+    assert said([problem]) == [("podcast.E121", "", "PODCAST_LIVE_FEED", None)] and repr(value) in problem.message
 
 
 def test_an_episode_made_hidden_or_a_draft_is_refused_with_the_withdrawal_to_write(live):
     live.edit("b", "Title:", f"Guid: {B_GUID}\nStatus: draft\nTitle:")
     live.edit("c", "Title:", "Status: hidden\nTitle:")
     problems = live.refused()
-    assert problems == [
-        "content/podcasts/c.md: Status: « Épisode C » (GUID guid-c) est dans le flux en ligne mais n'y serait plus "
-        "(caché : Status: hidden) : les applications effaceraient l'épisode chez les abonnés. Publiez-le à nouveau ; "
-        "pour le retirer exprès, écrivez « Status: withdrawn »",
-        f"content/podcasts/b.md: Status: « Épisode B » (GUID {B_GUID}) est dans le flux en ligne mais n'y serait plus "
-        "(brouillon : Status: draft) : les applications effaceraient l'épisode chez les abonnés. Publiez-le à nouveau ; "
-        "pour le retirer exprès, écrivez « Status: withdrawn »",
-    ]
+    assert said(problems) == [("podcast.E186", "content/podcasts/c.md", "Status", 1),
+                              ("podcast.E186", "content/podcasts/b.md", "Status", 2)]
+    assert all("« Status: withdrawn »" in p.hint for p in problems)
+    assert "guid-c" in problems[0].message and B_GUID in problems[1].message
 
 
 @pytest.mark.parametrize("production, previous, expected", [

@@ -18,7 +18,7 @@ from invoke_tasks import invoke, succeeded
 from pelican.plugins.podcast.feed import build_feed
 from pelican.plugins.podcast.settings import DEFAULTS
 from podcast_site import one_episode_site
-from sitebuild import build_problems, copy_project
+from sitebuild import build_refusal, copy_project
 from test_tasks import tree
 
 HUB = "https://pubsubhubbub.appspot.com/"
@@ -64,41 +64,44 @@ def test_a_built_feed_carries_the_setting(podcast_site):
     assert hubs((output / "podcast" / "feed.xml").read_bytes()) == []
 
 
-@pytest.mark.parametrize("value", ["http://hub.example.org/", "hub.example.org", "ftp://hub.example.org/", 42])
-def test_a_hub_that_is_not_an_https_url_is_refused(podcast_site, value):
-    message = podcast_site.build_problems(PODCAST_WEBSUB_HUB=value)
-    assert "PODCAST_WEBSUB_HUB" in message
-
-
-PRODUCTION_REFUSAL = ("PODCAST_WEBSUB_HUB: {value!r} ne convient pas à la production (publishconf.py) : {why}, que "
-                      "les applications abonnées au flux ne peuvent pas joindre ; donnez l'adresse https:// d'un hub "
-                      "public, ex. 'https://pubsubhubbub.appspot.com/', ou None pour ne déclarer aucun hub")
-
-
-@pytest.mark.parametrize(("value", "why"), [
-    ("http://127.0.0.1:8000/", "une adresse en http"),
-    ("http://localhost:8000/", "une adresse en http"),
-    ("https://localhost/", "« localhost » est un nom de cette machine ou du réseau local"),
-    ("https://127.0.0.1/", "127.0.0.1 est une adresse de cette machine ou d'un réseau privé"),
-    ("https://[::1]:8443/", "::1 est une adresse de cette machine ou d'un réseau privé"),
-    ("https://192.168.1.20/", "192.168.1.20 est une adresse de cette machine ou d'un réseau privé"),
-    ("https://10.0.0.7/", "10.0.0.7 est une adresse de cette machine ou d'un réseau privé"),
-    ("https://hub.local/", "« hub.local » est un nom de cette machine ou du réseau local"),
-    ("https://hub.localhost/", "« hub.localhost » est un nom de cette machine ou du réseau local"),
+@pytest.mark.parametrize(("value", "code"), [
+    ("http://hub.example.org/", "podcast.E108"),
+    ("hub.example.org", "podcast.E108"),
+    ("ftp://hub.example.org/", "podcast.E108"),
+    (42, "podcast.E100"),  # not even a string
 ])
-def test_production_refuses_a_hub_the_world_cannot_reach(podcast_site, tmp_path, value, why):
+def test_a_hub_that_is_not_an_https_url_is_refused(podcast_site, value, code):
+    refusal = podcast_site.build_refusal(PODCAST_WEBSUB_HUB=value)
+    assert [(p.code, p.field) for p in refusal.errors] == [(code, "PODCAST_WEBSUB_HUB")]
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("http://127.0.0.1:8000/", "podcast.E110"),  # plain http
+    ("http://localhost:8000/", "podcast.E110"),
+    ("https://localhost/", "podcast.E111"),  # a name of this machine or the local network
+    ("https://127.0.0.1/", "podcast.E113"),  # an address of this machine or a private network
+    ("https://[::1]:8443/", "podcast.E113"),
+    ("https://192.168.1.20/", "podcast.E113"),
+    ("https://10.0.0.7/", "podcast.E113"),
+    ("https://hub.local/", "podcast.E111"),
+    ("https://hub.localhost/", "podcast.E111"),
+])
+def test_production_refuses_a_hub_the_world_cannot_reach(podcast_site, tmp_path, value, code):
     # The production feed tells every app to subscribe at this hub: it must be public.
-    message = build_problems(tmp_path / "output", "publishconf.py", podcast_site.content, PODCAST_WEBSUB_HUB=value)
-    assert PRODUCTION_REFUSAL.format(value=value, why=why) in message
+    refusal = build_refusal(tmp_path / "output", "publishconf.py", podcast_site.content, PODCAST_WEBSUB_HUB=value)
+    (problem,) = [p for p in refusal.errors if p.field == "PODCAST_WEBSUB_HUB"]
+    assert problem.code == code and repr(value) in problem.message
+    assert "'https://pubsubhubbub.appspot.com/'" in problem.hint  # a public hub to give instead
 
 
 def test_a_hub_address_never_carries_credentials(podcast_site, tmp_path):
     # The feed would publish them; the problem itself does not repeat the password either.
     for settings_file in ("pelicanconf.py", "publishconf.py"):
-        message = build_problems(tmp_path / settings_file, settings_file, podcast_site.content,
-                                 PODCAST_WEBSUB_HUB="https://editeur:s3cret@hub.example.org/")
-        assert ("PODCAST_WEBSUB_HUB: 'https://***@hub.example.org/' contient un identifiant ou un mot de passe") in message
-        assert "s3cret" not in message
+        refusal = build_refusal(tmp_path / settings_file, settings_file, podcast_site.content,
+                                PODCAST_WEBSUB_HUB="https://editeur:s3cret@hub.example.org/")
+        (problem,) = [p for p in refusal.errors if p.field == "PODCAST_WEBSUB_HUB"]
+        assert problem.code == "podcast.E109" and "'https://***@hub.example.org/'" in problem.message
+        assert "s3cret" not in str(refusal)
 
 
 def test_a_local_build_keeps_a_hub_on_this_machine(podcast_site):

@@ -18,7 +18,7 @@ def media_files(content: Path, podcast_dir: str) -> tuple[list[tuple[str, str]],
     against its entry; and the absent ones (already published from another clone, surely)."""
     manifest = AudioManifest(str(content), podcast_dir)
     if manifest.problems:
-        raise Refused("\n".join(manifest.problems))
+        raise Refused("\n".join(map(str, manifest.problems)))
     if not manifest.entries:
         raise Refused(f"Aucun fichier audio dans {manifest.shown} : lancez d'abord « invoke check » avec les "
                       "fichiers audio présents, il écrit le manifeste.")

@@ -4,7 +4,7 @@ Podcast apps key everything on what a feed once said. An episode whose GUID chan
 (downloaded and played again, the old one orphaned), a GUID that vanishes deletes the listeners'
 download, a changed enclosure URL breaks resuming, a changed date reorders or duplicates, and a
 changed podcast:guid, <link> or self URL looks like another show. A publication build (PODCAST_CHECK_CONTINUITY)
-reads both feeds with lxml and returns one French problem per episode and per channel fact, every
+reads both feeds with lxml and returns one problem (a record) per episode and per channel fact, every
 case at once; each says how to make the change on purpose, and a change so declared passes:
 
 | Change | Declared by |
@@ -29,6 +29,9 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+from .catalogue import PODCAST, phrase
+from .problem_record import Problem
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
@@ -56,7 +59,7 @@ class FeedItem:
 
     @property
     def shown(self) -> str:
-        return f"« {self.title} » (GUID {self.guid})"
+        return phrase("live_item", title=self.title, guid=self.guid)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class FeedFacts:
 
 
 class NotAFeed(ValueError):
-    """The bytes are not an RSS feed; the message says why, in French."""
+    """The bytes are not an RSS feed; the message says why, in the catalogue's words."""
 
 
 def read_feed(data: bytes) -> FeedFacts:
@@ -78,10 +81,10 @@ def read_feed(data: bytes) -> FeedFacts:
     try:
         root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as error:
-        raise NotAFeed(f"ce n'est pas du XML lisible ({error})") from None
+        raise NotAFeed(phrase("not_xml", error=error)) from None
     channel = root.find("channel") if root.tag == "rss" else None
     if channel is None:
-        raise NotAFeed(f"ce n'est pas un flux RSS (élément racine <{etree.QName(root).localname}>)")
+        raise NotAFeed(phrase("not_rss", root=etree.QName(root).localname))
     items: dict[str, FeedItem] = {}
     for item in channel.iterfind("item"):
         enclosure = item.find("enclosure")
@@ -145,7 +148,7 @@ class FeedDeclarations:
 
 @dataclass(frozen=True)
 class Unpublished:
-    """An episode file of this build that is not in the feed: why, in French ("brouillon", …)."""
+    """An episode file of this build that is not in the feed: why, in the catalogue's words ("brouillon", …)."""
 
     where: str
     why: str
@@ -155,7 +158,7 @@ class Unpublished:
 class Comparison:
     """The problems, and the GUIDs of this feed found to be a live episode under another GUID."""
 
-    problems: list[str]
+    problems: list[Problem]
     renamed: frozenset[str]
 
 
@@ -191,48 +194,31 @@ def continuity_problems(
     return Comparison(problems, frozenset(renamed))
 
 
-def _channel_problems(live: FeedFacts, new: FeedFacts, feed: FeedDeclarations) -> list[str]:
+def _channel_problems(live: FeedFacts, new: FeedFacts, feed: FeedDeclarations) -> list[Problem]:
     problems = []
     if live.podcast_guid and live.podcast_guid != new.podcast_guid and feed.previous_guid != live.podcast_guid:
-        problems.append(
-            f"PODCAST_GUID: le flux en ligne identifie l'émission par podcast:guid {live.podcast_guid!r}, ce flux par "
-            f"{new.podcast_guid!r} : les annuaires et les applications y verraient une autre émission. Écrivez "
-            f"PODCAST_GUID = {live.podcast_guid!r} ; pour en changer exprès, ajoutez "
-            f"PODCAST_PREVIOUS_GUID = {live.podcast_guid!r}"
-        )
+        problems.append(PODCAST("podcast.E180", field="PODCAST_GUID", live=live.podcast_guid, new=new.podcast_guid))
     moved = feed.previous_feed_url is not None and feed.previous_feed_url in (live.self_url, live.link)
-    for what, old, now in (("l'adresse du flux (atom:link rel=\"self\")", live.self_url, new.self_url),
-                           ("le lien du site (<link>)", live.link, new.link)):
+    for code, old, now in (("podcast.E181", live.self_url, new.self_url), ("podcast.E182", live.link, new.link)):
         if old and old != now and not moved:
-            problems.append(
-                f"SITEURL / PODCAST_FEED_PATH: {what} change ({old} → {now}) : les applications abonnées "
-                f"continueraient de lire l'ancienne adresse. Gardez l'adresse publiée ; pour déménager le flux exprès "
-                f"(l'ancienne adresse redirigeant vers la nouvelle), ajoutez PODCAST_PREVIOUS_FEED_URL = {live.self_url or old!r}"
-            )
+            problems.append(PODCAST(code, field="SITEURL / PODCAST_FEED_PATH", old=old, now=now,
+                                    previous=live.self_url or old))
     return problems
 
 
-def _item_problems(old: FeedItem, now: FeedItem, declared: EpisodeDeclarations, feed: FeedDeclarations) -> list[str]:
+def _item_problems(old: FeedItem, now: FeedItem, declared: EpisodeDeclarations, feed: FeedDeclarations) -> list[Problem]:
     problems = []
     where = declared.where
     if old.enclosure_url != now.enclosure_url and not _audio_move_declared(old.enclosure_url, now.enclosure_url,
                                                                            declared, feed):
-        problems.append(
-            f"{where}: Audio: l'adresse du fichier audio de {old.shown} change ({old.enclosure_url} → "
-            f"{now.enclosure_url}) : les applications le téléchargeraient à nouveau et perdraient la reprise de "
-            f"lecture. Remettez l'ancien fichier ; pour en changer exprès, ajoutez la ligne "
-            f"« {PREVIOUS_AUDIO}: {old.enclosure_url} » (si c'est tout l'hébergement audio qui déménage : "
-            "PODCAST_PREVIOUS_MEDIA_URL, l'ancienne adresse de base)"
-        )
+        problems.append(PODCAST("podcast.E183", file=where, field="Audio", episode=old.shown, old=old.enclosure_url,
+                                now=now.enclosure_url, declare=PREVIOUS_AUDIO))
     same_moment = old.date is not None and now.date is not None and old.date == now.date
     if not same_moment and old.pub_date != now.pub_date and not _date_change_declared(old, declared):
         # The live date in its own offset: the site's local time on that day, as the editor wrote it.
         written = old.date.strftime("%Y-%m-%d %H:%M") if old.date is not None else old.pub_date
-        problems.append(
-            f"{where}: Date: la date de publication de {old.shown} change ({old.pub_date} → {now.pub_date}) : "
-            f"les applications le reclasseraient, certaines le proposeraient comme nouveau. Remettez « Date: {written} » ; "
-            f"pour la changer exprès, ajoutez la ligne « {PREVIOUS_DATE}: {old.pub_date} »"
-        )
+        problems.append(PODCAST("podcast.E184", file=where, field="Date", episode=old.shown, old=old.pub_date,
+                                now=now.pub_date, written=written, declare=PREVIOUS_DATE))
     return problems
 
 
@@ -254,44 +240,32 @@ def _date_change_declared(old: FeedItem, declared: EpisodeDeclarations) -> bool:
 
 
 def _vanished(old: FeedItem, newcomers: Sequence[FeedItem], published: Mapping[str, EpisodeDeclarations],
-              unpublished: Unpublished | None, podcast_dir: str) -> tuple[str, str | None]:
+              unpublished: Unpublished | None, podcast_dir: str) -> tuple[Problem, str | None]:
     """The problem of a live GUID this feed no longer has (renamed, unpublished or gone), and the
     GUID of the item that is that episode renamed, if one is."""
     successor, same = _same_episode(old, newcomers)
     if successor is not None:
-        where = published[successor.guid].where
-        return (
-            f"{where}: Guid: cet épisode ({same}) est publié dans le flux en ligne sous le GUID {old.guid!r} et "
-            f"prendrait le GUID {successor.guid!r} : les applications le téléchargeraient à nouveau comme un nouvel "
-            f"épisode. Ajoutez (ou remettez) la ligne « Guid: {old.guid} » ; pour changer de GUID exprès, ajoutez la "
-            f"ligne « {PREVIOUS_GUID}: {old.guid} »"
-        ), successor.guid
-    how = f"gardez son fichier avec les lignes « Status: {WITHDRAWN} » et « Guid: {old.guid} »"
+        return PODCAST("podcast.E185", file=published[successor.guid].where, field="Guid", same=same, old=old.guid,
+                       new=successor.guid, declare=PREVIOUS_GUID), successor.guid
     if unpublished is not None:
-        return (
-            f"{unpublished.where}: Status: {old.shown} est dans le flux en ligne mais n'y serait plus ({unpublished.why}) : "
-            f"les applications effaceraient l'épisode chez les abonnés. Publiez-le à nouveau ; pour le retirer exprès, "
-            f"écrivez « Status: {WITHDRAWN} »"
-        ), None
+        return PODCAST("podcast.E186", file=unpublished.where, field="Status", episode=old.shown, why=unpublished.why,
+                       withdrawn=WITHDRAWN), None
     guess = posixpath.basename(old.page_path) if old.page_path else None
     where = f"content/{podcast_dir}/{guess}.md" if guess else f"content/{podcast_dir}"
-    return (
-        f"{where}: Guid: {old.shown}, publié le {old.pub_date}, est dans le flux en ligne mais n'a plus de fichier "
-        f"d'épisode : les applications l'effaceraient chez les abonnés. Remettez son fichier (git restore) ; pour le "
-        f"retirer exprès, {how}"
-    ), None
+    return PODCAST("podcast.E187", file=where, field="Guid", episode=old.shown, date=old.pub_date, guid=old.guid,
+                   withdrawn=WITHDRAWN), None
 
 
 def _same_episode(old: FeedItem, newcomers: Sequence[FeedItem]) -> tuple[FeedItem | None, str]:
     """The new item that is `old` under another GUID (same audio, same number, same page), and how it was found."""
     tests = (
-        ("même fichier audio", lambda item: bool(old.enclosure_url) and item.enclosure_url == old.enclosure_url),
-        ("même saison et même numéro", lambda item: old.number is not None
+        ("same_audio", lambda item: bool(old.enclosure_url) and item.enclosure_url == old.enclosure_url),
+        ("same_number", lambda item: old.number is not None
          and (item.season, item.number) == (old.season, old.number)),
-        ("même adresse de page", lambda item: old.page_path is not None and item.page_path == old.page_path),
+        ("same_page", lambda item: old.page_path is not None and item.page_path == old.page_path),
     )
     for said, test in tests:
         for item in newcomers:
             if test(item):
-                return item, said
+                return item, phrase(said)
     return None, ""

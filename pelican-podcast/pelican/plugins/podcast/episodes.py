@@ -82,7 +82,7 @@ def collect_sources(
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
     pictures: PictureCache | None = None,
-) -> tuple[list[EpisodeSources], list[Problem | str], list[Problem | str]]:
+) -> tuple[list[EpisodeSources], list[Problem], list[Problem]]:
     """Check every page's front matter and read its files. Returns (sources, errors, warnings).
 
     `check_only` pages (that Pelican could not read) are checked the same way, never returned.
@@ -93,8 +93,8 @@ def collect_sources(
     """
     prefetch = prefetch or AudioPrefetch()
     sources: list[EpisodeSources] = []
-    problems: list[Problem | str] = []
-    warnings: list[Problem | str] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     for page in [*pages, *check_only]:
         where = posixpath.join("content", page.relative_source_path)
         written = read_header(page.source_path)
@@ -102,7 +102,7 @@ def collect_sources(
         lines = field_lines(written)
         fields, field_problems = read_front_matter(page.metadata, where, lines)
         problems += [*header, *field_problems]
-        file_problems: list[Problem | str] = []
+        file_problems: list[Problem] = []
         episode_sources = _read_files(page, where, lines, fields, settings, cache, file_problems, warnings, manifest,
                                       prefetch, pictures)
         problems += file_problems
@@ -119,8 +119,8 @@ def _read_files(
     fields: EpisodeFields,
     settings: PodcastSettings,
     cache: AudioMetadataCache,
-    problems: list[Problem | str],
-    warnings: list[Problem | str],
+    problems: list[Problem],
+    warnings: list[Problem],
     manifest: AudioManifest | None = None,
     prefetch: AudioPrefetch | None = None,
     pictures: PictureCache | None = None,
@@ -133,7 +133,7 @@ def _read_files(
         found, reason = resolve_source_file(written, page.relative_source_path, settings.content_path,
                                             settings.ignore_files)
         if reason:
-            problems.append(_about(reason, where, field, lines))
+            problems.append(_placed(reason, where, field, lines))
         return found
 
     def read(written: str | None, field: str) -> AudioSource | None:
@@ -144,12 +144,12 @@ def _read_files(
         if found is None:
             # On the media host only (PODCAST_MEDIA_URL): the audio manifest speaks for the file.
             absent, known, told = (
-                manifest.stand_in(written, page.relative_source_path, str(reason), settings.media_url)
-                if manifest is not None else (None, None, str(reason))
+                manifest.stand_in(written, page.relative_source_path, reason, settings.media_url)
+                if manifest is not None and reason is not None else (None, None, reason)
             )
             if absent is None or known is None:
-                # The manifest's own words when it has more to say, else the resolver's record.
-                problems.append(_about(reason if reason is not None and told == str(reason) else told, where, field, lines))
+                # The manifest's own words when it has more to say, else the resolver's.
+                problems.extend(_placed(problem, where, field, lines) for problem in (told,) if problem is not None)
                 return None
             return AudioSource(absent, known)
         present = found
@@ -157,29 +157,29 @@ def _read_files(
         try:
             info = cache.get(present.absolute, lambda: reads.read(present.absolute, shown), reads.sha256)
         except AudioError as error:
-            problems.append(_about(PODCAST("podcast.E040", written=written, reason=error.reason), where, field, lines))
+            problems.append(_placed(PODCAST("podcast.E040", written=written, reason=error.reason), where, field, lines))
             return None
         if manifest is not None:
             said = manifest.present(present, written, info, lambda: cache.sha256(present.absolute, reads.sha256))
-            problems.extend(f"{where}: {field}: {text}" for text in said)
+            problems.extend(_placed(problem, where, field, lines) for problem in said)
         return AudioSource(present, info)
 
     audio = read(fields.audio, "Audio")
     read_alternates = tuple(read(path, "Alternates") for path in fields.alternates)
     image = resolve(fields.image, "Image")
     if image:
-        problems += [_about(p, where, "Image", lines) for p in check_artwork(image.absolute, "Image", fields.image, pictures)]
+        problems += [_placed(p, where, "Image", lines) for p in check_artwork(image.absolute, "Image", fields.image, pictures)]
     transcript = resolve(fields.transcript, "Transcript")
     if audio is None or None in read_alternates:
         if transcript and posixpath.splitext(transcript.relative)[1].lower() not in TRANSCRIPT_TYPES:
-            problems.append(_about(PODCAST("podcast.E060", written=fields.transcript), where, "Transcript", lines))
+            problems.append(_placed(PODCAST("podcast.E060", written=fields.transcript), where, "Transcript", lines))
         return None
     alternates = tuple(a for a in read_alternates if a is not None)  # all of them: a None returned above
     duration = audio.info.duration
     cues: tuple[Cue, ...] = ()
     if transcript and fields.transcript:  # resolve() finds a file only for a written name
         cues, transcript_problems = read_transcript(transcript.absolute, fields.transcript, duration)
-        problems += [_about(p, where, "Transcript", lines) for p in transcript_problems]
+        problems += [_placed(p, where, "Transcript", lines) for p in transcript_problems]
     if fields.number is None and fields.episode_type == "full" and audio.info.tags.track:
         # The audio's track number stands in for a missing Episode, as every tag does.
         fields = replace(fields, number=audio.info.tags.track)
@@ -198,13 +198,6 @@ def _read_files(
         else:
             embedded = audio.info.artwork
     return EpisodeSources(page, where, fields, audio, alternates, image, transcript, chapters, embedded, cues)
-
-
-def _about(reason: Problem | str, where: str, field: str, lines: dict[str, int]) -> Problem | str:
-    """A problem of the file named in `field`: a record placed on that field's line, or a French line."""
-    if isinstance(reason, Problem):
-        return _placed(reason, where, field, lines)
-    return f"{where}: {field}: {reason}"
 
 
 def _placed(problem: Problem, where: str, field: str, lines: dict[str, int]) -> Problem:
@@ -237,7 +230,7 @@ def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSett
     return [replace(p, line=field_lines(read_header(sources_of[p.file])).get(p.field.lower())) for p in problems]
 
 
-def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCache) -> list[str]:
+def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCache) -> list[Problem]:
     """The audio quality report (loudness, true peak, sample rate, bitrate) of each episode's audio.
 
     Measuring decodes the whole file (seconds per hour of audio): measures are cached with the
@@ -259,7 +252,8 @@ def audio_quality_warnings(sources: list[EpisodeSources], cache: AudioMetadataCa
             quality, said = fresh[source.where]
             if quality is not None:
                 cache.remember_quality(source.audio.file.absolute, quality)
-        warnings += [f"{source.where}: {text}" for text in said]
+        lines = field_lines(read_header(source.page.source_path))
+        warnings += [_placed(warning, source.where, "Audio", lines) for warning in said]
     return warnings
 
 

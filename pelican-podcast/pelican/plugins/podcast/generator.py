@@ -21,6 +21,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.utils import posixize_path, sanitised_join
 
 from .cache import AudioMetadataCache
+from .catalogue import PODCAST, phrase
 from .chapters_json import chapters_json
 from .continuity import WITHDRAWN
 from .episode_page import EpisodePage
@@ -96,7 +97,7 @@ class EpisodesGenerator(Generator):
             # A draft is work in progress: what is wrong in it is said, never blocks the others.
             draft_sources, draft_problems, draft_warnings = collect_sources(drafts, self.podcast, cache, manifest=manifest,
                                                                           prefetch=prefetch, pictures=pictures)
-            report([*(f"{p} (brouillon, pas prévisualisé)" for p in draft_problems), *draft_warnings], "warning")
+            report([*(_in_draft(p) for p in draft_problems), *draft_warnings], "warning")
         if self.podcast.check_only:
             # `invoke check` also reports the audio's quality (loudness…): warnings, measured once per file.
             report(audio_quality_warnings([s for s in sources if os.path.isfile(s.audio.file.absolute)], cache), "warning")
@@ -132,37 +133,35 @@ class EpisodesGenerator(Generator):
             self.context["static_links"].update(source.linked_files(with_audio=self.podcast.media_url is None))
         self.context["podcast"] = self.podcast
 
-    def _save_manifest(self, manifest: AudioManifest) -> list[str]:
+    def _save_manifest(self, manifest: AudioManifest) -> list[Problem]:
         """`invoke check` writes the audio manifest when an entry changed (its one write but the cache),
         once it has found no error: a check that found errors writes nothing."""
         try:
             written = manifest.save()
         except OSError as error:
-            return [f"{manifest.shown}: impossible d'écrire le manifeste audio ({error.strerror or error}) : "
-                    "vérifiez les droits du dossier"]
+            return [PODCAST("podcast.E161", file=manifest.shown, error=error.strerror or error)]
         if written:
             shown = ", ".join(posixpath.join("content", path) for path in written)
             print(f"Manifeste audio mis à jour (à commiter) : {shown}", flush=True)
         return []
 
-    def _media_host_problems(self, manifest: AudioManifest, sources: list[EpisodeSources]) -> list[str]:
+    def _media_host_problems(self, manifest: AudioManifest, sources: list[EpisodeSources]) -> list[Problem]:
         """PODCAST_CHECK_MEDIA_HOST: every audio file of the manifest on PODCAST_MEDIA_URL, with its size."""
         if not self.podcast.media_url:
-            return ["CHECK_MEDIA_HOST: PODCAST_MEDIA_URL n'est pas réglé : il n'y a pas d'hôte des médias à vérifier "
-                    "(« invoke check --media-host » lit les réglages de production, publishconf.py)"]
-        users: dict[str, list[str]] = defaultdict(list)
+            return [PODCAST("podcast.E174", field="PODCAST_CHECK_MEDIA_HOST")]
+        users: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for source in sources:
             named = [("Audio", source.audio, source.fields.audio)]
             named += [("Alternates", a, w) for a, w in zip(source.alternates, source.fields.alternates, strict=False)]
             for field, audio, written in named:
-                users[audio.file.relative].append(f"{source.where}: {field}: {written!r}")
+                users[audio.file.relative].append((source.where, field, written or ""))
         return media_host_problems(manifest, self.podcast.media_url, users)
 
-    def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[Problem | str], list[EpisodePage]]:
+    def _read_pages(self) -> tuple[list[EpisodePage], list[EpisodePage], list[Problem], list[EpisodePage]]:
         """(readable pages, pages to check only, reading problems, drafts)."""
         pages: list[EpisodePage] = []
         unreadable: list[EpisodePage] = []
-        problems: list[Problem | str] = []
+        problems: list[Problem] = []
         drafts: list[EpisodePage] = []
         self._withdrawn = []
         for path in sorted(self.get_files(self.podcast.podcast_dir)):
@@ -356,8 +355,13 @@ class EpisodesGenerator(Generator):
         write_atomically(sanitised_join(self.output_path, output_relative), data)
 
 
-def _reader_problem(where: str, source_path: str, error: Exception) -> Problem | str:
+def _reader_problem(where: str, source_path: str, error: Exception) -> Problem:
     dated = date_problem_from_pelican(str(error))
     if dated:
         return replace(dated, file=where, line=field_lines(read_header(source_path)).get("date"))
-    return f"{where}: fichier illisible : {error}"
+    return PODCAST("podcast.E041", file=where, error=error)
+
+
+def _in_draft(problem: Problem) -> Problem:
+    """A draft's problem, said as a draft's: a warning that blocks nothing."""
+    return replace(problem, hint=phrase("in_draft_hint", hint=problem.hint) if problem.hint else phrase("in_draft"))

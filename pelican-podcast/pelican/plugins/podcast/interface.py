@@ -8,8 +8,8 @@ would write them (an incremental-build plugin that proved nothing changed since 
 the plugin then writes none. With no receiver, or none that returns True, it writes them all.
 
 `problems_found` is sent (sender: "pelican.plugins.podcast.problems") with every problem the
-plugin finds: `problems` (records, problem_record.Problem, or French lines of a check not yet
-converted), `level` ("error" or "warning", overriding each record's own; None keeps them)
+plugin finds: `problems` (records, problem_record.Problem, each with its code),
+`level` ("error" or "warning", overriding each record's own; None keeps them)
 and `lasting` (True for the settings' problems, found once at `initialized` and holding
 for every build of that Pelican object); or with `after_clean_check`, a callable returning problems,
 to run once a check-only build found no error (the audio manifest is written then). A receiver

@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .catalogue import PODCAST, phrase
 from .continuity import FeedFacts, NotAFeed, read_feed
+from .problem_record import Problem
 
 TIMEOUT = 15.0  # seconds; a deploy waits that long at most for the live feed
 NOT_THERE = (404, 410)
 USER_AGENT = "cite-ia publication (continuite du flux)"
+SETTING = "PODCAST_LIVE_FEED"  # what every problem of the live feed is about
 
 
 @dataclass(frozen=True)
@@ -40,56 +43,46 @@ def is_url(source: str) -> bool:
     return urlsplit(source).scheme in ("http", "https")
 
 
-def read_live_feed(source: str | None, site_home: str, timeout: float = TIMEOUT) -> tuple[LiveFeed | None, list[str]]:
+def read_live_feed(source: str | None, site_home: str, timeout: float = TIMEOUT) -> tuple[LiveFeed | None, list[Problem]]:
     """The live feed at `source` (an address or a file; None: a first publication declared).
     Returns (the feed, []) or (None, the problems that stop the publication)."""
     if source is None:
-        return LiveFeed(None, "Première publication déclarée (PODCAST_LIVE_FEED = False) : aucun flux en ligne "
-                              "comparé ; retirez ce réglage une fois le flux publié."), []
+        return LiveFeed(None, phrase("first_declared")), []
     if not is_url(source):
         return _from_file(Path(source))
     status, data, failure = _get(source, timeout)
     if failure is not None:
-        return None, [f"PODCAST_LIVE_FEED: le flux en ligne {source} est injoignable ({failure}) : la publication "
-                      "s'arrête, la continuité des épisodes ne pouvant être vérifiée ; réessayez, ou donnez dans "
-                      "PODCAST_LIVE_FEED le chemin d'une copie du flux en ligne"]
+        return None, [PODCAST("podcast.E190", field=SETTING, source=source, error=failure)]
     if status in NOT_THERE:
         return _nothing_there(source, status, site_home, timeout)
     if status != 200:
-        return None, [f"PODCAST_LIVE_FEED: {source} répond HTTP {status} : la publication s'arrête, le flux en ligne "
-                      "n'ayant pu être lu ; réessayez quand l'adresse répond"]
+        return None, [PODCAST("podcast.E191", field=SETTING, source=source, status=status)]
     return _parsed(data, source)
 
 
-def _from_file(path: Path) -> tuple[LiveFeed | None, list[str]]:
+def _from_file(path: Path) -> tuple[LiveFeed | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [f"PODCAST_LIVE_FEED: impossible de lire {path} ({error.strerror or error}) : donnez le chemin "
-                      "du flux en ligne téléchargé, ou son adresse https://"]
+        return None, [PODCAST("podcast.E192", field=SETTING, source=path, error=error.strerror or error)]
     return _parsed(data, str(path))
 
 
-def _parsed(data: bytes, shown: str) -> tuple[LiveFeed | None, list[str]]:
+def _parsed(data: bytes, shown: str) -> tuple[LiveFeed | None, list[Problem]]:
     try:
         facts = read_feed(data)
     except NotAFeed as error:
-        return None, [f"PODCAST_LIVE_FEED: {shown} : {error} : la publication s'arrête, la continuité des épisodes "
-                      "ne pouvant être vérifiée"]
-    return LiveFeed(facts, f"Continuité vérifiée avec le flux en ligne ({shown}, {len(facts.items)} épisodes)."), []
+        return None, [PODCAST("podcast.E193", field=SETTING, source=shown, error=error)]
+    return LiveFeed(facts, phrase("compared", source=shown, count=len(facts.items))), []
 
 
-def _nothing_there(source: str, status: int, site_home: str, timeout: float) -> tuple[LiveFeed | None, list[str]]:
+def _nothing_there(source: str, status: int, site_home: str, timeout: float) -> tuple[LiveFeed | None, list[Problem]]:
     home_status, _, failure = _get(site_home, timeout)
     if failure is None and home_status in NOT_THERE:
-        return LiveFeed(None, f"Première publication : ni le flux ({source}) ni le site ({site_home}) ne sont en ligne "
-                              f"(HTTP {status}), rien à comparer."), []
-    home = f"injoignable ({failure})" if failure is not None else f"répond HTTP {home_status}"
-    return None, [
-        f"PODCAST_LIVE_FEED: aucun flux à {source} (HTTP {status}) alors que le site {site_home} {home} : si le flux "
-        "a changé d'adresse, donnez l'ancienne dans PODCAST_PREVIOUS_FEED_URL ; si le podcast n'a jamais été publié, "
-        "déclarez-le pour cette publication avec PODCAST_LIVE_FEED = False"
-    ]
+        return LiveFeed(None, phrase("first_publication", source=source, home=site_home, status=status)), []
+    answer = (phrase("home_unreachable", error=failure) if failure is not None
+              else phrase("home_answers", status=home_status))
+    return None, [PODCAST("podcast.E194", field=SETTING, source=source, status=status, home=site_home, answer=answer)]
 
 
 def _get(url: str, timeout: float) -> tuple[int | None, bytes, str | None]:

@@ -30,7 +30,9 @@ import subprocess
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .catalogue import PODCAST
 from .files import finite_number
+from .problem_record import Problem
 from .records import AudioInfo
 
 # Bump when the measure changes (filter options, parsing), so that cached results are measured again.
@@ -44,11 +46,6 @@ MAX_TRUE_PEAK = -1.0  # dBTP: headroom for the lossy re-encoding apps and platfo
 SAMPLE_RATES = (44100, 48000)
 MIN_MP3_BITRATE = {1: 64_000, 2: 128_000}  # bits per second
 CHANNELS = (1, 2)
-
-FFMPEG_INSTALL_HINT = ("installez le paquet Debian ffmpeg (sudo apt-get install ffmpeg) "
-                       "ou le paquet Python imageio-ffmpeg (.venv/bin/pip install imageio-ffmpeg)")
-NORMALISE_HINT = ("normalisez-le dans votre logiciel de montage "
-                  "(par exemple « Normaliser le volume (loudness) » d'Audacity)")
 
 # Measuring is slower than real time only when something is wrong (a stuck pipe, a huge broken file).
 TIMEOUT_FLOOR = 120.0  # seconds, plus the audio's duration
@@ -107,20 +104,21 @@ class AudioQuality:
 
 
 class QualityUnmeasured(Exception):
-    """The loudness could not be measured. `reason` (French) says why and what to do."""
+    """The loudness could not be measured: `code` (its catalogue's) says why, with `values`."""
 
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(reason)
+    def __init__(self, code: str, **values: Any):
+        self.code = code
+        self.values = values
+        super().__init__(code)
 
-    def warning(self, shown: str) -> str:
-        return f"Audio: {shown!r} : volume et crêtes non mesurés, {self.reason}"
+    def warning(self, shown: str) -> Problem:
+        return PODCAST(self.code, field="Audio", level="warning", written=shown, **self.values)
 
 
 # --- Entry points ------------------------------------------------------------------------------
 
 
-def check_audio_quality(path: str, audio: AudioInfo, shown: str) -> tuple[AudioQuality | None, list[str]]:
+def check_audio_quality(path: str, audio: AudioInfo, shown: str) -> tuple[AudioQuality | None, list[Problem]]:
     """Measure `path` and judge it: (the record to cache, or None if unmeasured; the warnings).
 
     `shown` is the file as the editor wrote it (e.g. "media/ep03.mp3"). Never raises: a file that
@@ -137,7 +135,7 @@ def measure_quality(path: str, audio: AudioInfo) -> AudioQuality:
     """Decode `path` with ffmpeg and return its `AudioQuality`; QualityUnmeasured if that cannot be done."""
     ffmpeg = find_ffmpeg()
     if ffmpeg is None:
-        raise QualityUnmeasured(f"aucun ffmpeg trouvé : {FFMPEG_INSTALL_HINT}")
+        raise QualityUnmeasured("podcast.W010")
     command = [
         ffmpeg, "-nostdin", "-hide_banner", "-nostats",
         "-i", path,
@@ -151,16 +149,14 @@ def measure_quality(path: str, audio: AudioInfo) -> AudioQuality:
         result = subprocess.run(command, capture_output=True, check=False,
                                 timeout=TIMEOUT_FLOOR + audio.duration)
     except subprocess.TimeoutExpired:
-        raise QualityUnmeasured("ffmpeg n'a pas fini de lire le fichier à temps : vérifiez qu'il se lit "
-                                "en entier dans un lecteur audio, sinon ré-exportez-le") from None
+        raise QualityUnmeasured("podcast.W011") from None
     except OSError as error:
-        raise QualityUnmeasured(f"ffmpeg ({ffmpeg}) ne démarre pas ({error.strerror}) : {FFMPEG_INSTALL_HINT}") from None
+        raise QualityUnmeasured("podcast.W012", ffmpeg=ffmpeg, error=error.strerror) from None
     stderr = result.stderr.decode("utf-8", "replace")
     summary = parse_ebur128_summary(stderr) if result.returncode == 0 else None
     if summary is None:
-        last = stderr.strip().splitlines()[-1:] or [f"code de sortie {result.returncode}"]
-        raise QualityUnmeasured(f"ffmpeg ne peut pas décoder le fichier ({last[0].strip()}) : "
-                                "vérifiez qu'il se lit dans un lecteur audio, sinon ré-exportez-le")
+        last = stderr.strip().splitlines()[-1:] or [f"exit status {result.returncode}"]
+        raise QualityUnmeasured("podcast.W013", error=last[0].strip())
     integrated, true_peak, loudness_range = summary
     return AudioQuality(
         integrated_lufs=integrated,
@@ -173,37 +169,28 @@ def measure_quality(path: str, audio: AudioInfo) -> AudioQuality:
     )
 
 
-def quality_warnings(quality: AudioQuality, shown: str) -> list[str]:
-    """The French warnings for one measured file, each saying what to do; empty if all is well."""
-    where = f"Audio: {shown!r} :"
+def quality_warnings(quality: AudioQuality, shown: str) -> list[Problem]:
+    """The warnings for one measured file (`shown`: as the editor wrote it), each saying what to
+    do; empty if all is well."""
     warnings = []
+
+    def warn(code: str, **values: Any) -> None:
+        warnings.append(PODCAST(code, field="Audio", level="warning", written=shown, **values))
+
     target = TARGET_LUFS[1 if quality.channels == 1 else 2]
     loudness = round(quality.integrated_lufs, 1)  # judged as shown, so "−17,0" is never "trop faible"
     if abs(loudness - target) > LOUDNESS_TOLERANCE:
-        verdict = "trop faible" if loudness < target else "trop fort"
-        warnings.append(f"{where} volume moyen {_decimal(loudness)} LUFS, {verdict} pour un podcast "
-                        f"(visez {_decimal(TARGET_LUFS[2], 0)} LUFS ±1 en stéréo, {_decimal(TARGET_LUFS[1], 0)} "
-                        f"en mono) ; {NORMALISE_HINT}")
+        warn("podcast.W001" if loudness < target else "podcast.W002", loudness=_decimal(loudness),
+             stereo=_decimal(TARGET_LUFS[2], 0), mono=_decimal(TARGET_LUFS[1], 0))
     if quality.true_peak_dbtp is not None and round(quality.true_peak_dbtp, 1) > MAX_TRUE_PEAK:
-        warnings.append(f"{where} crête réelle {_decimal(quality.true_peak_dbtp)} dBTP, au-dessus de "
-                        f"{_decimal(MAX_TRUE_PEAK, 0)} dBTP : le son saturera une fois réencodé par les "
-                        "applications ; appliquez un limiteur réglé à −1 dB avant l'export "
-                        "(par exemple « Limiteur » d'Audacity)")
+        warn("podcast.W003", peak=_decimal(quality.true_peak_dbtp), most=_decimal(MAX_TRUE_PEAK, 0))
     if quality.sample_rate not in SAMPLE_RATES:
-        warnings.append(f"{where} fréquence d'échantillonnage {_khz(quality.sample_rate)}, inhabituelle pour un "
-                        f"podcast (attendu : {' ou '.join(_khz(rate) for rate in SAMPLE_RATES)}) ; "
-                        "ré-exportez-le en 44,1 kHz depuis votre logiciel de montage")
+        warn("podcast.W004", rate=_khz(quality.sample_rate), first=_khz(SAMPLE_RATES[0]), second=_khz(SAMPLE_RATES[1]))
     if quality.channels not in CHANNELS:
-        warnings.append(f"{where} {quality.channels} canaux, alors qu'un podcast est en mono ou en stéréo "
-                        "(beaucoup d'applications ne lisent pas plus) ; ré-exportez-le en stéréo, "
-                        "ou en mono pour de la voix seule")
+        warn("podcast.W005", channels=quality.channels)
     elif quality.format == "mp3" and quality.bitrate < MIN_MP3_BITRATE[quality.channels]:
-        layout = "mono" if quality.channels == 1 else "stéréo"
-        minimum = MIN_MP3_BITRATE[quality.channels] // 1000
-        warnings.append(f"{where} MP3 à {_decimal(quality.bitrate / 1000, 0)} kbit/s en {layout}, trop peu "
-                        f"(au moins {MIN_MP3_BITRATE[2] // 1000} kbit/s en stéréo, {MIN_MP3_BITRATE[1] // 1000} "
-                        f"en mono) : le son sera dégradé ; ré-exportez-le à {minimum} kbit/s ou plus"
-                        + (", ou en mono à 64 kbit/s s'il n'y a que de la voix" if quality.channels == 2 else ""))
+        warn("podcast.W006" if quality.channels == 1 else "podcast.W007", bitrate=_decimal(quality.bitrate / 1000, 0),
+             stereo=MIN_MP3_BITRATE[2] // 1000, mono=MIN_MP3_BITRATE[1] // 1000)
     return warnings
 
 

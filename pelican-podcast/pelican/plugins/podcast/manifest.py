@@ -30,7 +30,9 @@ from dataclasses import asdict
 from typing import Any
 
 from .audio_formats import MIME_TYPES
+from .catalogue import PODCAST
 from .files import finite_number, write_atomically
+from .problem_record import Problem
 from .records import Artwork, AudioInfo, AudioTags, Chapter
 from .source_files import SourceFile, missing_source_file
 
@@ -64,7 +66,7 @@ class AudioManifest:
         self.path = os.path.join(content_path, *self.relative.split("/"))
         self.shown = posixpath.join("content", self.relative)
         self.updating = updating
-        self.problems: list[str] = []  # a damaged manifest, each naming the file
+        self.problems: list[Problem] = []  # a damaged manifest, each naming the file
         self.entries: dict[str, dict[str, Any]] = {}  # content-relative audio path -> checked JSON entry
         self._images: dict[str, bytes] = {}  # content-relative image path -> bytes, written by save()
         self.updated: list[str] = []  # the audio paths whose entry save() writes
@@ -79,36 +81,39 @@ class AudioManifest:
         except FileNotFoundError:
             return
         except (OSError, UnicodeDecodeError) as error:
-            self._damaged(f"illisible ({error})")
+            self._damaged("podcast.E150", error=error)
             return
         except json.JSONDecodeError as error:
-            self._damaged(f"ce n'est pas du JSON valide (ligne {error.lineno}, colonne {error.colno} : {error.msg})")
+            self._damaged("podcast.E151", line=error.lineno, row=error.lineno, column=error.colno, error=error.msg)
             return
         if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-            self._damaged(f"ce n'est pas un manifeste audio (« format » : {FORMAT_NAME!r} attendu)")
+            self._damaged("podcast.E152", expected=FORMAT_NAME)
             return
         if document.get("version") != VERSION:
-            self._damaged(f"version {document.get('version')!r} inconnue ({VERSION} attendue)")
+            self._damaged("podcast.E153", version=document.get("version"), expected=VERSION)
             return
         audio = document.get("audio")
         if not isinstance(audio, dict):
-            self._damaged("« audio » manquant ou n'est pas un objet")
+            self._damaged("podcast.E154")
             return
         for key, entry in audio.items():
             try:
                 _check_key(key)
                 self.entries[key] = _checked_entry(entry)
             except _Invalid as error:
-                self.problems.append(f"{self.shown}: entrée {key!r} invalide ({error}) : corrigez-la, ou retirez-la "
-                                     "et lancez « invoke check » avec le fichier audio présent")
+                self.problems.append(PODCAST("podcast.E155", file=self.shown, line=self._line_of(key), key=key,
+                                             error=error))
 
-    def _damaged(self, what: str) -> None:
-        self.problems.append(
-            f"{self.shown}: manifeste audio abîmé, {what} : corrigez-le (un conflit de fusion git ?), ou "
-            "récupérez-le de l'historique (git checkout -- le fichier) ; il n'est pas réécrit tant qu'il est abîmé"
-        )
+    def _damaged(self, code: str, line: int | None = None, **values: Any) -> None:
+        self.problems.append(PODCAST(code, file=self.shown, line=line, **values))
 
-    def info(self, relative: str, absolute: str) -> tuple[AudioInfo | None, str | None]:
+    def _line_of(self, key: str) -> int | None:
+        """The line of the manifest where the entry `key` starts (save() writes each on its own)."""
+        opening = f"    {json.dumps(key, ensure_ascii=False)}: "
+        with open(self.path, encoding="utf-8") as stream:
+            return next((number for number, line in enumerate(stream, 1) if line.startswith(opening)), None)
+
+    def info(self, relative: str, absolute: str) -> tuple[AudioInfo | None, Problem | None]:
         """The AudioInfo `read_audio()` gave for the file at `relative`, or (None, why not)."""
         entry = self.entries.get(relative)
         if entry is None:
@@ -121,20 +126,18 @@ class AudioManifest:
                 with open(image, "rb") as stream:
                     data = stream.read()
             except OSError:
-                return None, (f"l'image intégrée à l'audio, extraite en {posixpath.join('content', reference['file'])}, "
-                              f"est introuvable ({self.shown}) : commitez-la, ou lancez « invoke check » avec le "
-                              "fichier audio présent")
+                return None, PODCAST("podcast.E156", image=posixpath.join("content", reference["file"]),
+                                     manifest=self.shown)
             if hashlib.sha256(data).hexdigest() != reference["sha256"]:
-                return None, (f"l'image {posixpath.join('content', reference['file'])} n'est plus celle extraite de "
-                              "l'audio (sha256 différent) : lancez « invoke check » avec le fichier audio présent")
+                return None, PODCAST("podcast.E157", image=posixpath.join("content", reference["file"]))
             artwork = Artwork(data=data, mime_type=reference["mime_type"])
         return _info(entry, absolute, artwork), None
 
     def stand_in(
-        self, written: str, episode_relative: str, reason: str, media_url: str | None
-    ) -> tuple[SourceFile | None, AudioInfo | None, str]:
+        self, written: str, episode_relative: str, reason: Problem, media_url: str | None
+    ) -> tuple[SourceFile | None, AudioInfo | None, Problem | None]:
         """For an audio file resolve_source_file() did not find (`reason`): its place and its
-        entry's AudioInfo, when PODCAST_MEDIA_URL serves it; else (None, None, the reason to give)."""
+        entry's AudioInfo, when PODCAST_MEDIA_URL serves it; else (None, None, the problem to give)."""
         absent = missing_source_file(written, episode_relative, self.content_path)
         if absent is None or media_url is None:
             return None, None, reason
@@ -142,11 +145,10 @@ class AudioManifest:
         if problem:
             return None, None, problem
         if info is None:
-            return None, None, (f"{reason}, ni d'entrée dans {MANIFEST_NAME} ({self.shown}) : ajoutez le "
-                                "fichier puis lancez « invoke check », qui écrit son entrée")
-        return absent, info, ""
+            return None, None, PODCAST("podcast.E158", reason=reason.message, name=MANIFEST_NAME, manifest=self.shown)
+        return absent, info, None
 
-    def present(self, found: SourceFile, written: str, info: AudioInfo, sha256: Callable[[], str]) -> list[str]:
+    def present(self, found: SourceFile, written: str, info: AudioInfo, sha256: Callable[[], str]) -> list[Problem]:
         """A file that is there: `invoke check` records it; a build checks that its entry agrees."""
         entry = self.entries.get(found.relative)
         if self.updating:
@@ -155,11 +157,9 @@ class AudioManifest:
         if entry is None:
             return []
         if entry["sha256"] != sha256():
-            return [f"{written!r} a changé depuis que son entrée de {self.shown} a été écrite (sha256 différent) : "
-                    "lancez « invoke check », qui met le manifeste à jour, et commitez-le"]
+            return [PODCAST("podcast.E159", written=written, manifest=self.shown)]
         if _serialised(info, entry["sha256"], entry["artwork"]) != entry:
-            return [f"{written!r} ne se lit plus comme son entrée de {self.shown} le dit (lecteur audio mis à jour ?) : "
-                    "lancez « invoke check », qui met le manifeste à jour, et commitez-le"]
+            return [PODCAST("podcast.E160", written=written, manifest=self.shown)]
         return []
 
     # --- Writing ----------------------------------------------------------------------------

@@ -12,9 +12,11 @@ import urllib.request
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from http.client import HTTPMessage
-from typing import IO
+from typing import IO, Any
 
+from .catalogue import PODCAST
 from .manifest import AudioManifest
+from .problem_record import Problem
 from .urls import absolute_url, url_path
 
 TIMEOUT = 5.0  # seconds per request
@@ -57,40 +59,39 @@ def _head(url: str, timeout: float) -> tuple[int | None, str | None, str | None]
 def media_host_problems(
     manifest: AudioManifest,
     media_url: str,
-    users: Mapping[str, Sequence[str]],
+    users: Mapping[str, Sequence[tuple[str, str, str]]],
     timeout: float = TIMEOUT,
-) -> list[str]:
+) -> list[Problem]:
     """A problem per manifest file missing from the media host or of another size there.
 
-    `users` maps a content-relative audio path to the episodes (content/podcasts/x.md: Audio) that
-    use it; a file no episode uses is named by the manifest. An unreachable host is one problem.
+    `users` maps a content-relative audio path to the episodes that use it, each as (file, field,
+    the path as written: content/podcasts/x.md, Audio, media/x.mp3); a file no episode uses is
+    named by the manifest. An unreachable host is one problem.
     """
     files = manifest.files()
     urls = [media_url_of(media_url, relative) for relative, _, _ in files]
     with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
         answers = list(pool.map(lambda url: _head(url, timeout), urls))
-    problems: list[str] = []
+    problems: list[Problem] = []
     unreachable: list[str] = []
+    values: dict[str, Any]
     for (relative, size, _), url, (status, length, failure) in zip(files, urls, answers, strict=True):
         if failure is not None:
             unreachable.append(f"{url} ({failure})")
             continue
-        wrong = None
         if status != 200:
-            wrong = f"absent de l'hôte des médias ({url} répond HTTP {status})"
+            code, values = "podcast.E170", {"status": status}
         elif length is None or not length.isdigit():
-            wrong = f"l'hôte des médias ne donne pas sa taille ({url} : pas d'en-tête Content-Length)"
+            code, values = "podcast.E171", {}
         elif int(length) != size:
-            wrong = (f"l'hôte des médias en a une autre version ({url} : {int(length)} octets, "
-                     f"{size} selon {manifest.shown})")
-        if wrong:
-            named = users.get(relative) or [f"{manifest.shown}: {relative}"]
-            what = "envoyez-le avec « invoke publish-media »" if status == 404 else (
-                "un fichier publié ne doit jamais changer sous la même adresse : vérifiez l'hôte")
-            problems += [f"{user}: {wrong} : {what}" for user in named]
+            code, values = "podcast.E172", {"length": int(length), "size": size}
+        else:
+            continue
+        named = users.get(relative) or [(manifest.shown, "", relative)]
+        problems += [PODCAST(code, file=file, field=field, written=written, url=url, manifest=manifest.shown,
+                             hint="absent" if status == 404 else "changed", **values)
+                     for file, field, written in named]
     if unreachable:
-        problems.append(
-            f"PODCAST_MEDIA_URL: hôte des médias injoignable pour {len(unreachable)} fichier(s), par exemple "
-            f"{unreachable[0]} : vérifiez l'adresse et votre connexion"
-        )
+        problems.append(PODCAST("podcast.E173", field="PODCAST_MEDIA_URL", count=len(unreachable),
+                                example=unreachable[0]))
     return problems

@@ -1,7 +1,7 @@
 """Where the plugin's problems go, and the stop they make when nobody else takes them.
 
-Every check of the plugin *returns* its problems as French lines ("content/podcasts/x.md: Audio:
-what is wrong and what to do") and hands them to `report()`. A site that gathers every problem
+Every check of the plugin *returns* its problems as records (problem_record.Problem: a code of
+the plugin's catalogue, its words, file, line and field) and hands them to `report()`. A site that gathers every problem
 of a build in one list takes them through `interface.problems_found` (this site's plugins.checks
 does); otherwise the plugin keeps them, and at Pelican's get_writer signal (everything read,
 nothing written) `stop_if_failed()` stops the build with every error it found, warnings logged.
@@ -18,13 +18,12 @@ from .problem_record import Level, Problem
 
 logger = logging.getLogger(__name__)
 
-Found = Problem | str  # a record, or a French line of a check not converted to records yet
 
 
 class PodcastProblems(Exception):
-    """The build stopped before writing anything: the plugin's errors, one French line each."""
+    """The build stopped before writing anything: the plugin's errors, one line each."""
 
-    def __init__(self, errors: list[Found]):
+    def __init__(self, errors: list[Problem]):
         self.errors = list(errors)
         super().__init__("Le podcast a des erreurs, rien n'a été écrit :\n" + "\n".join(f"  - {e}" for e in self.errors))
 
@@ -43,13 +42,13 @@ def not_a_folder(name: str, value: object) -> Problem | None:
 
 # Kept only when no receiver of problems_found takes them. The settings' problems are found once
 # per Pelican object (at initialized) and start every build's list, as a site's pipeline does.
-_settings: list[Found] = []
-_errors: list[Found] = []
-_warnings: list[Found] = []
-_after_clean_check: list[Callable[[], list[Problem] | list[str]]] = []
+_settings: list[Problem] = []
+_errors: list[Problem] = []
+_warnings: list[Problem] = []
+_after_clean_check: list[Callable[[], list[Problem]]] = []
 
 
-def report_settings(found: Iterable[Found]) -> None:
+def report_settings(found: Iterable[Problem]) -> None:
     """Problems of the settings, found once (at initialized), holding for every build."""
     found = list(found)
     _settings[:] = [] if _taken(found, None, lasting=True) else found
@@ -62,20 +61,20 @@ def start_build() -> None:
     _after_clean_check.clear()
 
 
-def report(found: Iterable[Found], level: Level | None = None) -> None:
-    """Add problems (records, or French lines naming file and field) to this build's; `level`
+def report(found: Iterable[Problem], level: Level | None = None) -> None:
+    """Add problems (records naming file and field) to this build's; `level`
     overrides each record's own."""
     found = list(found)
     if not found or _taken(found, level, lasting=False):
         return
     for item in found:
-        wanted = level or (item.level if isinstance(item, Problem) else "error")
+        wanted = level or item.level
         kept = _errors if wanted == "error" else _warnings
         if str(item) not in map(str, kept):
             kept.append(item)
 
 
-def after_clean_check(action: Callable[[], list[Problem] | list[str]]) -> None:
+def after_clean_check(action: Callable[[], list[Problem]]) -> None:
     """Run `action` once a check-only build (PODCAST_CHECK_ONLY) found no error; it returns problems."""
     if not any(answer is True for _, answer in problems_found.send(__name__, after_clean_check=action)):
         _after_clean_check.append(action)
@@ -92,5 +91,5 @@ def stop_if_failed(check_only: bool) -> None:
         raise PodcastProblems(_errors)
 
 
-def _taken(found: list[Found], level: Level | None, lasting: bool) -> bool:
+def _taken(found: list[Problem], level: Level | None, lasting: bool) -> bool:
     return any(answer is True for _, answer in problems_found.send(__name__, problems=found, level=level, lasting=lasting))

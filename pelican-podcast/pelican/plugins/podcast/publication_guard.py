@@ -8,10 +8,12 @@ and a sentence for the build's summary saying what it compared with.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .catalogue import PODCAST, phrase
 from .continuity import (
     PREVIOUS_AUDIO,
     PREVIOUS_DATE,
@@ -26,6 +28,8 @@ from .continuity import (
 from .episodes import file_guid
 from .front_matter import as_lines
 from .live_feed import read_live_feed
+from .markdown_header import field_lines, read_header
+from .problem_record import Problem
 from .urls import absolute_url
 
 if TYPE_CHECKING:
@@ -41,7 +45,7 @@ class EpisodeFile:
     where: str  # content/podcasts/x.md
     relative_source_path: str  # inside content/
     metadata: dict[str, Any]  # the front matter, as Pelican read it (keys lower-case)
-    unpublished: str | None = None  # None: in the feed; else why not ("brouillon", "withdrawn"…)
+    unpublished: str | None = None  # None: in the feed; else why not (phrase "unpublished_draft", "withdrawn"…)
 
 
 def episode_files(sources: Sequence[EpisodeSources], published: Sequence[Episode], scheduled: Sequence[EpisodeSources],
@@ -49,10 +53,10 @@ def episode_files(sources: Sequence[EpisodeSources], published: Sequence[Episode
     """Every episode file the build read, each once: in the feed, hidden, scheduled, draft, withdrawn."""
     in_feed = {episode.source_path for episode in published}
     files = [EpisodeFile(s.where, s.page.relative_source_path, s.page.metadata,
-                         None if s.where in in_feed else "caché : Status: hidden") for s in sources]
+                         None if s.where in in_feed else phrase("unpublished_hidden")) for s in sources]
     files += [EpisodeFile(s.where, s.page.relative_source_path, s.page.metadata,
-                          f"programmé le {s.page.date:%Y-%m-%d %H:%M}") for s in scheduled]
-    for pages, why in ((drafts, "brouillon : Status: draft"), (withdrawn, WITHDRAWN)):
+                          phrase("unpublished_scheduled", date=f"{s.page.date:%Y-%m-%d %H:%M}")) for s in scheduled]
+    for pages, why in ((drafts, phrase("unpublished_draft")), (withdrawn, WITHDRAWN)):
         files += [EpisodeFile(f"content/{p.relative_source_path}", p.relative_source_path, p.metadata, why) for p in pages]
     return files
 
@@ -63,25 +67,22 @@ def _written(metadata: dict[str, Any], key: str) -> str | None:
 
 
 def missing_guid_problems(files: Sequence[EpisodeFile], podcast: PodcastSettings,
-                          renamed: frozenset[str] = frozenset()) -> list[str]:
+                          renamed: frozenset[str] = frozenset()) -> list[Problem]:
     """An episode that is or will be published (drafts aside) names its GUID in its file: renaming the
     file would otherwise change it, and every app would take it for a new episode. A file found
     renamed (`renamed`: its name's GUID) has the guard's own message, with its live GUID."""
     problems = []
     for file in files:
-        if file.unpublished and file.unpublished.startswith("brouillon"):
+        if file.unpublished == phrase("unpublished_draft"):
             continue
         guid = file_guid(None, file.relative_source_path, podcast)
         if _written(file.metadata, "guid") is None and guid not in renamed:
-            problems.append(
-                f"{file.where}: Guid: absent ; ajoutez la ligne « Guid: {guid} » (son GUID dans le flux, tiré du nom "
-                "du fichier) : écrit dans le fichier, il ne change plus si le fichier est renommé"
-            )
+            problems.append(PODCAST("podcast.E188", file=file.where, field="Guid", guid=guid))
     return problems
 
 
 def guard(feed: bytes | None, files: Sequence[EpisodeFile], podcast: PodcastSettings,
-          continuity: ContinuitySettings) -> tuple[list[str], str]:
+          continuity: ContinuitySettings) -> tuple[list[Problem], str]:
     """Every episode's Guid, and the continuity problems of `feed` (the bytes this build is about to
     write; None: it cannot be built, its problems are said already); and the summary's sentence."""
     if feed is None:
@@ -104,4 +105,12 @@ def guard(feed: bytes | None, files: Sequence[EpisodeFile], podcast: PodcastSett
             )
     declared = FeedDeclarations(continuity.previous_feed_url, continuity.previous_media_url, continuity.previous_guid)
     found = continuity_problems(live.facts, read_feed(feed), declarations, unpublished, declared, podcast.podcast_dir)
-    return found.problems + missing_guid_problems(files, podcast, found.renamed), live.note
+    return _on_their_lines(found.problems, files, podcast) + missing_guid_problems(files, podcast, found.renamed), live.note
+
+
+def _on_their_lines(problems: list[Problem], files: Sequence[EpisodeFile], podcast: PodcastSettings) -> list[Problem]:
+    """Each problem about an episode file on the line of its field there (its Audio, Date, Guid…)."""
+    sources = {file.where: file.relative_source_path for file in files}
+    lines = {where: field_lines(read_header(os.path.join(podcast.content_path, relative))) for where, relative in sources.items()
+             if any(problem.file == where for problem in problems)}
+    return [replace(p, line=lines[p.file].get(p.field.lower())) if p.file in lines else p for p in problems]

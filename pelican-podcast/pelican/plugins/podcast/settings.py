@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from .apple_categories import check_categories
 from .artwork import check_artwork
+from .catalogue import PODCAST, phrase
 from .live_feed import is_url
 from .picture_cache import PictureCache
 from .problem_record import Problem
@@ -148,7 +149,7 @@ class UpdateFrequency:
     complete: bool = False
 
 
-def _thumbnails_cache(settings: dict, problems: list[Problem | str]) -> str:
+def _thumbnails_cache(settings: dict, problems: list[Problem]) -> str:
     given = settings.get("PODCAST_THUMBNAILS_PATH")
     wrong = not_a_folder("PODCAST_THUMBNAILS_PATH", given)
     if wrong:
@@ -281,18 +282,18 @@ class _Reader:
 
     def __init__(self, settings: dict):
         self.settings = settings
-        self.problems: list[Problem | str] = []
+        self.problems: list[Problem] = []
 
     def text(self, name: str, fallback: str | None = None, required: bool = False) -> str | None:
         value: object = self.settings.get(name)
         if value is None:
             value = fallback
         if value is not None and not isinstance(value, str):
-            self.problems.append(f"{name}: une chaîne de caractères est attendue (entre guillemets), pas {value!r}")
+            self.problems.append(PODCAST("podcast.E100", field=name, value=value))
             default = DEFAULTS.get(name)
             value = default if isinstance(default, str) else None
         if required and not (value and value.strip()):
-            self.problems.append(f"{name}: réglage obligatoire, il manque dans pelicanconf.py")
+            self.problems.append(PODCAST("podcast.E101", field=name))
             return None
         return value.strip() if value else value
 
@@ -301,7 +302,7 @@ class _Reader:
         if value is None:
             return _machine_clock
         if not callable(value):
-            self.problems.append(f"{name}: une fonction qui donne l'heure (datetime avec fuseau) est attendue, pas {value!r}")
+            self.problems.append(PODCAST("podcast.E102", field=name, value=value))
             return _machine_clock
         return value
 
@@ -321,25 +322,23 @@ class _Reader:
             return value
         if site_relative and not parts.scheme and not parts.netloc and not value.startswith("//"):
             return value
-        allowed = "une adresse http(s) absolue ou relative au site" if site_relative else "une adresse http(s) absolue"
-        self.problems.append(f"{name}: {value!r} n'est pas permis : {allowed} est attendue")
+        self.problems.append(PODCAST("podcast.E103" if site_relative else "podcast.E104", field=name, value=value))
         return None
 
     def platforms(self, name: str) -> tuple[Platform, ...]:
         value = self.settings.get(name)
         if not isinstance(value, dict):
-            self.problems.append(f"{name}: un dictionnaire {{'apple': 'https://…', …}} est attendu, pas {value!r}")
+            self.problems.append(PODCAST("podcast.E105", field=name, value=value))
             return ()
         known = ", ".join(PLATFORMS)
         found = []
         for kind, url in value.items():
             if kind not in PLATFORMS:
-                self.problems.append(f"{name}: {kind!r} n'est pas une plateforme connue ; plateformes possibles : {known}")
+                self.problems.append(PODCAST("podcast.E106", field=name, kind=kind, known=known))
                 continue
             parts = urlsplit(url) if isinstance(url, str) else None
             if parts is None or parts.scheme != "https" or not parts.netloc:
-                self.problems.append(f"{name}: {kind!r} : {url!r} n'est pas permis : l'adresse https:// de l'émission "
-                                     "sur cette plateforme est attendue")
+                self.problems.append(PODCAST("podcast.E107", field=name, kind=kind, url=url))
                 continue
             found.append(Platform(kind=kind, name=PLATFORMS[kind], url=url.strip(), systems=SYSTEMS.get(kind, ())))
         return tuple(found)
@@ -358,19 +357,15 @@ class _Reader:
             parts, host = urlsplit(""), None
         local = parts.scheme == "http" and host in ("localhost", "127.0.0.1", "::1")
         if not ((parts.scheme == "https" or local) and host):
-            self.problems.append(f"{name}: {value!r} n'est pas permis : l'adresse https:// d'un hub WebSub est attendue, "
-                                 "ou None pour ne déclarer aucun hub")
+            self.problems.append(PODCAST("podcast.E108", field=name, value=value))
             return None
         if "@" in parts.netloc:
             shown = parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()  # not the password
-            self.problems.append(f"{name}: {shown!r} contient un identifiant ou un mot de passe (« …@ ») : le flux "
-                                 "le publierait, lisible par tous ; donnez l'adresse publique du hub, sans eux")
+            self.problems.append(PODCAST("podcast.E109", field=name, value=shown))
             return None
         private = _not_public(parts.scheme, host)
         if private and self.settings.get("PRODUCTION"):
-            self.problems.append(f"{name}: {value!r} ne convient pas à la production (publishconf.py) : {private}, "
-                                 "que les applications abonnées au flux ne peuvent pas joindre ; donnez l'adresse "
-                                 f"https:// d'un hub public, ex. {DEFAULTS[name]!r}, ou None pour ne déclarer aucun hub")
+            self.problems.append(PODCAST(private, field=name, value=value, host=host, example=DEFAULTS[name]))
             return None
         return value
 
@@ -380,36 +375,37 @@ class _Reader:
         try:
             example = value.format(**dict.fromkeys(placeholders, "x"))
         except (KeyError, IndexError, ValueError) as error:
-            allowed = ", ".join("{" + key + "}" for key in placeholders) or "aucune"
-            self.problems.append(f"{name}: {value!r} contient une variable inconnue ({error}) ; variables permises : {allowed}")
+            allowed = ", ".join("{" + key + "}" for key in placeholders)
+            self.problems.append(PODCAST("podcast.E114", field=name, value=value, error=error, allowed=allowed,
+                                         hint=None if allowed else "none"))
             return str(DEFAULTS[name])
         normal = posixpath.normpath(example)
         if normal.startswith("..") or posixpath.isabs(example) or urlsplit(example).scheme:
-            self.problems.append(f"{name}: {value!r} sortirait du dossier de sortie ; donnez un chemin relatif sans « .. »")
+            self.problems.append(PODCAST("podcast.E115", field=name, value=value))
             return str(DEFAULTS[name])
         return value
 
 
 def _not_public(scheme: str, host: str) -> str | None:
-    """Why a hub at `host` is not one the world can reach (in French), or None."""
+    """The code of why a hub at `host` is not one the world can reach, or None."""
     if scheme != "https":
-        return "une adresse en http"
+        return "podcast.E110"
     name = host.rstrip(".").lower()
     try:
         address = ipaddress.ip_address(name)
     except ValueError:
         if name == "localhost" or name.endswith((".localhost", ".local")):
-            return f"« {host} » est un nom de cette machine ou du réseau local"
+            return "podcast.E111"
         if "." not in name:
-            return f"« {host} » n'est pas un nom de domaine public"
+            return "podcast.E112"
         return None
     mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is 127.0.0.1
     if not (mapped or address).is_global:
-        return f"{host} est une adresse de cette machine ou d'un réseau privé"
+        return "podcast.E113"
     return None
 
 
-def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]:
+def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem]]:
     """Check Pelican's settings dict and turn the podcast part into one PodcastSettings.
 
     Returns the settings and the list of problems, each naming its setting. With problems, the
@@ -422,7 +418,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
     content_path = os.path.abspath(settings["PATH"])
     owner_email = read.text("PODCAST_OWNER_EMAIL", required=True)
     if owner_email and not EMAIL_SHAPE.match(owner_email):
-        read.problems.append(f"PODCAST_OWNER_EMAIL: {owner_email!r} n'est pas une adresse e-mail")
+        read.problems.append(PODCAST("podcast.E116", field="PODCAST_OWNER_EMAIL", value=owner_email))
     image = read.text("PODCAST_IMAGE", required=True)
     if image:
         pictures = PictureCache(os.path.abspath(settings["CACHE_PATH"]))
@@ -433,7 +429,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
     read.problems += category_problems
     podcast_type = read.text("PODCAST_TYPE")
     if podcast_type not in PODCAST_TYPES:
-        read.problems.append(f"PODCAST_TYPE: {podcast_type!r} n'est pas permis, choisir 'episodic' ou 'serial'")
+        read.problems.append(PODCAST("podcast.E117", field="PODCAST_TYPE", value=podcast_type))
         podcast_type = "episodic"
     feed_path = read.path_pattern("PODCAST_FEED_PATH")
     guid = read.text("PODCAST_GUID")
@@ -441,18 +437,18 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem | str]]
         try:
             guid = str(uuid.UUID(guid))
         except ValueError:
-            read.problems.append(f"PODCAST_GUID: {guid!r} n'est pas un UUID")
+            read.problems.append(PODCAST("podcast.E118", field="PODCAST_GUID", value=guid))
             guid = None
     funding_url = read.url("PODCAST_FUNDING_URL", site_relative=True)
     funding_text = read.text("PODCAST_FUNDING_TEXT")
     if funding_url and not funding_text:
-        read.problems.append("PODCAST_FUNDING_TEXT: obligatoire avec PODCAST_FUNDING_URL (le texte du lien)")
+        read.problems.append(PODCAST("podcast.E119", field="PODCAST_FUNDING_TEXT"))
     media_url = read.url("PODCAST_MEDIA_URL", site_relative=False)
     websub_hub = read.hub("PODCAST_WEBSUB_HUB")
     license_name, license_url = _license(read)
     podcast_dir = read.text("PODCAST_DIR", required=True) or str(DEFAULTS["PODCAST_DIR"])
     if podcast_dir.startswith(("/", "..")) or posixpath.normpath(podcast_dir).startswith(".."):
-        read.problems.append(f"PODCAST_DIR: {podcast_dir!r} doit être un dossier dans content/, ex. 'podcasts'")
+        read.problems.append(PODCAST("podcast.E120", field="PODCAST_DIR", value=podcast_dir))
         podcast_dir = str(DEFAULTS["PODCAST_DIR"])
 
     podcast = PodcastSettings(
@@ -527,56 +523,51 @@ def _continuity(read: _Reader, feed_url: str) -> ContinuitySettings | None:
     if live is None:
         return ContinuitySettings(live_feed=previous_feed_url or feed_url, **declared)
     if not isinstance(live, str) or not live.strip() or (urlsplit(live).scheme and not is_url(live)):
-        read.problems.append(f"PODCAST_LIVE_FEED: {live!r} n'est pas permis : l'adresse http(s) du flux en ligne, le "
-                             "chemin d'une copie téléchargée, ou False pour déclarer une première publication")
+        read.problems.append(PODCAST("podcast.E121", field="PODCAST_LIVE_FEED", value=live))
         return ContinuitySettings(live_feed=None, **declared)
     live = live.strip()
     return ContinuitySettings(live_feed=live if is_url(live) else os.path.abspath(live), **declared)
 
 
-def _location(value: object, problems: list[Problem | str]) -> Location | None:
+def _location(value: object, problems: list[Problem]) -> Location | None:
     if value is None:
         return None
     if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
-        problems.append("PODCAST_LOCATION: un dictionnaire avec au moins « name » est attendu, "
-                        "ex. {\"name\": \"Lille\", \"geo\": \"geo:50.63,3.06\"}")
+        problems.append(PODCAST("podcast.E122", field="PODCAST_LOCATION"))
         return None
     geo, osm = value.get("geo"), value.get("osm")
-    _unknown_keys("PODCAST_LOCATION:", value, ("name", "geo", "osm"), problems)
+    _unknown_keys("PODCAST_LOCATION", None, value, ("name", "geo", "osm"), problems)
     if geo is not None and not (isinstance(geo, str) and GEO_URI.match(geo)):
-        problems.append(f"PODCAST_LOCATION: geo {geo!r} : attendu « geo:latitude,longitude », ex. « geo:50.63,3.06 »")
+        problems.append(PODCAST("podcast.E124", field="PODCAST_LOCATION", value=geo))
         geo = None
     if osm is not None and not (isinstance(osm, str) and OSM_ID.match(osm)):
-        problems.append(f"PODCAST_LOCATION: osm {osm!r} : attendu la lettre du type OpenStreetMap et le numéro, ex. « R58404 »")
+        problems.append(PODCAST("podcast.E125", field="PODCAST_LOCATION", value=osm))
         osm = None
     if len(value["name"]) > 128:
-        problems.append("PODCAST_LOCATION: name : 128 caractères au plus (l'espace de noms Podcast Index)")
+        problems.append(PODCAST("podcast.E126", field="PODCAST_LOCATION"))
     return Location(name=value["name"].strip(), geo=geo, osm=osm)
 
 
-def _medium(value: object, problems: list[Problem | str]) -> str:
+def _medium(value: object, problems: list[Problem]) -> str:
     if value in MEDIUMS:
         return str(value)
-    problems.append(f"PODCAST_MEDIUM: {value!r} n'est pas permis, choisir parmi : {', '.join(MEDIUMS)}")
+    problems.append(PODCAST("podcast.E127", field="PODCAST_MEDIUM", value=value, allowed=", ".join(MEDIUMS)))
     return "podcast"
 
 
-def _update_frequency(value: object, problems: list[Problem | str]) -> UpdateFrequency | None:
+def _update_frequency(value: object, problems: list[Problem]) -> UpdateFrequency | None:
     if value is None:
         return None
     text = value.get("text") if isinstance(value, dict) else None
     if not isinstance(value, dict) or not isinstance(text, str) or not text.strip():
-        problems.append("PODCAST_UPDATE_FREQUENCY: un dictionnaire avec au moins « text » est attendu, "
-                        "ex. {\"text\": \"Un épisode par mois\", \"rrule\": \"FREQ=MONTHLY\"}")
+        problems.append(PODCAST("podcast.E128", field="PODCAST_UPDATE_FREQUENCY"))
         return None
     rrule, complete = value.get("rrule"), value.get("complete", False)
     if rrule is not None and not (isinstance(rrule, str) and RRULE.match(rrule)):
-        problems.append(
-            f"PODCAST_UPDATE_FREQUENCY: rrule {rrule!r} n'est pas une règle iCalendar (RFC 5545), ex. « FREQ=MONTHLY »"
-        )
+        problems.append(PODCAST("podcast.E129", field="PODCAST_UPDATE_FREQUENCY", value=rrule))
         rrule = None
     if not isinstance(complete, bool):
-        problems.append(f"PODCAST_UPDATE_FREQUENCY: complete : True ou False attendu, pas {complete!r}")
+        problems.append(PODCAST("podcast.E130", field="PODCAST_UPDATE_FREQUENCY", value=complete))
         complete = False
     return UpdateFrequency(text=text.strip(), rrule=rrule, complete=complete)
 
@@ -584,78 +575,77 @@ def _update_frequency(value: object, problems: list[Problem | str]) -> UpdateFre
 def _license(read: _Reader) -> tuple[str | None, str | None]:
     name = read.text("PODCAST_LICENSE")
     url = read.url("PODCAST_LICENSE_URL", site_relative=False)
-    wrong = text_problems(name, LICENSE_TEXT)
+    wrong = text_problems(name, LICENSE_TEXT, "PODCAST_LICENSE")
     if wrong:
-        read.problems += [f"PODCAST_LICENSE: {problem} ; donnez l'identifiant SPDX, ex. « CC-BY-4.0 », et l'adresse "
-                          "du texte dans PODCAST_LICENSE_URL" for problem in wrong]
+        read.problems += [replace(problem, hint=phrase("license_hint")) for problem in wrong]
         name = None
     if url and not name:
-        read.problems.append("PODCAST_LICENSE_URL: sans PODCAST_LICENSE, le flux ne peut pas la publier ; donnez aussi "
-                             "le nom ou l'identifiant SPDX de la licence, ex. PODCAST_LICENSE = \"CC-BY-4.0\"")
+        read.problems.append(PODCAST("podcast.E132", field="PODCAST_LICENSE_URL"))
     return name, url if name else None
 
 
-def _entries(name: str, value: object, example: str, problems: list[Problem | str]) -> list[tuple[str, object]]:
-    """The entries of a list setting, each with the words that name it ("PODCAST_TXT: élément 2")."""
+def _entries(name: str, value: object, problems: list[Problem]) -> list[tuple[int, object]]:
+    """The entries of a list setting, each with its position (1 for the first)."""
     if value is None or value == ():
         return []
     if not isinstance(value, (list, tuple)):
-        problems.append(f"{name}: une liste de dictionnaires est attendue, pas {value!r} ; {example}")
+        problems.append(PODCAST("podcast.E133", field=name, value=value, hint=name))
         return []
-    return [(f"{name}: élément {position}", entry) for position, entry in enumerate(value, start=1)]
+    return list(enumerate(value, start=1))
 
 
-def _unknown_keys(prefix: str, entry: dict, allowed: tuple[str, ...], problems: list[Problem | str]) -> None:
-    """A problem after `prefix` ("PODCAST_LOCATION:") when `entry` has keys other than `allowed`."""
+def _unknown_keys(name: str, position: int | None, entry: dict, allowed: tuple[str, ...],
+                  problems: list[Problem]) -> None:
+    """A problem about setting `name` (its entry at `position`) when `entry` has keys other than `allowed`."""
     unknown = sorted(set(entry) - set(allowed), key=str)
     if unknown:
-        problems.append(f"{prefix} clé(s) inconnue(s) {unknown} ; permises : {', '.join(allowed)}")
+        code = "podcast.E123" if position is None else "podcast.E134"
+        problems.append(PODCAST(code, field=name, position=position, unknown=unknown, allowed=", ".join(allowed)))
 
 
-def _txt(value: object, problems: list[Problem | str]) -> tuple[TxtRecord, ...]:
-    example = "ex. [{\"text\": \"le code donné par l'annuaire\", \"purpose\": \"verify\"}]"
+def _in_entry(problem: Problem, position: int, key: str) -> Problem:
+    """A text rule's problem about `key` of a list setting's entry at `position`, said as such."""
+    return replace(problem, message=phrase("entry_key", position=position, key=key, message=problem.message))
+
+
+def _txt(value: object, problems: list[Problem]) -> tuple[TxtRecord, ...]:
     found = []
-    for where, entry in _entries("PODCAST_TXT", value, example, problems):
+    for position, entry in _entries("PODCAST_TXT", value, problems):
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
-            problems.append(f"{where} : un dictionnaire avec au moins « text » (une chaîne) est attendu, pas {entry!r} ; "
-                            f"{example}")
+            problems.append(PODCAST("podcast.E135", field="PODCAST_TXT", position=position, value=entry))
             continue
         text = entry["text"]
         purpose = entry.get("purpose")
-        _unknown_keys(f"{where} :", entry, ("text", "purpose"), problems)
+        _unknown_keys("PODCAST_TXT", position, entry, ("text", "purpose"), problems)
         if purpose is not None and not (isinstance(purpose, str) and purpose.strip()):
-            problems.append(f"{where} : purpose : une chaîne est attendue, ex. \"verify\", pas {purpose!r}")
+            problems.append(PODCAST("podcast.E136", field="PODCAST_TXT", position=position, value=purpose))
             purpose = None
-        problems += [f"{where} : text : {problem}" for problem in text_problems(text, TXT_TEXT)]
+        problems += [_in_entry(p, position, "text") for p in text_problems(text, TXT_TEXT, "PODCAST_TXT")]
         if purpose:
-            problems += [f"{where} : purpose : {problem}" for problem in text_problems(purpose, TXT_PURPOSE)]
+            problems += [_in_entry(p, position, "purpose") for p in text_problems(purpose, TXT_PURPOSE, "PODCAST_TXT")]
         found.append(TxtRecord(text=text.strip(), purpose=purpose.strip() if purpose else None))
     return tuple(found)
 
 
-def _podroll(value: object, own_guid: str, problems: list[Problem | str]) -> tuple[RecommendedShow, ...]:
-    example = "ex. [{\"feedGuid\": \"917393e3-1b1e-5cef-ace4-edaa54e1f810\", \"feedUrl\": \"https://…/feed.xml\"}]"
+def _podroll(value: object, own_guid: str, problems: list[Problem]) -> tuple[RecommendedShow, ...]:
     found: list[RecommendedShow] = []
-    for where, entry in _entries("PODCAST_PODROLL", value, example, problems):
+    for position, entry in _entries("PODCAST_PODROLL", value, problems):
         given = entry.get("feedGuid") if isinstance(entry, dict) else None
         feed_guid = _uuid(given)
         if not isinstance(entry, dict) or feed_guid is None:
-            problems.append(f"{where} : « feedGuid » doit être le podcast:guid de l'émission recommandée (un UUID, "
-                            f"lu dans son flux), pas {given!r} ; {example}")
+            problems.append(PODCAST("podcast.E137", field="PODCAST_PODROLL", position=position, value=given))
             continue
-        _unknown_keys(f"{where} :", entry, ("feedGuid", "feedUrl"), problems)
+        _unknown_keys("PODCAST_PODROLL", position, entry, ("feedGuid", "feedUrl"), problems)
         feed_url = entry.get("feedUrl")
         parts = urlsplit(feed_url) if isinstance(feed_url, str) else None
         if feed_url is not None and (parts is None or parts.scheme not in ("http", "https") or not parts.netloc):
-            problems.append(f"{where} : feedUrl : {feed_url!r} n'est pas permis : l'adresse http(s) absolue du flux "
-                            "de l'émission est attendue")
+            problems.append(PODCAST("podcast.E138", field="PODCAST_PODROLL", position=position, value=feed_url))
             feed_url = None
         if feed_guid == own_guid:
-            problems.append(f"{where} : {feed_guid} est le podcast:guid de cette émission-ci ; une podroll recommande "
-                            "d'autres émissions")
+            problems.append(PODCAST("podcast.E139", field="PODCAST_PODROLL", position=position, guid=feed_guid))
             continue
         if any(show.feed_guid == feed_guid for show in found):
-            problems.append(f"{where} : {feed_guid} est déjà dans la liste ; chaque émission une seule fois")
+            problems.append(PODCAST("podcast.E140", field="PODCAST_PODROLL", position=position, guid=feed_guid))
             continue
         found.append(RecommendedShow(feed_guid=feed_guid, feed_url=feed_url.strip() if feed_url else None))
     return tuple(found)
