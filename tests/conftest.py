@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from pathlib import Path
 
 import fresh_python
 import pytest
@@ -66,6 +68,22 @@ def browser(tmp_path_factory):
     window size) starts its own."""
     with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
+
+
+@pytest.fixture(scope="session")
+def measured_audio_cache(tmp_path_factory) -> Path:
+    """The cache `invoke check` leaves after reading and measuring the audio of the repository's
+    content, once per test process, for copies of the project (sitebuild.copy_project): measuring
+    loudness decodes every episode."""
+    folder = tmp_path_factory.mktemp("measured-audio")
+    content = sitebuild.copy_content(folder / "content")
+    settings = sitebuild.settings_file(folder / "conf.py", f"PATH = {str(content)!r}",
+                                       f"OUTPUT_PATH = {str(folder / 'output')!r}", f"CACHE_PATH = {str(folder / 'cache')!r}")
+    checked = fresh_python.run([sys.executable, "-m", "plugins.build", "-s", str(settings), "--check"], cwd=PROJECT,
+                               capture_output=True, text=True, timeout=300, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    (folder / "cache" / sitebuild.AUDIO_CACHE_CONTENT).write_text(str(content), encoding="utf-8")
+    return folder / "cache"
 
 
 @pytest.fixture(scope="module")

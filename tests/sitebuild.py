@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -53,17 +54,43 @@ def copy_content(destination: Path, source: Path | None = None) -> Path:
     return destination
 
 
-def copy_project(destination: Path, *, cache: bool = False) -> Path:
+def copy_project(destination: Path, *, audio_cache: Path | None = None) -> Path:
     """A copy of the repository's site as the tasks run it: settings, tasks.py, content, theme and
-    plugins (with `cache`, the audio metadata cache too, for speed)."""
+    plugins. With `audio_cache` (the `measured_audio_cache` fixture), its CACHE_PATH starts with
+    the audio of content/ already read and measured, as on an editor's machine after a first
+    `invoke check`: a test about something else does not pay for reading it again."""
     destination.mkdir(parents=True)
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(PROJECT / name, destination / name)
     for name in ("content", "theme", "plugins"):
         shutil.copytree(PROJECT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-    if cache and (PROJECT / "cache").is_dir():
-        shutil.copytree(PROJECT / "cache", destination / "cache")
+    if audio_cache is not None:
+        relocate_audio_cache(audio_cache, destination / "cache", destination / "content")
     return destination
+
+
+# What a check leaves about the audio (tests/conftest.py, measured_audio_cache): the metadata read
+# and the loudness measured, with the pictures found in the files. Its own content folder is named
+# in AUDIO_CACHE_CONTENT beside it.
+AUDIO_CACHE_FILES = ("podcast-audio-metadata.json", "podcast-artwork")
+AUDIO_CACHE_CONTENT = "content-folder.txt"
+
+
+def relocate_audio_cache(cache: Path, destination: Path, content: Path) -> None:
+    """The audio part of `cache` copied into `destination`, for a copy of its content at `content`.
+
+    The audio cache names each file by its absolute path: the copy's own paths replace the
+    original's (JSON-escaped). Sizes and times match, copytree keeping them, so its entries hold."""
+    original = (cache / AUDIO_CACHE_CONTENT).read_text(encoding="utf-8")
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in AUDIO_CACHE_FILES:
+        source = cache / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name)
+        elif source.is_file():
+            text = source.read_text(encoding="utf-8")
+            (destination / name).write_text(
+                text.replace(json.dumps(original)[1:-1] + "/", json.dumps(str(content))[1:-1] + "/"), encoding="utf-8")
 
 
 def settings_file(path: Path, *lines: str) -> Path:

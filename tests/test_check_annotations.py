@@ -40,8 +40,8 @@ def read_annotations(stdout: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("annotations") / "projet", cache=True)
+def checked(tmp_path_factory, measured_audio_cache):
+    project = copy_project(tmp_path_factory.mktemp("annotations") / "projet", audio_cache=measured_audio_cache)
     (project / ARTICLE).write_text(
         "Title: Essai\nCategory: Vie de la Cité\nDate: 03/04/2024\nAuteur: Marie\nSlug: 100%-vrai\n\nLe texte.\n",
         encoding="utf-8",

@@ -31,8 +31,8 @@ def get(url: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("livereload-builder") / "site", cache=True)
+def live(tmp_path_factory, measured_audio_cache):
+    project = copy_project(tmp_path_factory.mktemp("livereload-builder") / "site", audio_cache=measured_audio_cache)
     task = Running(project, "livereload", port=free_port())
     try:
         task.wait_for(lambda: get(task.base + "/")[0] == 200, "the first build, served", timeout=60)
@@ -163,8 +163,8 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def test_stopping_the_server_stops_its_builder(tmp_path):
-    project = copy_project(tmp_path / "site", cache=True)
+def test_stopping_the_server_stops_its_builder(tmp_path, measured_audio_cache):
+    project = copy_project(tmp_path / "site", audio_cache=measured_audio_cache)
     task = Running(project, "livereload", port=free_port())
     try:
         task.wait_for(lambda: get(task.base + "/")[0] == 200, "the first build, served", timeout=60)
@@ -177,8 +177,8 @@ def test_stopping_the_server_stops_its_builder(tmp_path):
         task.stop()
 
 
-def test_regenerate_runs_an_edited_plugin_as_edited(tmp_path):
-    project = copy_project(tmp_path / "site", cache=True)
+def test_regenerate_runs_an_edited_plugin_as_edited(tmp_path, measured_audio_cache):
+    project = copy_project(tmp_path / "site", audio_cache=measured_audio_cache)
     task = Running(project, "regenerate")
     try:
         task.wait_for(lambda: builds_done(task) >= 1, "the first build", timeout=60)

@@ -275,8 +275,8 @@ def test_new_article_never_overwrites(content):
 
 
 @pytest.mark.slow
-def test_the_tasks_in_a_project_copy(tmp_path, editor_audio):
-    project = copy_project(tmp_path / "projet")
+def test_the_tasks_in_a_project_copy(tmp_path, editor_audio, measured_audio_cache):
+    project = copy_project(tmp_path / "projet", audio_cache=measured_audio_cache)
 
     done = invoke(project, "new-episode", str(editor_audio), "--date", "2024-03-12 08:00")
     assert done.returncode == 0, done.stderr

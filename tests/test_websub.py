@@ -2,7 +2,8 @@
 
 The hub is a real HTTP server on 127.0.0.1 started by the test; publish runs for real (rsync to a
 folder) on a copy of the site. A hub that is down or refuses is a warning: the site is published
-and the task succeeds.
+and the task succeeds. What the ping does with each answer is tested through `invoke notify-hub`,
+the same ping without the production build before it.
 """
 
 from __future__ import annotations
@@ -145,10 +146,10 @@ class Hub:
 
 
 @pytest.fixture
-def site(tmp_path, production_output):
+def site(tmp_path, production_output, measured_audio_cache):
     """A copy of the real site (its audio metadata cache too, for speed), with the tasks. Its publication
     compares with a live feed: the repository's own production feed, standing for the one online (no network)."""
-    site = copy_project(tmp_path / "site", cache=True)
+    site = copy_project(tmp_path / "site", audio_cache=measured_audio_cache)
     live = production_output / "podcast" / "feed.xml"
     with (site / "publishconf.py").open("a", encoding="utf-8") as settings:
         settings.write(f"\nPODCAST_LIVE_FEED = {str(live)!r}\n")
@@ -205,17 +206,33 @@ def test_a_hub_that_is_down_is_a_warning_and_the_site_is_published(site, tmp_pat
     assert "Le site est bien publié" in result.stderr
 
 
-def test_a_hub_that_refuses_is_a_warning(site, tmp_path):
+def notify_hub(site):
+    """`invoke notify-hub`: the ping publish and gh-pages end with, alone (no build, no deploy)."""
+    return invoke(site, "notify-hub")
+
+
+def test_a_hub_that_refuses_is_a_warning(site):
     with Hub(status=500) as hub:
         with_hub(site, hub.url)
-        result, _ = publish(site, tmp_path)
+        result = notify_hub(site)
     succeeded(result)
     assert len(hub.received) == 1
     assert f"Attention : le hub WebSub {hub.url} a refusé la notification (HTTP 500" in result.stderr
+    assert "relancez « invoke notify-hub »" in result.stderr
 
 
-def test_no_hub_no_ping(site, tmp_path):
+def test_the_ping_alone_names_the_production_feed(site):
+    with Hub() as hub:
+        with_hub(site, hub.url)
+        result = notify_hub(site)
+    succeeded(result)
+    assert hub.received == [("/", "application/x-www-form-urlencoded",
+                             {"hub.mode": ["publish"], "hub.url": [FEED_URL]})]
+    assert not (site / "output").exists(), "notify-hub builds nothing"
+
+
+def test_no_hub_no_ping(site):
     with_hub(site, None)
-    result, _ = publish(site, tmp_path)
+    result = notify_hub(site)
     succeeded(result)
     assert "WebSub" not in result.stdout + result.stderr
