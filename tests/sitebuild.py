@@ -93,6 +93,16 @@ def relocate_audio_cache(cache: Path, destination: Path, content: Path) -> None:
                 text.replace(json.dumps(original)[1:-1] + "/", json.dumps(str(content))[1:-1] + "/"), encoding="utf-8")
 
 
+def same_times_as_the_repository(content: Path) -> None:
+    """Each file of `content` (a clone's content/) holding the same bytes as the working tree's
+    takes its time, so that a relocated audio cache (above) applies to it as to a copy."""
+    for path in content.rglob("*"):
+        original = PROJECT / "content" / path.relative_to(content)
+        if path.is_file() and original.is_file() and path.read_bytes() == original.read_bytes():
+            stat = original.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def settings_file(path: Path, *lines: str) -> Path:
     """A settings file at `path` for a build run from anywhere (another process, `-s path`): the
     project's pelicanconf.py with its theme and plugins, then `lines` ("NAME = value")."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sitebuild import relocate_audio_cache, same_times_as_the_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -132,15 +133,18 @@ def git_env(tmp_path) -> dict[str, str]:
 
 
 @pytest.fixture
-def clone(tmp_path):
+def clone(tmp_path, measured_audio_cache):
     """A clone of the repository, with this working tree's hook configuration and the venv
-    running these tests as its .venv (the hooks run .venv/bin/…)."""
+    running these tests as its .venv (the hooks run .venv/bin/…); its audio already read and
+    measured, as on the machine of an editor who committed before (the hooks' `invoke check`)."""
     path = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(path)], check=True,
                    env=git_env(tmp_path), capture_output=True)
     shutil.copy(CONFIG, path / CONFIG.name)
     subprocess.run(["git", "add", CONFIG.name], cwd=path, check=True, env=git_env(tmp_path))
     (path / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    same_times_as_the_repository(path / "content")
+    relocate_audio_cache(measured_audio_cache, path / "cache", path / "content")
     return path
 
 
