@@ -35,3 +35,5 @@ PODCAST_MEDIA_URL = os.environ.get("PODCAST_MEDIA_URL") or None
 # GITHUB_REPOSITORY is set by GitHub Actions; ADMIN_REPOSITORY names another repository.
 ADMIN_LOCAL_BACKEND = None
 ADMIN_REPOSITORY = os.environ.get("ADMIN_REPOSITORY") or os.environ.get("GITHUB_REPOSITORY") or ""
+# The Netlify site whose OAuth provider signs editors in (docs/connexion-editeur-web.md).
+ADMIN_AUTH_SITE = os.environ.get("ADMIN_AUTH_SITE") or ""

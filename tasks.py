@@ -18,8 +18,10 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -30,9 +32,10 @@ from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settin
 
 from plugins import build as site_build
 from plugins import deploy, new_content
+from plugins.admin import bundle as admin_bundle
 from plugins.deploy import gh_pages as gh_pages_branch
 from plugins.deploy import media, targets
-from plugins.serving import serve_folder, serve_live_preview
+from plugins.serving import check_address, listen_folder, serve_folder, serve_live_preview
 
 ROOT = Path(__file__).resolve().parent
 
@@ -238,6 +241,80 @@ def livereload(c, port=None, bind=None):
         raise Exit(_cannot_listen(host, port, error)) from None
     except KeyboardInterrupt:
         print("\nArrêté.")
+
+
+@task(help={
+    "port": f"port de l'aperçu du site (défaut : {CONFIG['serve_port']}, variable SERVE_PORT)",
+    "editor-port": "port de l'éditeur (défaut : celui de l'aperçu + 1)",
+    "bind": "adresse d'écoute : 127.0.0.1 (défaut) ou localhost, jamais une adresse du réseau",
+})
+def edit(c, port=None, editor_port=None, bind=None):
+    """Ouvre l'éditeur web en local : l'éditeur (/admin/) enregistre dans ce dossier, l'aperçu du
+    site se reconstruit à chaque enregistrement (Ctrl+C arrête les deux)."""
+    host, preview_port = _address(bind or "127.0.0.1", port)
+    if host not in LOCAL_HOSTS:
+        raise Exit(f"Refusé : « {host} » n'est pas cette machine. L'éditeur local écrit dans ce dossier "
+                   "sans mot de passe : il n'écoute que sur 127.0.0.1.")
+    _, editor_port = _address(host, editor_port or str(preview_port + 1))
+    backend = SETTINGS.get("ADMIN_LOCAL_BACKEND")
+    if not backend:
+        raise Exit("ADMIN_LOCAL_BACKEND n'est pas réglé dans pelicanconf.py : l'éditeur local n'a pas où enregistrer.")
+    node = shutil.which("node")
+    if node is None or shutil.which("npm") is None:
+        raise Exit("L'éditeur web a besoin de Node.js et de npm : installez-les (sudo apt-get install nodejs npm), "
+                   "puis relancez « invoke edit ».")
+    failed = admin_bundle.install_if_missing()
+    server = admin_bundle.local_server()
+    if failed or server is None:
+        raise Exit(failed or admin_bundle.missing_note())
+    backend_port = urlsplit(backend).port
+    backend_process = subprocess.Popen(
+        [node, str(server)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        # fs: saves are files of this working tree, nothing committed, nothing sent anywhere.
+        env={**os.environ, "PORT": str(backend_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+             "GIT_REPO_DIRECTORY": str(ROOT)},
+    )
+
+    def serving():
+        # The editor is served apart from the live site: no reload script in it, and a failed build
+        # shows its problems on the preview, never in place of the editor.
+        listen_folder(OUTPUT, host, editor_port)
+        print(f"Éditeur web : http://{host}:{editor_port}/admin/ (« Se connecter », puis écrivez ; "
+              f"chaque enregistrement écrit dans {_shown(CONTENT)}/)\n"
+              f"Aperçu du site : http://{host}:{preview_port}/ (reconstruit à chaque enregistrement)\n"
+              "Ctrl+C pour arrêter les deux.", flush=True)
+        if _open_browser():
+            import webbrowser
+
+            webbrowser.open(f"http://{host}:{editor_port}/admin/")
+
+    try:
+        _wait_for_backend(backend_process)
+        check_address(host, editor_port)
+        serve_live_preview(str(SETTINGS_BASE.relative_to(ROOT)), str(OUTPUT), host, preview_port, False, serving)
+    except OSError as error:
+        raise Exit(_cannot_listen(host, preview_port, error)) from None
+    except KeyboardInterrupt:
+        print("\nÉditeur et aperçu arrêtés.")
+    finally:
+        backend_process.terminate()
+        try:
+            backend_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            backend_process.kill()
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def _wait_for_backend(process):
+    """decap-server's first lines, until it listens (its output then goes on to the terminal)."""
+    assert process.stdout is not None
+    for line in process.stdout:
+        if "listening" in line:
+            threading.Thread(target=shutil.copyfileobj, args=(process.stdout, sys.stdout), daemon=True).start()
+            return
+    raise Exit(f"Le serveur local de l'éditeur (decap-server) s'est arrêté (code {process.wait()}).")
 
 
 def _cannot_listen(host, port, error):

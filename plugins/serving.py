@@ -221,12 +221,18 @@ def check_address(host: str, port: int) -> None:
         pass
 
 
+def listen_folder(root: str | os.PathLike[str], host: str, port: int) -> Any:
+    """Serve `root` on host:port from the current IOLoop, once it runs (`invoke edit` serves the
+    web editor so, beside the live site: no reload script, no problems page in place of the editor)."""
+    return web.Application(site_handlers(root)).listen(port, address=host)
+
+
 def serve_folder(root: str | os.PathLike[str], host: str, port: int, on_ready: Any = None) -> None:
     """Serve the folder `root` on host:port until Ctrl+C (KeyboardInterrupt is raised).
 
     Raises OSError when the address cannot be listened on. `on_ready()` runs once listening.
     """
-    server = web.Application(site_handlers(root)).listen(port, address=host)
+    server = listen_folder(root, host, port)
     try:
         if on_ready is not None:
             on_ready()

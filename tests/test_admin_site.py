@@ -71,11 +71,16 @@ def test_the_local_build_saves_through_the_local_backend_only(config):
 
 
 def test_production_saves_on_github_through_pull_requests():
-    settings = read_settings(str(PROJECT / "publishconf.py"), override={"ADMIN_REPOSITORY": "cite-ia/site"})
+    settings = read_settings(str(PROJECT / "publishconf.py"), override={"ADMIN_REPOSITORY": "cite-ia/site",
+                                                                        "ADMIN_AUTH_SITE": "cite-ia-editeur.netlify.app"})
     admin, problems = load_settings(settings)
     assert problems == []
     config = cms_config(admin, Vocabulary(), "content", "podcasts")
     assert config["backend"]["name"] == "github" and config["backend"]["repo"] == "cite-ia/site"
+    # Netlify's OAuth provider, named in the sign-in guide: its address and the site that holds our OAuth App.
+    assert (config["backend"]["base_url"], config["backend"]["auth_endpoint"]) == ("https://api.netlify.com", "auth")
+    assert config["backend"]["site_domain"] == "cite-ia-editeur.netlify.app"
+    assert "ADMIN_AUTH_SITE" in (PROJECT / "docs" / "connexion-editeur-web.md").read_text(encoding="utf-8")
     assert config["publish_mode"] == "editorial_workflow"
     assert "local_backend" not in config and "127.0.0.1" not in json.dumps(config)
     assert "127.0.0.1" not in page(admin) and "https://api.github.com" in page(admin)

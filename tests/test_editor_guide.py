@@ -46,7 +46,7 @@ README = ROOT / "README.md"
 
 # What the guide shows without running it: long-running servers, the one-time install (it must
 # be the README's own line, checked below) and a tool no test machine has (Whisper and its model).
-NOT_RUN = ("invoke livereload", "invoke serve", "whisper ")
+NOT_RUN = ("invoke livereload", "invoke serve", "invoke edit", "whisper ")
 
 # Set on a developer's machine, they would change what the tasks do.
 TASK_VARIABLES = (
@@ -298,3 +298,20 @@ def test_the_convention_is_explained_at_the_top_of_the_guide() -> None:
     head = GUIDE.read_text(encoding="utf-8").split("# Guide de l'éditeur", 1)[0]
     for words in ("```sh exit=1", "```sh norun", "```text sortie", "fichier=CHEMIN", "tests/test_editor_guide.py"):
         assert words in head
+
+
+def test_every_image_the_guide_shows_exists() -> None:
+    """Its pictures (the web editor's screenshots, tools/guide_screenshots.py), outside the examples
+    of Markdown it quotes in code."""
+    text = re.sub(r"<!--.*?-->", "", GUIDE.read_text(encoding="utf-8"), flags=re.S)
+    prose, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            prose.append(re.sub(r"`[^`]*`", "", line))
+    shown = re.findall(r"!\[([^\]]*)\]\(([^)\s]+)\)", "\n".join(prose))
+    assert len(shown) >= 4
+    for alternative, target in shown:
+        assert alternative.strip(), f"{target}: une image du guide sans texte de remplacement"
+        assert (GUIDE.parent / target).is_file(), f"{target}: image absente de docs/ (python -m tools.guide_screenshots)"

@@ -106,7 +106,7 @@ def git(*args, cwd):
 def test_list_shows_every_task(project):
     listed = succeeded(invoke(project, "--list")).stdout
     for name in ("clean", "build", "rebuild", "regenerate", "serve", "reserve", "preview",
-                 "livereload", "publish", "gh-pages", "test"):
+                 "livereload", "edit", "publish", "gh-pages", "test"):
         assert f"  {name} " in listed or f"  {name}\n" in listed, name
 
 

@@ -20,6 +20,8 @@ PROJECT = PLUGINS_FOLDER.parent
 NODE_MODULES_VARIABLE = "CITE_IA_NODE_MODULES"
 BUNDLE = "decap-cms/dist"
 MAIN_FILE = "decap-cms.js"
+# `invoke edit`'s local backend: writes the editor's saves into the working tree (MODE=fs).
+LOCAL_SERVER = "decap-server/dist/index.js"
 NPM_CI_SECONDS = 900
 
 
@@ -34,6 +36,11 @@ def bundle_files(project: Path = PROJECT) -> list[Path]:
         return []
     return sorted(path for path in folder.iterdir() if path.is_file() and (
         path.name == MAIN_FILE or path.name.endswith("." + MAIN_FILE) or path.suffix == ".wasm"))
+
+
+def local_server(project: Path = PROJECT) -> Path | None:
+    path = node_modules(project) / LOCAL_SERVER
+    return path if path.is_file() else None
 
 
 def missing_note(project: Path = PROJECT) -> str:

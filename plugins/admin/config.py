@@ -88,6 +88,8 @@ def cms_config(admin: AdminSettings, vocabulary: Vocabulary, content: str, podca
                                                  "delete": "Supprimé : {{collection}} « {{slug}} »",
                                                  "uploadMedia": "Fichier ajouté : {{path}}",
                                                  "deleteMedia": "Fichier supprimé : {{path}}"}}
+        if admin.auth_site:
+            config["backend"]["site_domain"] = admin.auth_site  # the site Netlify's OAuth provider knows
         # Every save is a branch and a pull request (brouillon -> en relecture -> prêt); the
         # workflow checks it, merging publishes.
         config["publish_mode"] = "editorial_workflow"

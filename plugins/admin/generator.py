@@ -35,7 +35,7 @@ CONFIG = "config.yml"
 def csp(admin: AdminSettings) -> str:
     """The editor's own policy, looser than the site's (Decap's React styles are inline, its
     previews are blob: pictures), still with no script from elsewhere."""
-    connect = " ".join(("'self'", *admin.origins))
+    connect = " ".join(("'self'", "blob:", *admin.origins))
     return ("default-src 'self'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob: https:; media-src 'self' blob: https:; font-src 'self' data:; "
             f"connect-src {connect}; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'")

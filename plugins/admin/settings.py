@@ -16,6 +16,9 @@ DEFAULTS: dict[str, object] = {
     # The OAuth service that signs editors in to GitHub (Netlify's, free, see the editors' guide).
     "ADMIN_AUTH_URL": "https://api.netlify.com",
     "ADMIN_AUTH_ENDPOINT": "auth",
+    # The name of the (placeholder) Netlify site whose GitHub provider holds our OAuth App, e.g.
+    # "cite-ia-editeur.netlify.app"; empty: the address of the page itself (Decap's site_domain).
+    "ADMIN_AUTH_SITE": "",
     # Uploads above this go to the media host instead (decap-server refuses about 37 MB, GitHub 100 MB).
     "ADMIN_UPLOAD_LIMIT_MB": 30,
 }
@@ -30,6 +33,7 @@ class AdminSettings:
     branch: str
     auth_url: str
     auth_endpoint: str
+    auth_site: str
     upload_limit_mb: int
     site_url: str
 
@@ -68,7 +72,7 @@ def load_settings(settings: dict) -> tuple[AdminSettings, list[str]]:
         problems.append(f"ADMIN_UPLOAD_LIMIT_MB: un nombre entier de 1 à 100 (Mo) est attendu, pas {limit!r}")
         limit = DEFAULTS["ADMIN_UPLOAD_LIMIT_MB"]
     texts = {}
-    for name in ("ADMIN_REPOSITORY", "ADMIN_BRANCH", "ADMIN_AUTH_URL", "ADMIN_AUTH_ENDPOINT"):
+    for name in ("ADMIN_REPOSITORY", "ADMIN_BRANCH", "ADMIN_AUTH_URL", "ADMIN_AUTH_ENDPOINT", "ADMIN_AUTH_SITE"):
         value = settings[name]
         if not isinstance(value, str):
             problems.append(f"{name}: un texte est attendu, pas {value!r}")
@@ -80,6 +84,7 @@ def load_settings(settings: dict) -> tuple[AdminSettings, list[str]]:
         repository = ""
     return AdminSettings(
         path=path.strip("/"), local_backend=local, repository=repository, branch=texts["ADMIN_BRANCH"] or "main",
-        auth_url=texts["ADMIN_AUTH_URL"], auth_endpoint=texts["ADMIN_AUTH_ENDPOINT"], upload_limit_mb=int(limit),
+        auth_url=texts["ADMIN_AUTH_URL"], auth_endpoint=texts["ADMIN_AUTH_ENDPOINT"],
+        auth_site=texts["ADMIN_AUTH_SITE"], upload_limit_mb=int(limit),
         site_url=str(settings.get("SITEURL") or ""),
     ), problems
