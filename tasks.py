@@ -35,7 +35,7 @@ from plugins import deploy, new_content
 from plugins.admin import bundle as admin_bundle
 from plugins.deploy import gh_pages as gh_pages_branch
 from plugins.deploy import media, targets
-from plugins.serving import check_address, listen_folder, serve_folder, serve_live_preview
+from plugins.serving import check_address, listen_folder, serve_folder, serve_live_preview, stop_process
 
 ROOT = Path(__file__).resolve().parent
 
@@ -297,11 +297,7 @@ def edit(c, port=None, editor_port=None, bind=None):
     except KeyboardInterrupt:
         print("\nÉditeur et aperçu arrêtés.")
     finally:
-        backend_process.terminate()
-        try:
-            backend_process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            backend_process.kill()
+        stop_process(backend_process, timeout=10)
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")

@@ -362,13 +362,8 @@ class LiveSite:
 
     def stop(self) -> None:
         self._stopping.set()
-        builder = self._builder
-        if builder is not None and builder.poll() is None:
-            builder.terminate()
-            try:
-                builder.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                builder.kill()
+        if self._builder is not None:
+            stop_process(self._builder, timeout=10)
 
     def _follow_builder(self) -> None:
         """The builder's error output, to the terminal as it comes and, build by build, to the
@@ -453,6 +448,18 @@ def serve_live_preview(settings_file: str, output: str, host: str, port: int, op
         site.serve(host, port, open_browser)
     finally:
         site.stop()
+
+
+def stop_process(process: subprocess.Popen[Any], timeout: float) -> None:
+    """Ask a process we started to end (SIGTERM: it cleans up), killed if it has not within `timeout`."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _open_later(url: str) -> None:

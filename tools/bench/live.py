@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.serving import stop_process
+
 from .corpus import PROJECT, Corpus
 
 LIVE_KINDS = ("live-article", "live-episode")
@@ -118,11 +120,7 @@ def measure_live(corpus: Corpus, runs: int, log: Callable[[str], None] = print) 
                     f"page reloaded {measure.to_page:6.3f} s")
         return measures
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server, timeout=30)
 
 
 def _wait_until_served(base: str, server: subprocess.Popen, said: Path) -> None:
