@@ -33,6 +33,7 @@ from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settin
 from plugins import build as site_build
 from plugins import deploy, new_content
 from plugins.admin import bundle as admin_bundle
+from plugins.admin.settings import LOCAL_HOSTS
 from plugins.deploy import gh_pages as gh_pages_branch
 from plugins.deploy import media, targets
 from plugins.serving import check_address, listen_folder, serve_folder, serve_live_preview, stop_process
@@ -256,13 +257,12 @@ def edit(c, port=None, editor_port=None, bind=None):
         raise Exit(f"Refusé : « {host} » n'est pas cette machine. L'éditeur local écrit dans ce dossier "
                    "sans mot de passe : il n'écoute que sur 127.0.0.1.")
     _, editor_port = _address(host, editor_port or str(preview_port + 1))
+    node = shutil.which("node")
+    if node is None or shutil.which("npm") is None:
+        raise Exit(NODE_MISSING)
     backend = SETTINGS.get("ADMIN_LOCAL_BACKEND")
     if not backend:
         raise Exit("ADMIN_LOCAL_BACKEND n'est pas réglé dans pelicanconf.py : l'éditeur local n'a pas où enregistrer.")
-    node = shutil.which("node")
-    if node is None or shutil.which("npm") is None:
-        raise Exit("L'éditeur web a besoin de Node.js et de npm : installez-les (sudo apt-get install nodejs npm), "
-                   "puis relancez « invoke edit ».")
     failed = admin_bundle.install_if_missing()
     server = admin_bundle.local_server()
     if failed or server is None:
@@ -300,7 +300,10 @@ def edit(c, port=None, editor_port=None, bind=None):
         stop_process(backend_process, timeout=10)
 
 
-LOCAL_HOSTS = ("127.0.0.1", "localhost")
+NODE_MISSING = ("L'éditeur web a besoin de Node.js et de npm, absents de cette machine : installez-les "
+                "(sous Debian ou Ubuntu : sudo apt-get install nodejs npm ; sous macOS ou Windows : "
+                "le paquet « LTS » de nodejs.org, qui contient npm), puis relancez « invoke edit ». "
+                "Le reste du site (invoke build, invoke livereload) marche sans eux.")
 
 
 def _wait_for_backend(process):

@@ -595,6 +595,25 @@ def test_serve_serves_the_output_on_the_given_port(project, running):
         lambda: "Bienvenue" in page(port), "the site on the chosen port")
 
 
+def test_edit_without_node_says_what_to_install(project, tmp_path):
+    bare = tmp_path / "bin-sans-node"  # a PATH where neither node nor npm is found
+    bare.mkdir()
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write('ADMIN_LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"\n')
+    result = invoke(project, "edit", env={"PATH": str(bare)})
+    assert result.returncode == 1
+    said = " ".join(result.stderr.split())
+    assert said.startswith("L'éditeur web a besoin de Node.js et de npm, absents de cette machine : installez-les"), said
+    assert "sudo apt-get install nodejs npm" in said and "puis relancez « invoke edit »" in said
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_edit_listens_on_this_machine_only(project):
+    result = invoke(project, "edit", "--bind", "0.0.0.0")
+    assert result.returncode == 1
+    assert "Refusé : « 0.0.0.0 » n'est pas cette machine" in result.stderr
+
+
 def test_serve_without_output_says_to_build_first(project):
     result = invoke(project, "serve")
     assert result.returncode != 0
