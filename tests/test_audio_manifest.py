@@ -17,11 +17,19 @@ from pathlib import Path
 
 import fresh_python
 import pytest
+from admin_format import run_format
+from feed_records import items
 from local_http import serve
 from pelican.plugins.podcast.audio import read_audio
+from pelican.plugins.podcast.feed_namespaces import ITUNES_NS, PODCAST_INDEX_NS
+from pelican.plugins.podcast.front_matter import EPISODE_RULES
 from pelican.plugins.podcast.manifest import AudioManifest
+from pelican.plugins.podcast.markdown_header import header_dict, parse_header
 from sitebuild import PROJECT, build_refusal, build_site, copy_content, found, tree_digest
 
+from plugins.admin import bundle
+from plugins.admin.config import header_rules
+from plugins.admin.fields import CHOOSE_URL, Vocabulary, folder_on_host, form_fields
 from plugins.problems import BuildProblems, CheckPassed
 
 MEDIA_URL = "https://media.example.org/cite-ia/"
@@ -311,3 +319,46 @@ def test_check_media_host_with_the_host_down_is_an_error(demo, tmp_path):
                    PODCAST_MEDIA_URL="http://127.0.0.1:9/")
     unreachable = found(caught.value.errors, "podcast.E173", field="PODCAST_MEDIA_URL")
     assert "12" in unreachable.message
+
+
+def test_the_web_editor_takes_the_media_host_address_and_the_build_reads_the_manifest(demo, tmp_path):
+    """Audio above the upload limit, or kept on the media host only: the form says, in French, to
+    paste its address there; the episode file then names it as a person does (« media/… ») and a
+    build without the audio reads its size, duration and chapters from the manifest."""
+    host = folder_on_host(MEDIA_URL, "podcasts")
+    assert host == f"{MEDIA_URL}podcasts/"
+    audio = {f["name"]: f for f in form_fields(EPISODE_RULES, Vocabulary(audio_on_host=host))}["Audio"]
+    assert f"« {CHOOSE_URL} »" in audio["hint"] and f"({host}media/…)" in audio["hint"]
+    assert "manifeste audio (audio-manifest.json)" in audio["hint"]
+    assert CHOOSE_URL in (bundle.node_modules() / bundle.BUNDLE / bundle.MAIN_FILE).read_text(encoding="utf-8"), \
+        "the hint names Decap's own button"
+    without_host = {f["name"]: f for f in form_fields(EPISODE_RULES, Vocabulary())}["Audio"]["hint"]
+    assert CHOOSE_URL not in without_host and "administrateur" in without_host
+
+    content = copy_content(tmp_path / "content", demo["without"])
+    episode = content / "podcasts" / "03-ingenieur-de-donnees-le-metier-qui-manque.md"
+    original = episode.read_text(encoding="utf-8")
+    header = header_dict(parse_header(original))
+    pasted = f"{host}media/s1e03.mp3"
+    form = {"Title": header["title"], "Date": header["date"], "Audio": pasted, "Season": 1, "Episode": 3,
+            "Guid": header["guid"], "Transcript": header["transcript"], "body": "Les notes, écrites dans le formulaire.\n"}
+    written = run_format(header_rules(EPISODE_RULES, host), {"s1e03": original}, {"Audio": pasted}, form)
+    assert written["changed"]["s1e03"] == original, "its own audio's address pasted: not a byte changed"
+    assert "\nAudio: media/s1e03.mp3\n" in written["created"] and MEDIA_URL not in written["created"]
+    episode.write_text(written["created"], encoding="utf-8")
+    output = build_site(tmp_path / "output", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
+
+    def item_of(feed: Path):
+        return next(i for i in items(feed.read_bytes()) if i.findtext("guid") == header["guid"])
+
+    built, reference = item_of(output / "podcast" / "feed.xml"), item_of(demo["without_audio"] / "podcast" / "feed.xml")
+    entry = json.loads(demo["manifest"])["audio"]["podcasts/media/s1e03.mp3"]
+    enclosure = built.find("enclosure")
+    assert enclosure is not None and enclosure.get("url") == pasted and enclosure.get("length") == str(entry["size"])
+    duration = f"{{{ITUNES_NS}}}duration"
+    assert built.findtext(duration) == reference.findtext(duration), "the duration the manifest gives"
+    chapters = f"{{{PODCAST_INDEX_NS}}}chapters"
+    assert built.find(chapters) is not None and built.find(chapters).get("url") == reference.find(chapters).get("url")
+    page = (output / "podcast" / episode.stem / "index.html").read_text(encoding="utf-8")
+    assert "Les notes, écrites dans le formulaire." in page
+    assert all(chapter["title"].replace("'", "&#39;") in page for chapter in entry["chapters"]), "the manifest's chapters"

@@ -35,13 +35,15 @@ def _collection(name: str, label: str, singular: str, folder: str, slug: str, ru
     }
 
 
-def header_rules(rules: HeaderRules) -> dict[str, Any]:
-    """What header-format.js needs of one collection (see its `format(rules)`)."""
+def header_rules(rules: HeaderRules, host_folder: str | None = None) -> dict[str, Any]:
+    """What header-format.js needs of one collection (see its `format(rules)`). `host_folder`: the
+    address of the collection's folder on the media host, where an episode's Audio may be."""
     known = list(rules.known)
     return {
         "fields": known,
         "generated": [name for name in ("Guid",) if name in known],
         "choices": {"Category": [NEW_CHOICE, NEW_CATEGORY_FIELD]} if "Category" in known else {},
+        "on_host": {"Audio": host_folder} if host_folder and "Audio" in known else {},
     }
 
 
@@ -74,7 +76,8 @@ def cms_config(admin: AdminSettings, vocabulary: Vocabulary, content: str, podca
         "public_folder": "{static}/images",
         "slug": SLUG,
         "collections": collections,
-        HEADERS_KEY: {name: header_rules(rules) for name, (rules, _) in collections_rules(podcast_dir).items()},
+        HEADERS_KEY: {name: header_rules(rules, vocabulary.audio_on_host if name == "episodes" else None)
+                      for name, (rules, _) in collections_rules(podcast_dir).items()},
     }
     if admin.local_backend:
         # invoke edit's decap-server, on this machine only: it writes into the working tree and

@@ -11,6 +11,7 @@ from typing import Any
 
 from pelican.plugins.podcast.front_matter import EPISODE_TYPES, FALSE_WORDS, TRUE_WORDS
 from pelican.plugins.podcast.front_matter_rules import SLUG_FORM, HeaderRules
+from pelican.plugins.podcast.media_host import media_url_of
 from pelican.plugins.podcast.text_rules import TextRule
 
 # A select's entry that opens the field below it (a category nobody uses yet): never written.
@@ -22,6 +23,8 @@ STATUS_LABELS = {"published": "Publié", "draft": "Brouillon (pas en ligne)", "h
                  "withdrawn": "Retiré exprès (était publié)"}
 SLUG_MESSAGE = "seulement des minuscules sans accent, des chiffres et des tirets"
 TEXT = {"widget": "text"}
+# Decap CMS's own French words for the file widget's button that takes an address (its locale).
+CHOOSE_URL = "Insérer depuis une adresse web"
 EPISODE_TYPE_LABELS = {"full": "Épisode", "trailer": "Bande-annonce", "bonus": "Bonus"}
 
 
@@ -31,8 +34,16 @@ class Vocabulary:
 
     categories: tuple[str, ...] = ()
     latest_season: int | None = None
-    media_url: str | None = None  # PODCAST_MEDIA_URL: audio served from there, not from git
+    # The episodes' folder on the media host (folder_on_host()), when PODCAST_MEDIA_URL is set.
+    audio_on_host: str | None = None
     upload_limit_mb: int = 30
+
+
+def folder_on_host(media_url: str | None, podcast_dir: str) -> str | None:
+    """The episodes' folder on the media host: the feed gives an audio file at PODCAST_MEDIA_URL +
+    its path inside content/ (the manifest's key), so an address pasted in the form is this
+    folder + the Audio field as the episode file writes it (« media/x.mp3 »)."""
+    return media_url_of(media_url, podcast_dir.strip("/") + "/") if media_url else None
 
 
 @dataclass(frozen=True)
@@ -53,11 +64,16 @@ def _forms(rules: HeaderRules, vocabulary: Vocabulary) -> dict[str, Form]:
         "adresse (« Épisode 6 (final).MP3 » devient « episode-6-final.mp3 »). La durée, la taille et les "
         "chapitres sont lus dans le fichier à la construction."
     )
-    if vocabulary.media_url:
+    if vocabulary.audio_on_host:
         audio_hint += (
-            f" Plus lourd, ou déjà sur l'hôte des médias : choisissez « Insérer depuis une URL » et collez son "
-            f"adresse ({vocabulary.media_url}podcasts/media/…) ; la construction lit alors ses informations dans "
-            "le manifeste audio."
+            f" Plus lourd, ou déjà sur l'hôte des médias : choisissez « {CHOOSE_URL} » et collez son adresse "
+            f"({vocabulary.audio_on_host}media/…) ; l'épisode écrit alors « media/… » et la construction lit la "
+            "durée, la taille et les chapitres dans le manifeste audio (audio-manifest.json), sans le fichier."
+        )
+    else:
+        audio_hint += (
+            " Plus lourd : demandez à l'administrateur du site de l'ajouter par le terminal (invoke new-episode) "
+            "ou de le mettre sur l'hôte des médias (PODCAST_MEDIA_URL)."
         )
     categories = [{"label": name, "value": name} for name in vocabulary.categories]
     # Decap's own media library refuses a larger file before sending it (its French message).

@@ -19,7 +19,7 @@ from ..editor_loop.hooks import nothing_changed
 from ..new_content import categories_in_use, latest_season_in
 from .bundle import bundle_files, missing_note
 from .config import cms_config, config_text
-from .fields import Vocabulary
+from .fields import Vocabulary, folder_on_host
 from .settings import AdminSettings
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def vocabulary(settings: dict, admin: AdminSettings) -> Vocabulary:
     return Vocabulary(
         categories=tuple(categories_in_use(content, settings.get("ARTICLE_EXCLUDES") or ())),
         latest_season=latest_season_in(content / podcast_dir),
-        media_url=settings.get("PODCAST_MEDIA_URL") or None,
+        audio_on_host=folder_on_host(settings.get("PODCAST_MEDIA_URL") or None, podcast_dir),
         upload_limit_mb=admin.upload_limit_mb,
     )
 

@@ -95,11 +95,22 @@
   /* The format of one collection. `rules`: {fields: header fields in the form's order,
      generated: fields given a new uuid in a new file (an episode's Guid, as `invoke new-episode`),
      choices: {Field: [sentinel, helper field]}: a select's « new value » entry, whose text is in
-     the helper field (never written itself)}. */
+     the helper field (never written itself), on_host: {Field: the address of this collection's
+     folder on the media host}: an address pasted there is written as the path a person writes,
+     relative to the episode (« https://medias…/podcasts/media/x.mp3 » -> « media/x.mp3 »), which
+     the build then finds in the audio manifest}. */
   function format(rules) {
     var known = rules.fields;
     var generated = rules.generated || [];
     var choices = rules.choices || {};
+    var onHost = rules.on_host || {};
+
+    function relativeToHost(name, value) {
+      var folder = onHost[name];
+      if (!folder || value.indexOf(folder) !== 0 || value.length === folder.length) return value;
+      var rest = value.slice(folder.length).split(/[?#]/)[0];
+      try { return decodeURIComponent(rest); } catch (error) { return rest; }
+    }
 
     function fromFile(text) {
       var doc = parse(text);
@@ -117,7 +128,7 @@
       var choice = choices[name];
       if (choice && value === choice[0]) value = strip(textOf(data[choice[1]]));
       if (!value && fresh && generated.indexOf(name) >= 0) value = uuid();
-      return value;
+      return relativeToHost(name, value);
     }
 
     function toFile(data) {
