@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
 from browser import chromium, console_errors
+from feed_records import items
 from invoke_tasks import Running, free_port, invoke, succeeded
 from sitebuild import PROJECT, copy_project
 from waiting import wait_until
@@ -27,6 +29,8 @@ from plugins.new_content import safe_file_name
 pytestmark = pytest.mark.slow
 
 CATEGORY = "Entreprises"
+# Typed in the form's date fields, by a browser in Paris: one in winter time (UTC+1), one in summer time (UTC+2).
+WINTER, SUMMER = "2024-01-15 10:00", "2024-07-15 10:00"
 ARTICLE_TITLE = "L'IA à l'atelier : un premier bilan"
 EPISODE_TITLE = "Épisode test : la suite"
 UPLOADED_NAME = "Épisode test (final).MP3"
@@ -65,6 +69,24 @@ class Editor:
         self.driver.get("about:blank")
         self.driver.get(f"{self.base}#/{route}")
         self.field(first_field)
+
+    def type_date(self, name: str, when: str) -> None:
+        """Type a date and time ("2024-01-15 10:00") into a date field, key by key, as an editor does
+        in the browser's own picker (headless Chromium's is en-US: month, day, year, then the time
+        on 12 hours)."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+
+        moment = datetime.strptime(when, "%Y-%m-%d %H:%M")
+        picker = f"input[type='datetime-local'][id^='{name}-field-']"
+        # The form's own « Effacer » first (a new entry's date is now): typed over, a year mixes its digits.
+        self.find(picker).find_element(By.XPATH, "following::button[normalize-space(.)='Effacer'][1]").click()
+        picker = wait_until(lambda: (found := self.find(picker)).get_attribute("value") == "" and found, 10,
+                            message=f"{name} was not emptied")
+        self.driver.execute_script("arguments[0].focus()", picker)  # its first part: the month
+        picker.send_keys(moment.strftime("%m%d%Y"), Keys.TAB, moment.strftime("%I%M%p"))
+        typed = picker.get_attribute("value")
+        assert typed == moment.strftime("%Y-%m-%dT%H:%M"), f"the picker took {typed!r} for {when}"
 
     def type_body(self, text: str) -> None:
         body = self.find("[data-slate-editor='true'], [id^='body-field-']")
@@ -157,6 +179,7 @@ def _new_article(editor: Editor, found: dict) -> None:
     """A new article, in a category in use."""
     editor.open("collections/articles/new")
     editor.field("Title").send_keys(ARTICLE_TITLE)
+    editor.type_date("Date", WINTER)
     editor.choose("Category", CATEGORY)
     editor.field("Tags").send_keys("atelier, bilan")
     editor.type_body("Un premier bilan des ateliers de la Cité.")
@@ -175,6 +198,7 @@ def _new_episode(editor: Editor, found: dict, root: Path, audio: Path) -> None:
         sparse.truncate(UPLOAD_LIMIT + 1)
     editor.open("collections/episodes/new")
     editor.field("Title").send_keys(EPISODE_TITLE)
+    editor.type_date("Date", SUMMER)
     editor.button("Choisir un fichier").click()
     editor.find("input[type=file]").send_keys(str(big))
     alert = wait_until(lambda: _alert(editor.driver), 30, message="no refusal of the large file")
@@ -256,6 +280,19 @@ def test_a_new_article_is_the_file_a_person_writes(session):
     assert f"\nCategory: {CATEGORY}\nTags: atelier, bilan\n" in text
     assert text.endswith("\n\nUn premier bilan des ateliers de la Cité.\n")
     assert '"' not in text.split("\n\n")[0], "no quoted value"
+
+
+def test_dates_typed_in_winter_and_summer_are_saved_and_published_as_paris_time(session):
+    """No hour gained or lost: the file says what the editor typed, the site reads it as Paris time."""
+    article, episode = session["article"][0], session["episode"][0]
+    assert f"\nDate: {WINTER}\n" in article.read_text(encoding="utf-8")
+    assert f"\nDate: {SUMMER}\n" in episode.read_text(encoding="utf-8")
+    output = session["project"] / "output"
+    page = (output / "actualites" / session["article_slug"] / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-01-15T10:00:00+01:00">' in page
+    feed = (output / "podcast" / "feed.xml").read_bytes()
+    item = next(i for i in items(feed) if i.findtext("title") == EPISODE_TITLE)
+    assert item.findtext("pubDate") == "Mon, 15 Jul 2024 10:00:00 +0200"
 
 
 def test_a_new_episode_gets_its_safe_audio_name_and_a_guid(session):
