@@ -1,7 +1,7 @@
 """The benchmark runs and prints its table: every target row, a number, PASS or FAIL. Timings are not judged.
 
-`python -m tools.bench --quick --runs 1` as CI runs it: a small corpus (50 articles, 10 one-minute
-episodes) made under tmp_path, each build in its own process.
+`python -m tools.bench --quick --runs 1` as CI runs it: a small corpus (50 articles, 10 episodes of 20 s,
+4 distinct audio masters) made under tmp_path, each build in its own process.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ def test_the_report_says_what_it_measured(quick_run):
     assert re.search(r"^machine: \d+ CPUs", out, re.M)
     assert "corpus (quick): 50 articles, 10 episodes" in out
     assert "counts every read()" in out  # bytes read are all reads, not only audio: said in the output
+    assert "Every build left the site a cold build of the same content writes, byte for byte" in out
     measures = re.findall(r"^\| (cold|warm|edit-article|edit-episode) \| (baseline|plugin) \|", out, re.M)
     assert len(measures) == 8
     assert re.search(r"^\d+/18 targets met", out, re.M)

@@ -242,5 +242,8 @@ The checkout rows are CI's runs: a fresh checkout (every file of content/ a new 
 cache/ restored. "audio read" counts the audio files the podcast read, in its workers too; "trusted by
 content" those it took from its cache after hashing them (sha256, kept in the cache since the first
 checkout): hashing reads each file whole, which the CPU time and the workers' share of it show.
+Every build left the site a cold build of the same content writes, byte for byte (audio compared by
+the file it links to; after a text edit, the search index waits for the next full build): the
+benchmark compared them (tools/bench/site_bytes.py) and would have stopped at the first difference.
 A row passes when its median meets the target. The baseline has the same articles and pages, the
 episodes as plain pages, the podcast plugin off and no 404 page (the theme's 404 links to the podcast)."""

@@ -17,6 +17,12 @@ One run is, for each variant, five builds in a row, as an editor meets them:
 
 Each kind of build is run for both variants one after the other, the order swapped every run, so a
 machine that slows down (another job, thermal limits) weighs on both alike.
+
+After every build, its site is compared with what a cold build of the same content writes
+(site_bytes.py): the measured cold build's, or, after the plugin's edits of the first run, a
+reference build's (unmeasured: the baseline's edits and the later runs' are not checked, nor what
+follows them until the next cold build). A difference stops the benchmark, naming the files: a
+faster build that writes another site measures nothing.
 """
 
 from __future__ import annotations
@@ -31,11 +37,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import site_bytes
 from .child import RESULT_PREFIX
 from .corpus import PROJECT, VARIANTS, Corpus
 
 KINDS = ("cold", "warm", "warm-full", "edit-article", "edit-episode", "first-checkout", "checkout")
 CHECKOUTS = ("first-checkout", "checkout")
+EDITS = ("edit-article", "edit-episode")
 REUSED = "Rien n'a changé depuis la dernière construction"
 
 
@@ -126,18 +134,52 @@ def edited_file(corpus: Corpus, variant: str, kind: str, run: int) -> Path | Non
 
 def measure(corpus: Corpus, runs: int, log: Callable[[str], None] = print) -> list[Measure]:
     measures = []
+    colds: dict[str, dict[str, str]] = {}  # variant -> the site a cold build of its content as it is now writes
     for run in range(runs):
         order = VARIANTS if run % 2 == 0 else VARIANTS[::-1]
         for kind in KINDS:
             for variant in order:
                 prepare(corpus, variant, kind, run)
                 result = build_once(corpus, variant, kind, run)
+                check_site(corpus, variant, kind, run, colds)
                 measures.append(result)
                 log(f"run {run + 1}/{runs}  {kind:<12}  {variant:<8}  {result.seconds:7.2f} s  {result.cpu_seconds:7.2f} s CPU  "
                     f"{result.max_rss_kib / 1024:6.1f} MiB  {result.rchar / 2**20:8.1f} MiB read  "
                     f"{result.audio_files_opened} audio files opened, {result.audio_read} read, "
                     f"{result.audio_trusted} trusted by content")
     return measures
+
+
+def check_site(corpus: Corpus, variant: str, kind: str, run: int, colds: dict[str, dict[str, str]]) -> None:
+    """BuildFailed unless the build just done left the site a cold build of the same content writes."""
+    site = site_bytes.snapshot(corpus.folder(variant) / "output")
+    if kind in EDITS:
+        colds.pop(variant, None)  # the content changed
+        if run > 0 or variant != "plugin":
+            return
+        colds[variant] = reference_site(corpus, variant)
+    cold = colds.get(variant)
+    if kind == "cold":
+        colds[variant] = site
+    if cold is None:
+        return
+    differing = site_bytes.differences(site, cold, search_index_behind=kind in EDITS)
+    if differing:
+        raise BuildFailed(f"the {kind} build of the {variant} left a site other than a cold build's: "
+                          f"{len(differing)} file(s) differ, first {', '.join(differing[:10])}")
+
+
+def reference_site(corpus: Corpus, variant: str) -> dict[str, str]:
+    """The snapshot of a cold build of the variant's content as it is now, built apart (unmeasured)."""
+    folder = corpus.folder(variant)
+    for path in (folder / "reference", folder / "reference-cache"):
+        shutil.rmtree(path, ignore_errors=True)
+    result = subprocess.run([sys.executable, "-m", "plugins.build", "-s", str(corpus.reference_settings(variant))],
+                            cwd=PROJECT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BuildFailed(f"the reference build of the {variant} failed (exit {result.returncode}):\n"
+                          f"{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    return site_bytes.snapshot(folder / "reference")
 
 
 def profile_cold_build(corpus: Corpus, path: Path) -> str:
