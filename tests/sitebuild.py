@@ -26,19 +26,26 @@ def build_site(
     output: Path,
     settings_file: str = "pelicanconf.py",
     content: Path | None = None,
+    *,
+    audio_cache: Path | None = None,
     **overrides,
 ) -> Path:
     """Build the site with the project's settings file into `output` and return `output`.
 
     `content` replaces the repository's content folder (fixture content); `overrides` replace
-    settings. The cache goes next to the output so that tests never share one.
+    settings. The cache goes next to the output so that tests never share one; with `audio_cache`
+    (the `measured_audio_cache` fixture, for a copy of the repository's content) it starts with
+    that audio read and measured.
     """
     output = Path(output)
+    cache = Path(overrides.pop("CACHE_PATH", output.parent / (output.name + "-cache")))
+    if audio_cache is not None:
+        relocate_audio_cache(audio_cache, cache, content or PROJECT / "content")
     settings = read_settings(
         str(PROJECT / settings_file),
         override={
             "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(output.parent / (output.name + "-cache")),
+            "CACHE_PATH": str(cache),
             **SHARED_CACHES,
             **({"PATH": str(content)} if content is not None else {}),
             **overrides,

@@ -43,10 +43,11 @@ def entry_line(content: Path, audio: str) -> int:
     return next(number for number, line in enumerate(lines, 1) if line.startswith(f'    "{audio}": '))
 
 
-def check_site(content: Path, output: Path, **overrides) -> None:
-    """`invoke check` on `content`: everything checked, nothing written but the manifest."""
+def check_site(content: Path, output: Path, audio_cache: Path, **overrides) -> None:
+    """`invoke check` on `content` (a copy of the repository's, its audio already measured once in
+    `audio_cache`): everything checked, nothing written but the manifest."""
     with pytest.raises(CheckPassed):
-        build_site(output, content=content, CHECK_ONLY=True, **overrides)
+        build_site(output, content=content, audio_cache=audio_cache, CHECK_ONLY=True, **overrides)
 
 
 def audio_files(content: Path) -> list[Path]:
@@ -54,11 +55,11 @@ def audio_files(content: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, measured_audio_cache):
     """The demo site checked (manifest written), built with its audio, then built without it."""
     root = tmp_path_factory.mktemp("manifeste")
     content = copy_content(root / "content")
-    check_site(content, root / "check")
+    check_site(content, root / "check", measured_audio_cache)
     manifest = (content / "podcasts" / "audio-manifest.json").read_bytes()
     infos = {f.relative_to(content).as_posix(): read_audio(str(f)) for f in audio_files(content)}
     with_audio = build_site(root / "avec", content=content, PODCAST_MEDIA_URL=MEDIA_URL)
@@ -67,7 +68,8 @@ def demo(tmp_path_factory):
     for audio in audio_files(without):
         audio.unlink()
     without_audio = build_site(root / "sans", content=without, PODCAST_MEDIA_URL=MEDIA_URL)
-    return {"root": root, "content": content, "without": without, "manifest": manifest, "infos": infos,
+    return {"audio_cache": measured_audio_cache, "root": root, "content": content, "without": without,
+            "manifest": manifest, "infos": infos,
             "with_audio": with_audio, "without_audio": without_audio}
 
 
@@ -109,7 +111,7 @@ def test_without_the_audio_files_the_site_is_byte_for_byte_the_same(demo):
 def test_a_second_check_rewrites_nothing(demo, tmp_path):
     manifest = demo["content"] / "podcasts" / "audio-manifest.json"
     before = manifest.stat().st_mtime_ns
-    check_site(demo["content"], tmp_path / "check")
+    check_site(demo["content"], tmp_path / "check", demo["audio_cache"])
     assert manifest.stat().st_mtime_ns == before
     assert manifest.read_bytes() == demo["manifest"]
 
@@ -117,7 +119,7 @@ def test_a_second_check_rewrites_nothing(demo, tmp_path):
 def test_check_updates_the_entry_of_a_changed_file_only(demo, tmp_path):
     content = copy_content(tmp_path / "content", demo["content"])
     shutil.copyfile(content / "podcasts" / "media" / "s1e03.mp3", content / "podcasts" / "media" / "s2e04.mp3")
-    check_site(content, tmp_path / "check", CACHE_PATH=str(tmp_path / "cache"))
+    check_site(content, tmp_path / "check", demo["audio_cache"], CACHE_PATH=str(tmp_path / "cache"))
     before = json.loads(demo["manifest"])["audio"]
     after = json.loads((content / "podcasts" / "audio-manifest.json").read_bytes())["audio"]
     changed = "podcasts/media/s2e04.mp3"
@@ -213,7 +215,7 @@ def test_a_damaged_manifest_is_a_problem_naming_it_and_is_not_rewritten(demo, tm
     manifest = content / "podcasts" / "audio-manifest.json"
     manifest.write_text('{"audio": {\n<<<<<<< HEAD\n', encoding="utf-8")
     with pytest.raises(BuildProblems) as caught:
-        build_site(tmp_path / "check", content=content, CHECK_ONLY=True)
+        build_site(tmp_path / "check", content=content, audio_cache=demo["audio_cache"], CHECK_ONLY=True)
     found(caught.value.errors, "podcast.E151", MANIFEST, line=2)  # where JSON stops reading it
     assert manifest.read_text(encoding="utf-8") == '{"audio": {\n<<<<<<< HEAD\n'
 
