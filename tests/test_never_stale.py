@@ -80,9 +80,10 @@ def cold_build(project: Path) -> subprocess.Popen:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """The repository's site copied, with a settings function its theme calls, built once."""
-    project = copy_project(tmp_path / "projet")
+def project(tmp_path: Path, measured_audio_cache: Path) -> Path:
+    """The repository's site copied, with a settings function its theme calls, built once (its audio
+    read and measured before: the cold build below reads it again, into its own cache)."""
+    project = copy_project(tmp_path / "projet", audio_cache=measured_audio_cache)
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write(FILTER)
     replace(project / TEMPLATE, FILTERED, FILTERED.replace("SITENAME", "SITENAME|signature"))
