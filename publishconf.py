@@ -25,8 +25,11 @@ FEED_ALL_RSS = "feeds/actualites.rss.xml"
 
 # A publication (`--strict`: publish, gh-pages, the workflow) compares its feed with the live one,
 # read at the feed's own address unless this names another place: an https address, or the path
-# of a copy a deploy downloaded (the podcast plugin's settings say the rest).
-PODCAST_LIVE_FEED = os.environ.get("PODCAST_LIVE_FEED") or None
+# of a copy a deploy downloaded (`invoke live-feed`, the workflow's step before its build); or
+# "False", the setting False: no live feed, a first publication (the podcast plugin's settings
+# say the rest). Unset or empty: the feed's own address.
+_live_feed = os.environ.get("PODCAST_LIVE_FEED", "").strip()
+PODCAST_LIVE_FEED = False if _live_feed.lower() == "false" else (_live_feed or None)
 
 # Enclosures may be served by a media host/CDN; metadata is still read from the local files.
 PODCAST_MEDIA_URL = os.environ.get("PODCAST_MEDIA_URL") or None

@@ -27,6 +27,7 @@ from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
 from pelican.plugins.podcast import websub
+from pelican.plugins.podcast.publication_guard import download_publication_feed
 from pelican.plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settings
 
@@ -443,6 +444,22 @@ def _notify_hub():
               "flux à leur prochaine visite (ou relancez « invoke notify-hub »).", file=sys.stderr)
     else:
         print(f"Hub WebSub prévenu : {hub} (flux {feed_url}).")
+
+
+@task(help={"output": "fichier où écrire le flux téléchargé (rien n'est écrit sans flux jamais publié)"})
+def live_feed(c, output):
+    """Télécharge le flux du podcast en ligne à l'adresse du site de production (publishconf.py),
+    avant une publication qui doit le continuer (PODCAST_LIVE_FEED=<fichier>) ; un site jamais
+    publié (flux et accueil en 404) n'en a pas : rien n'est écrit, et c'est dit. Un flux illisible
+    arrête la tâche (code 1)."""
+    if not SETTINGS_PUBLISH.is_file():
+        raise Exit(f"Réglages de production introuvables : {_shown(SETTINGS_PUBLISH)}.")
+    target = Path(output).resolve()
+    live, problems = download_publication_feed(read_settings(str(SETTINGS_PUBLISH)), target)
+    if live is None:
+        raise Exit("Flux en ligne non téléchargé, la publication s'arrête :\n"
+                   + "\n".join(f"  - {problem}" for problem in problems), code=1)
+    print(live.note)
 
 
 # --- Tests ----------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from feed_records import parse_feedparser, parse_podcastparser
-from invoke_tasks import free_port
+from invoke_tasks import free_port, invoke, succeeded
 from local_http import serve
 from pelican.plugins.podcast.front_matter import default_guid
+from pelican.plugins.podcast.live_feed import download_live_feed
 from pelican.plugins.podcast.problem_record import Problem
 from pelican.plugins.podcast.settings import load_settings
 from pelican.settings import read_settings
@@ -245,3 +246,69 @@ def test_where_a_publication_reads_the_live_feed(tmp_path, production, previous,
     podcast, problems = load_settings(settings)
     assert problems == []
     assert (podcast.continuity.live_feed if podcast.continuity else None) == expected
+
+
+# --- where the live feed comes from: the deploy's own step, and the environment --------------
+
+def test_the_deploys_step_downloads_the_live_feed_or_knows_there_is_none(live, tmp_path):
+    served = tmp_path / "sert"
+    (served / "podcast").mkdir(parents=True)
+    shutil.copyfile(live.live, served / "podcast" / "feed.xml")
+    (served / "index.html").write_text("<!doctype html><title>Cité</title>", encoding="utf-8")
+    target = tmp_path / "flux-en-ligne.xml"
+    with serve(served) as url:
+        found, problems = download_live_feed(f"{url}/podcast/feed.xml", f"{url}/", target)
+        assert problems == [] and target.read_bytes() == live.live.read_bytes()
+        assert found.note == f"Flux en ligne téléchargé : {url}/podcast/feed.xml → {target} (3 épisodes)."
+        target.unlink()
+        # The site answers but not this feed, or answers a page that is not a feed: refused, nothing written.
+        missing = download_live_feed(f"{url}/ailleurs/feed.xml", f"{url}/", target)[1]
+        assert said(missing) == [("podcast.E194", "", "PODCAST_LIVE_FEED", None)]
+        assert f"{url}/ailleurs/feed.xml (HTTP 404)" in missing[0].message
+        page = download_live_feed(f"{url}/index.html", f"{url}/", target)[1]
+        assert said(page) == [("podcast.E193", "", "PODCAST_LIVE_FEED", None)]
+    with serve(tmp_path / "jamais-publie") as url:  # the whole site answers 404: never published
+        found, problems = download_live_feed(f"{url}/podcast/feed.xml", f"{url}/", target)
+    assert problems == [] and found.facts is None and found.note.startswith("Première publication : ni le flux")
+    closed = f"http://127.0.0.1:{free_port()}"
+    found, unreachable = download_live_feed(f"{closed}/podcast/feed.xml", f"{closed}/", target)
+    assert found is None and said(unreachable) == [("podcast.E190", "", "PODCAST_LIVE_FEED", None)]
+    assert not target.exists()
+
+
+def test_invoke_live_feed_reads_the_address_of_publishconf_and_a_failure_stops_it(live, tmp_path):
+    served = tmp_path / "sert"
+    (served / "podcast").mkdir(parents=True)
+    shutil.copyfile(live.live, served / "podcast" / "feed.xml")
+    target = tmp_path / "flux-en-ligne.xml"
+    with serve(served) as url:
+        done = succeeded(invoke(PROJECT, "live-feed", "--output", str(target), env={"SITEURL": url}))
+    assert target.read_bytes() == live.live.read_bytes()
+    assert f"Flux en ligne téléchargé : {url}/podcast/feed.xml → {target} (3 épisodes)." in done.stdout
+    closed = f"http://127.0.0.1:{free_port()}"
+    failed = invoke(PROJECT, "live-feed", "--output", str(tmp_path / "autre.xml"), env={"SITEURL": closed})
+    assert failed.returncode == 1 and not (tmp_path / "autre.xml").exists()
+    assert f"  - PODCAST_LIVE_FEED: le flux en ligne {closed}/podcast/feed.xml est injoignable (" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize("environment, setting, live_feed", [
+    (None, None, "https://www.cite-ia.fr/podcast/feed.xml"),  # unset: the feed's own address
+    ("", None, "https://www.cite-ia.fr/podcast/feed.xml"),
+    ("False", False, None),  # no live feed: a first publication, declared
+    (" false ", False, None),
+    ("https://copie.example/flux.xml", "https://copie.example/flux.xml", "https://copie.example/flux.xml"),
+    ("/srv/flux-en-ligne.xml", "/srv/flux-en-ligne.xml", "/srv/flux-en-ligne.xml"),  # the step's download
+])
+def test_publishconf_reads_the_live_feed_from_the_environment(tmp_path, monkeypatch, environment, setting, live_feed):
+    monkeypatch.delenv("SITEURL", raising=False)
+    if environment is None:
+        monkeypatch.delenv("PODCAST_LIVE_FEED", raising=False)
+    else:
+        monkeypatch.setenv("PODCAST_LIVE_FEED", environment)
+    settings = read_settings(str(PROJECT / "publishconf.py"), override={
+        "CACHE_PATH": str(tmp_path / "cache"), "PODCAST_CHECK_CONTINUITY": True})
+    assert settings["PODCAST_LIVE_FEED"] == setting
+    podcast, problems = load_settings(settings)
+    assert problems == []
+    assert podcast.continuity.live_feed == live_feed

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from invoke_tasks import free_port
+from local_http import serve
 from sitebuild import relocate_audio_cache, same_times_as_the_repository
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +74,56 @@ def test_the_workflow_builds_for_production_checks_and_keeps_the_site():
     assert ".venv/bin/python -m plugins.build --settings publishconf.py --strict" in lines
     uploads = [step for step in jobs["build"]["steps"] if "upload-artifact@" in step.get("uses", "")]
     assert uploads and uploads[0]["with"]["path"] == "output/"
+
+
+def test_the_live_feed_is_downloaded_by_its_own_step_and_given_to_the_production_build():
+    steps = workflow()["jobs"]["build"]["steps"]
+    names = [step.get("run", "").splitlines()[0] if step.get("run") else "" for step in steps]
+    download = names.index('.venv/bin/invoke live-feed --output "$RUNNER_TEMP/live-feed.xml"')
+    build = names.index(".venv/bin/python -m plugins.build --settings publishconf.py --strict")
+    assert download < build
+    # The step fails the job on a feed it cannot read (the default shell stops on an error, no
+    # continue-on-error); it says which file, or False when the site was never published.
+    assert "continue-on-error" not in steps[download] and "if" not in steps[download]
+    step_id = steps[download]["id"]
+    assert 'echo "path=$RUNNER_TEMP/live-feed.xml" >> "$GITHUB_OUTPUT"' in steps[download]["run"]
+    assert 'echo "path=False" >> "$GITHUB_OUTPUT"' in steps[download]["run"]
+    assert steps[build]["env"] == {"PODCAST_LIVE_FEED": f"${{{{ steps.{step_id}.outputs.path }}}}"}
+
+
+def run_download_step(tmp_path: Path, site_url: str) -> tuple[subprocess.CompletedProcess[str], str]:
+    """The workflow's download step run as GitHub runs it (bash -e, RUNNER_TEMP, GITHUB_OUTPUT), this
+    venv's invoke in place of .venv/bin/invoke; returns the finished shell and what it output."""
+    step = next(s for s in workflow()["jobs"]["build"]["steps"] if s.get("id") == "live-feed")
+    runner = tmp_path / f"runner-{len(list(tmp_path.glob('runner-*')))}"
+    runner.mkdir()
+    outputs = runner / "github-output"
+    outputs.touch()
+    env = {**os.environ, "RUNNER_TEMP": str(runner), "GITHUB_OUTPUT": str(outputs), "SITEURL": site_url}
+    env.pop("PODCAST_LIVE_FEED", None)
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
+                           step["run"].replace(".venv/bin/invoke", str(VENV_BIN / "invoke"))],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    return done, outputs.read_text(encoding="utf-8")
+
+
+def test_the_download_step_gives_the_file_says_none_or_stops_the_deploy(tmp_path, production_output):
+    served = tmp_path / "en-ligne"
+    (served / "podcast").mkdir(parents=True)
+    shutil.copyfile(production_output / "podcast" / "feed.xml", served / "podcast" / "feed.xml")
+    with serve(served) as url:
+        done, said = run_download_step(tmp_path, url)
+    assert done.returncode == 0, done.stderr
+    (path,) = re.findall(r"^path=(.+)$", said, re.MULTILINE)
+    assert Path(path).read_bytes() == (served / "podcast" / "feed.xml").read_bytes()
+    with serve(tmp_path / "jamais-publie") as url:  # GitHub Pages before a first deployment: 404 everywhere
+        done, said = run_download_step(tmp_path, url)
+    assert done.returncode == 0, done.stderr
+    assert said == "path=False\n" and "Première publication" in done.stdout
+    closed = f"http://127.0.0.1:{free_port()}"
+    done, said = run_download_step(tmp_path, closed)
+    assert done.returncode != 0 and said == ""
+    assert f"PODCAST_LIVE_FEED: le flux en ligne {closed}/podcast/feed.xml est injoignable" in done.stderr
 
 
 def test_triggers_pull_request_push_to_main_and_a_daily_schedule():

@@ -65,6 +65,7 @@ PHRASES = {
     "first_declared": "Première publication déclarée (PODCAST_LIVE_FEED = False) : aucun flux en ligne comparé ; "
                       "retirez ce réglage une fois le flux publié.",
     "compared": "Continuité vérifiée avec le flux en ligne ({source}, {count} épisodes).",
+    "downloaded": "Flux en ligne téléchargé : {source} → {target} ({count} épisodes).",
     "first_publication": "Première publication : ni le flux ({source}) ni le site ({home}) ne sont en ligne "
                          "(HTTP {status}), rien à comparer.",
     # A text rule's problem about one key of a list setting's entry (PODCAST_TXT's text, purpose).

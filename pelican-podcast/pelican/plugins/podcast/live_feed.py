@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from .catalogue import PODCAST, phrase
 from .continuity import FeedFacts, NotAFeed, read_feed
+from .files import write_atomically
 from .problem_record import Problem
 
 TIMEOUT = 15.0  # seconds; a deploy waits that long at most for the live feed
@@ -50,14 +51,38 @@ def read_live_feed(source: str | None, site_home: str, timeout: float = TIMEOUT)
         return LiveFeed(None, phrase("first_declared")), []
     if not is_url(source):
         return _from_file(Path(source))
+    data, nothing_there, problems = _fetched(source, site_home, timeout)
+    if data is None:
+        return nothing_there, problems
+    return _parsed(data, source)
+
+
+def download_live_feed(source: str, site_home: str, target: Path,
+                       timeout: float = TIMEOUT) -> tuple[LiveFeed | None, list[Problem]]:
+    """A deploy's own step before its build: the feed at the address `source`, once read as a feed,
+    written to `target` for the build (PODCAST_LIVE_FEED=<target>). When nothing was ever published
+    there (the rule of read_live_feed), nothing is written and the note says so: the build is then
+    told PODCAST_LIVE_FEED=False. Problems as read_live_feed's: the deploy stops."""
+    data, nothing_there, problems = _fetched(source, site_home, timeout)
+    if data is None:
+        return nothing_there, problems
+    live, problems = _parsed(data, source)
+    if live is None or live.facts is None:
+        return live, problems
+    write_atomically(str(target), data)
+    return LiveFeed(live.facts, phrase("downloaded", source=source, target=target, count=len(live.facts.items))), []
+
+
+def _fetched(source: str, site_home: str, timeout: float) -> tuple[bytes | None, LiveFeed | None, list[Problem]]:
+    """(the feed's bytes, None, []); or (None, a first publication, []); or (None, None, the problems)."""
     status, data, failure = _get(source, timeout)
     if failure is not None:
-        return None, [PODCAST("podcast.E190", field=SETTING, source=source, error=failure)]
+        return None, None, [PODCAST("podcast.E190", field=SETTING, source=source, error=failure)]
     if status in NOT_THERE:
-        return _nothing_there(source, status, site_home, timeout)
+        return None, *_nothing_there(source, status, site_home, timeout)
     if status != 200:
-        return None, [PODCAST("podcast.E191", field=SETTING, source=source, status=status)]
-    return _parsed(data, source)
+        return None, None, [PODCAST("podcast.E191", field=SETTING, source=source, status=status)]
+    return data, None, []
 
 
 def _from_file(path: Path) -> tuple[LiveFeed | None, list[Problem]]:

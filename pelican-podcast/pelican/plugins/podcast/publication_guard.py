@@ -9,8 +9,9 @@ and a sentence for the build's summary saying what it compared with.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import PODCAST, phrase
@@ -27,9 +28,10 @@ from .continuity import (
 )
 from .episodes import file_guid
 from .front_matter import as_lines
-from .live_feed import read_live_feed
+from .live_feed import LiveFeed, download_live_feed, read_live_feed
 from .markdown_header import field_lines, read_header
 from .problem_record import Problem
+from .settings import load_settings
 from .urls import absolute_url
 
 if TYPE_CHECKING:
@@ -87,7 +89,7 @@ def guard(feed: bytes | None, files: Sequence[EpisodeFile], podcast: PodcastSett
     write; None: it cannot be built, its problems are said already); and the summary's sentence."""
     if feed is None:
         return missing_guid_problems(files, podcast), ""
-    live, problems = read_live_feed(continuity.live_feed, absolute_url(podcast.site_url, "/"))
+    live, problems = read_live_feed(continuity.live_feed, site_home(podcast))
     if live is None or live.facts is None:
         return problems + missing_guid_problems(files, podcast), live.note if live else ""
     declarations = {}
@@ -114,3 +116,22 @@ def _on_their_lines(problems: list[Problem], files: Sequence[EpisodeFile], podca
     lines = {where: field_lines(read_header(os.path.join(podcast.content_path, relative))) for where, relative in sources.items()
              if any(problem.file == where for problem in problems)}
     return [replace(p, line=lines[p.file].get(p.field.lower())) if p.file in lines else p for p in problems]
+
+
+
+def site_home(podcast: PodcastSettings) -> str:
+    """The site's home page: answering 404 with the feed, it tells a site never published."""
+    return absolute_url(podcast.site_url, "/")
+
+
+def download_publication_feed(settings: Mapping[str, Any], target: Path) -> tuple[LiveFeed | None, list[Problem]]:
+    """The deploy's step before a publication (`invoke live-feed`): the feed live at the address a
+    publication of `settings` reads (the feed's own, or PODCAST_PREVIOUS_FEED_URL) written to `target`;
+    nothing written when nothing was ever published there (live_feed.download_live_feed)."""
+    podcast, problems = load_settings({**settings, "PRODUCTION": True, "PODCAST_CHECK_CONTINUITY": True,
+                                       "PODCAST_LIVE_FEED": None})
+    if problems:
+        return None, problems
+    # A publication's settings with no live feed named: the continuity guard's, with the feed's address.
+    assert podcast.continuity is not None and podcast.continuity.live_feed is not None
+    return download_live_feed(podcast.continuity.live_feed, site_home(podcast), target)
