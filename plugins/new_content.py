@@ -46,7 +46,10 @@ MEDIA_DIR = "media"
 SLUG_MAX_CHARS = 60
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 # Letters NFKD does not take apart.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "ł": "l"})
+LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "đ": "d", "ł": "l"}
+_LIGATURES = str.maketrans(LIGATURES)
+# A media file whose name has no letter nor digit left.
+FALLBACK_NAME = "episode"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _NUMBERED = re.compile(r"^(\d+)-")
 
@@ -107,7 +110,13 @@ def slugify_fr(text: str, max_chars: int = SLUG_MAX_CHARS) -> str:
 
 def safe_file_name(name: str, extension: str) -> str:
     """A media file name that needs no encoding in a URL: "Épisode 6 (final).MP3" -> "episode-6-final.mp3"."""
-    return f"{slugify_fr(Path(name).stem) or 'episode'}{extension.lower()}"
+    return f"{slugify_fr(Path(name).stem) or FALLBACK_NAME}{extension.lower()}"
+
+
+def file_name_rule() -> dict[str, object]:
+    """What the web editor's file-names.js needs to name an upload as safe_file_name() does (the
+    build writes it into the editor's config): the same letters, limit and fallback, not a copy."""
+    return {"ligatures": LIGATURES, "max_chars": SLUG_MAX_CHARS, "fallback": FALLBACK_NAME}
 
 
 def _fold(text: str) -> str:

@@ -93,9 +93,9 @@ def test_production_saves_on_github_through_pull_requests():
 def test_its_files_come_from_the_site_and_it_stays_out_of_sight(repository_output, production_output, admin):
     html = (admin / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script src="([^"]+)"', html)
-    assert scripts == ["admin.js", "header-format.js", "decap-cms.js"]
+    assert scripts == ["file-names.js", "admin.js", "header-format.js", "decap-cms.js"]
     assert all((admin / name).is_file() for name in scripts)
-    assert {p.name for p in admin.iterdir()} == {"index.html", "config.yml", "admin.js", "header-format.js",
+    assert {p.name for p in admin.iterdir()} == {"index.html", "config.yml", "admin.js", "file-names.js", "header-format.js",
                                                   *(p.name for p in bundle.bundle_files())}
     assert not list(admin.glob("*.map")) and not (admin / "cms.js").exists()
     assert "http://" not in html.replace("http://127.0.0.1:8081", "") and "https://" not in html

@@ -2,8 +2,8 @@
 rules (fields.py) and the settings (settings.py): nobody edits it, so it cannot drift from them.
 
 It is written as JSON, which is YAML too: Decap reads it either way, and so does admin.js, which
-takes out `cite_ia_headers` (what header-format.js needs of each collection) before handing the
-rest to Decap."""
+takes out `cite_ia_headers` (what header-format.js needs of each collection) and
+`cite_ia_file_names` (file-names.js's rule) before handing the rest to Decap."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from pelican.plugins.podcast.front_matter import EPISODE_RULES
 from pelican.plugins.podcast.front_matter_rules import HeaderRules
 
 from ..checks.content_fields import ARTICLE_RULES, PAGE_RULES
+from ..new_content import file_name_rule
 from .fields import NEW_CATEGORY_FIELD, NEW_CHOICE, Vocabulary, form_fields
 from .settings import AdminSettings
 
 # Decap's slug rules for new file names and uploads, those of `invoke new-article`: ASCII, no accent.
 SLUG = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 HEADERS_KEY = "cite_ia_headers"
+FILE_NAMES_KEY = "cite_ia_file_names"
 
 
 def _collection(name: str, label: str, singular: str, folder: str, slug: str, rules: HeaderRules,
@@ -78,6 +80,7 @@ def cms_config(admin: AdminSettings, vocabulary: Vocabulary, content: str, podca
         "collections": collections,
         HEADERS_KEY: {name: header_rules(rules, vocabulary.audio_on_host if name == "episodes" else None)
                       for name, (rules, _) in collections_rules(podcast_dir).items()},
+        FILE_NAMES_KEY: file_name_rule(),
     }
     if admin.local_backend:
         # invoke edit's decap-server, on this machine only: it writes into the working tree and

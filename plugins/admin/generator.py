@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 SETTINGS_KEY = "ADMIN"
 BROWSER_FILES = Path(__file__).parent / "browser"
-OUR_SCRIPTS = ("admin.js", "header-format.js")
+OUR_SCRIPTS = ("admin.js", "file-names.js", "header-format.js")
 PAGE = "index.html"
 CONFIG = "config.yml"
 
