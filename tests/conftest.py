@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import fresh_python
@@ -48,17 +50,35 @@ def shared_caches(tmp_path_factory):
     fresh_python.stop_server()
 
 
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder `name`, filled by `make(folder)` once for the whole run: the parallel workers
+    (pytest-xdist) share the run's temporary folder, the first to ask makes it while the others
+    wait on its lock, then every one reads it. For what the tests only read."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, made = shared / name, shared / f"{name}.made"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed half-way
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def repository_output(tmp_path_factory):
-    """The repository's site built once per test process with pelicanconf.py. Read it, never change
-    it: a test that edits a site builds its own."""
-    return build_site(tmp_path_factory.mktemp("repository") / "output")
+    """The repository's site built once per run with pelicanconf.py. Read it, never change it: a
+    test that edits a site builds its own."""
+    return once_per_run(tmp_path_factory, "repository", lambda folder: build_site(folder / "output")) / "output"
 
 
 @pytest.fixture(scope="session")
 def production_output(tmp_path_factory):
-    """The repository's site built once per test process with publishconf.py (read only, as above)."""
-    return build_site(tmp_path_factory.mktemp("production") / "output", settings_file="publishconf.py")
+    """The repository's site built once per run with publishconf.py (read only, as above)."""
+    return once_per_run(tmp_path_factory, "production",
+                        lambda folder: build_site(folder / "output", settings_file="publishconf.py")) / "output"
 
 
 @pytest.fixture(scope="session")
@@ -73,9 +93,12 @@ def browser(tmp_path_factory):
 @pytest.fixture(scope="session")
 def measured_audio_cache(tmp_path_factory) -> Path:
     """The cache `invoke check` leaves after reading and measuring the audio of the repository's
-    content, once per test process, for copies of the project (sitebuild.copy_project): measuring
-    loudness decodes every episode."""
-    folder = tmp_path_factory.mktemp("measured-audio")
+    content, once per run, for copies of the project (sitebuild.copy_project): measuring loudness
+    decodes every episode."""
+    return once_per_run(tmp_path_factory, "measured-audio", _measure_audio) / "cache"
+
+
+def _measure_audio(folder: Path) -> None:
     content = sitebuild.copy_content(folder / "content")
     settings = sitebuild.settings_file(folder / "conf.py", f"PATH = {str(content)!r}",
                                        f"OUTPUT_PATH = {str(folder / 'output')!r}", f"CACHE_PATH = {str(folder / 'cache')!r}")
@@ -83,7 +106,6 @@ def measured_audio_cache(tmp_path_factory) -> Path:
                                capture_output=True, text=True, timeout=300, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     (folder / "cache" / sitebuild.AUDIO_CACHE_CONTENT).write_text(str(content), encoding="utf-8")
-    return folder / "cache"
 
 
 @pytest.fixture(scope="module")
