@@ -19,7 +19,16 @@ from zoneinfo import ZoneInfo
 
 import fresh_python
 import pytest
-from sitebuild import PROJECT, build_problems, copy_content, copy_project, saved_at, settings_file, tree_digest
+from sitebuild import (
+    PROJECT,
+    build_problems,
+    copy_content,
+    copy_project,
+    relocate_audio_cache,
+    saved_at,
+    settings_file,
+    tree_digest,
+)
 
 from plugins import clock
 from plugins.build import build
@@ -72,25 +81,13 @@ def site_settings(folder: Path, content: Path) -> Path:
                          f"CACHE_PATH = {str(folder / 'cache')!r}")
 
 
-@pytest.fixture(scope="module")
-def first_build_cache(tmp_path_factory) -> Path:
-    """What a first build of the repository's site leaves in CACHE_PATH (the audio read, the templates
-    compiled, the thumbnails made), without its last-build record: each test's own first build
-    starts from it instead of reading every audio file again. Only a copy is ever used."""
-    folder = tmp_path_factory.mktemp("first-build")
-    content = copy_content(folder / "content")
-    age(content, SAVED_LONG_AGO)
-    built(run_build(site_settings(folder, content)), reused=False)
-    (folder / "cache" / "last-build.json").unlink()
-    return folder / "cache"
-
-
 @pytest.fixture
-def site(tmp_path, first_build_cache):
-    """The repository's site copied, built once in full."""
+def site(tmp_path, measured_audio_cache):
+    """The repository's site copied, built once in full (its audio read and measured before, as
+    on an editor's machine: measured_audio_cache)."""
     content = copy_content(tmp_path / "content")
-    age(content, SAVED_LONG_AGO)  # as the first build's copy: its audio cache applies
-    shutil.copytree(first_build_cache, tmp_path / "cache")
+    age(content, SAVED_LONG_AGO)
+    relocate_audio_cache(measured_audio_cache, tmp_path / "cache", content)
     settings = site_settings(tmp_path, content)
     # In a new process, as `invoke build`: in this one, `from pelicanconf import *` would take
     # whichever pelicanconf module an earlier test read.
