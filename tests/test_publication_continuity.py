@@ -21,7 +21,7 @@ from pelican.plugins.podcast.problem_record import Problem
 from pelican.plugins.podcast.settings import load_settings
 from pelican.settings import read_settings
 from podcast_site import SITE_URL, PodcastSite, episode
-from sitebuild import PROJECT
+from sitebuild import PROJECT, copy_project
 
 from plugins.checks.summary import last_build_summary
 from plugins.problems import CheckPassed, current
@@ -281,12 +281,13 @@ def test_invoke_live_feed_reads_the_address_of_publishconf_and_a_failure_stops_i
     (served / "podcast").mkdir(parents=True)
     shutil.copyfile(live.live, served / "podcast" / "feed.xml")
     target = tmp_path / "flux-en-ligne.xml"
+    project = copy_project(tmp_path / "projet")  # the settings' check keeps its picture cache in cache/
     with serve(served) as url:
-        done = succeeded(invoke(PROJECT, "live-feed", "--output", str(target), env={"SITEURL": url}))
+        done = succeeded(invoke(project, "live-feed", "--output", str(target), env={"SITEURL": url}))
     assert target.read_bytes() == live.live.read_bytes()
     assert f"Flux en ligne téléchargé : {url}/podcast/feed.xml → {target} (3 épisodes)." in done.stdout
     closed = f"http://127.0.0.1:{free_port()}"
-    failed = invoke(PROJECT, "live-feed", "--output", str(tmp_path / "autre.xml"), env={"SITEURL": closed})
+    failed = invoke(project, "live-feed", "--output", str(tmp_path / "autre.xml"), env={"SITEURL": closed})
     assert failed.returncode == 1 and not (tmp_path / "autre.xml").exists()
     assert f"  - PODCAST_LIVE_FEED: le flux en ligne {closed}/podcast/feed.xml est injoignable (" in failed.stderr
     assert "Traceback" not in failed.stderr

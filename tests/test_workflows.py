@@ -18,7 +18,7 @@ import pytest
 import yaml
 from invoke_tasks import free_port
 from local_http import serve
-from sitebuild import relocate_audio_cache, same_times_as_the_repository
+from sitebuild import copy_project, relocate_audio_cache, same_times_as_the_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -92,8 +92,12 @@ def test_the_live_feed_is_downloaded_by_its_own_step_and_given_to_the_production
 
 
 def run_download_step(tmp_path: Path, site_url: str) -> tuple[subprocess.CompletedProcess[str], str]:
-    """The workflow's download step run as GitHub runs it (bash -e, RUNNER_TEMP, GITHUB_OUTPUT), this
-    venv's invoke in place of .venv/bin/invoke; returns the finished shell and what it output."""
+    """The workflow's download step run as GitHub runs it (bash -e, RUNNER_TEMP, GITHUB_OUTPUT) in a
+    copy of the project (the settings' check keeps its picture cache in cache/), this venv's invoke in
+    place of .venv/bin/invoke; returns the finished shell and what it output."""
+    project = tmp_path / "projet"
+    if not project.exists():
+        copy_project(project)
     step = next(s for s in workflow()["jobs"]["build"]["steps"] if s.get("id") == "live-feed")
     runner = tmp_path / f"runner-{len(list(tmp_path.glob('runner-*')))}"
     runner.mkdir()
@@ -103,7 +107,7 @@ def run_download_step(tmp_path: Path, site_url: str) -> tuple[subprocess.Complet
     env.pop("PODCAST_LIVE_FEED", None)
     done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c",
                            step["run"].replace(".venv/bin/invoke", str(VENV_BIN / "invoke"))],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+                          cwd=project, env=env, capture_output=True, text=True, timeout=120, check=False)
     return done, outputs.read_text(encoding="utf-8")
 
 
