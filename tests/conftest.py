@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import sys
@@ -53,7 +54,8 @@ def shared_caches(tmp_path_factory):
 def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
     """The folder `name`, filled by `make(folder)` once for the whole run: the parallel workers
     (pytest-xdist) share the run's temporary folder, the first to ask makes it while the others
-    wait on its lock, then every one reads it. For what the tests only read."""
+    wait on its lock, then every one reads it. For what the tests only read: the digest of what
+    was made is kept beside it, and `unchanged_since_made` compares it at the end."""
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     folder, made = shared / name, shared / f"{name}.made"
@@ -63,8 +65,28 @@ def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Call
             shutil.rmtree(folder, ignore_errors=True)  # a worker that failed half-way
             folder.mkdir()
             make(folder)
-            made.touch()
+            made.write_text(json.dumps(sitebuild.tree_digest(folder)), encoding="utf-8")
     return folder
+
+
+def unchanged_since_made(folder: Path) -> None:
+    """A test changed a folder of once_per_run(), which every worker's tests read: name it."""
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = json.loads((folder.parent / f"{folder.name}.made").read_text(encoding="utf-8"))
+        now = sitebuild.tree_digest(folder)
+    changed = sorted(name for name in made.keys() | now.keys() if made.get(name) != now.get(name))
+    assert not changed, f"{folder.name}: a test changed what every test only reads: {changed[:10]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_folders_stay_unchanged(tmp_path_factory):
+    """At the end of each worker, what once_per_run() made is as it was made."""
+    yield
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    for made in shared.glob("*.made"):
+        unchanged_since_made(shared / made.stem)
 
 
 @pytest.fixture(scope="session")
