@@ -106,9 +106,9 @@ def production_output(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """One headless Chromium for every browser test of the test process (tests/browser.py): starting
-    one costs about a second. A test that needs other options (no JavaScript, a CSP listener, a
-    window size) starts its own."""
-    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
+    one costs about a second. Each page lists its policy violations in `window.__csp` (they only
+    listen). A test that needs other options (no JavaScript, autoplay, a window size) starts its own."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), csp_violations=True) as driver:
         yield driver
 
 

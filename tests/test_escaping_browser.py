@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import chromium, console_errors
+from browser import console_errors
 from local_http import serve
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TIT2, CTOCFlags
 from podcast_site import PodcastSite, episode
@@ -30,13 +30,7 @@ LINK = "javascript:alert(1)"
 HOSTILE = f"{SCRIPT} {ATTRIBUTE} {LINK}"
 
 
-# --- serving and the browser -----------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile"), csp_violations=True) as driver:
-        yield driver
-
+# --- serving and the browser (the session's, conftest.py) ------------------------------------
 
 class Visit:
     """What one page showed and reported once loaded."""

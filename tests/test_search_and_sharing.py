@@ -290,12 +290,6 @@ def served(local):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium-profile"), csp_violations=True) as driver:
-        yield driver
-
-
 # Every layout shift of the page so far (Chromium buffers them for a PerformanceObserver).
 LAYOUT_SHIFTS = """
 const done = arguments[arguments.length - 1];
