@@ -27,6 +27,7 @@ from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
 from pelican.plugins.podcast import websub
+from pelican.plugins.podcast.catalogue import use_language_of
 from pelican.plugins.podcast.publication_guard import download_publication_feed
 from pelican.plugins.podcast.settings import DEFAULTS as PODCAST_DEFAULTS
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file, read_settings
@@ -176,7 +177,9 @@ def new_article(c, title, category=None, new_category=False):
 
 
 def _create(run):
-    """Run a new_content function: its report, or its refusal (exit 1, nothing written)."""
+    """Run a new_content function: its report, or its refusal (exit 1, nothing written), in the
+    site's language (the podcast plugin's rules say why)."""
+    use_language_of(SETTINGS)
     try:
         created = run()
     except new_content.Refused as refused:
@@ -455,7 +458,9 @@ def live_feed(c, output):
     if not SETTINGS_PUBLISH.is_file():
         raise Exit(f"Réglages de production introuvables : {_shown(SETTINGS_PUBLISH)}.")
     target = Path(output).resolve()
-    live, problems = download_publication_feed(read_settings(str(SETTINGS_PUBLISH)), target)
+    settings = read_settings(str(SETTINGS_PUBLISH))
+    use_language_of(settings)  # the podcast plugin's messages in the site's language
+    live, problems = download_publication_feed(settings, target)
     if live is None:
         raise Exit("Flux en ligne non téléchargé, la publication s'arrête :\n"
                    + "\n".join(f"  - {problem}" for problem in problems), code=1)

@@ -15,6 +15,8 @@ import pytest
 import sitebuild
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
 from browser import chromium
+from pelican.plugins.podcast.catalogue import PODCAST, language_of
+from pelican.settings import get_settings_from_file
 from sitebuild import PROJECT, build_site
 
 from plugins import PODCAST_FOLDER, clock
@@ -27,6 +29,17 @@ PODCAST_DISTRIBUTION = PROJECT / "pelican-podcast"
 # that no build depends on when, or how fast, the suite runs (a file saved "just before" a build,
 # a date falling due). A test that needs another moment sets it with monkeypatch.setenv.
 SUITE_NOW = "2030-01-01T12:00:00+01:00"
+
+# The language the site speaks (pelicanconf.py's DEFAULT_LANG), read once.
+SITE_LANGUAGE = language_of(get_settings_from_file(str(PROJECT / "pelicanconf.py")))
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """The podcast plugin's words in the site's language (French, its DEFAULT_LANG) in every test,
+    as the site's commands choose it: a test that renders a rule's problem without a build, after
+    another test built a site in another language in this process, reads French all the same."""
+    PODCAST.use(SITE_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,7 @@ from pathlib import Path
 import fresh_python
 import pytest
 from pelican.plugins.podcast.catalogue import PODCAST
+from pelican.plugins.podcast.translations import po_files, read
 from PIL import Image
 from sitebuild import relocate_audio_cache
 
@@ -207,8 +208,11 @@ def code_texts() -> list[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts.append(node.value)
-    for message in [*SITE.messages.values(), *PODCAST.messages.values()]:
+    # The podcast plugin's words as this site shows them: in French (its DEFAULT_LANG), from its .po.
+    PODCAST.use("fr")
+    for message in [*SITE.messages.values(), *map(PODCAST.words, PODCAST.messages)]:
         texts += [f"{message.text} ; {hint}" for hint in (message.hint, *(message.hints or {}).values()) if hint]
+    texts += [entry.string for po in po_files() for entry in read(po) if entry.id]
     return texts
 
 

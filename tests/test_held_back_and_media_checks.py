@@ -12,7 +12,7 @@ import feedparser
 import fresh_python
 from lxml import html
 from mutagen.id3 import CHAP, CTOC, ID3, TIT2, CTOCFlags
-from pelican.plugins.podcast.catalogue import AUDIO_CHAPTERS
+from pelican.plugins.podcast.catalogue import phrase
 from PIL import Image
 from podcast_site import SITE_URL, PodcastSite, episode
 from sitebuild import PROJECT, build_refusal, build_site, found
@@ -130,7 +130,7 @@ def test_a_chapter_embedded_after_the_end_of_the_audio_is_refused(tmp_path, audi
     with_chapters(audio_fixtures.plain["mp3"].path, site.media / "e.mp3", [(0, "Début"), (600, "Dix minutes")])
     site.add_episode("e", **episode("E", "2023-01-01", "media/e.mp3"))
     chapter = found(site.build_refusal().errors, "podcast.E010", "content/podcasts/e.md", "Audio", line=3)
-    assert "'Dix minutes'" in chapter.message and chapter.hint == AUDIO_CHAPTERS  # fix them in the audio file
+    assert "'Dix minutes'" in chapter.message and chapter.hint == phrase("audio_chapters")  # fix them in the audio file
 
 
 def test_an_episode_image_is_checked_by_its_content(tmp_path, audio_fixtures):

@@ -116,4 +116,5 @@ def test_an_episode_error_stops_the_build_without_any_other_plugin(tmp_path):
     assert result.returncode != 0
     said = result.stdout + result.stderr
     assert "content/podcasts/second.md" in said and "Audio" in said and "absent.mp3" in said
+    assert "introuvable" in said  # podcast.E035 in French, the DEFAULT_LANG of this site
     assert not (site / "output" / "podcast" / "feed.xml").exists()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pelican.contents import Article, Page
 from pelican.generators import StaticGenerator
 from pelican.log import LimitFilter
+from pelican.plugins.podcast.catalogue import use_language_of
 
 from .. import problems
 from . import summary
@@ -38,6 +39,9 @@ _generators: list[Generator] = []
 def check_settings(pelican: Pelican) -> None:
     """initialized (we are the first plugin): our settings, and the plugins that failed to load."""
     problems.begin_settings()
+    # The podcast plugin's rules our checks apply speak the site's language from the start (the
+    # plugin would choose it only at its own turn).
+    use_language_of(pelican.settings)
     apply_defaults(pelican.settings)
     problems.report_settings(settings_problems(pelican.settings))
     problems.report_settings(plugin_failures(listener.take()))

@@ -1,358 +1,383 @@
-"""The podcast plugin's problems, worded once: code -> French message and hint.
+"""The podcast plugin's problems, worded once: code -> message and hint, in English, translated.
 
 The plugin's own catalogue: it goes where the plugin goes. Besides its `podcast.*` codes, it words
 the `content.*` codes of the rules it shares with a site's checks (front matter, text values) and
 the two `settings.*` codes every plugin's settings use (a site words its other problems itself).
 A code never changes meaning once given.
+
+The words below are gettext's msgids, as a plugin installed from PyPI speaks by default; each has
+its translation in `locale/<language>/LC_MESSAGES/podcast.po` (compiled into the `.mo` beside it
+by `python -m pelican.plugins.podcast.translations`, README), keyed by its code (msgctxt). The
+plugin speaks the language of PODCAST_LANGUAGE, else DEFAULT_LANG (`use_language_of()`, at
+`initialized`): French for a French show.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+
 from .problem_record import Catalogue, Message
 
-# What to do about a chapter problem when the chapters come from the audio file's own tags.
-AUDIO_CHAPTERS = "chapitres écrits dans le fichier audio : corrigez-les ou donnez Chapters:"
-
-# What to do about an audio file's own picture that breaks a rule: it is left out, not refused.
-EMBEDDED_ARTWORK_UNUSED = "elle n'est pas utilisée (la pochette du podcast la remplace) : donnez une Image conforme"
+DOMAIN = "podcast"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 # What to do about a hub the world cannot reach, in production.
-PUBLIC_HUB = ("donnez l'adresse https:// d'un hub public, ex. {example!r}, ou None pour ne déclarer aucun hub")
+PUBLIC_HUB = "give the https:// address of a public hub, e.g. {example!r}, or None to declare no hub"
 
 # Examples of the list settings' entries (braces doubled: they are format strings).
-TXT_EXAMPLE = "ex. [{{\"text\": \"le code donné par l'annuaire\", \"purpose\": \"verify\"}}]"
-PODROLL_EXAMPLE = "ex. [{{\"feedGuid\": \"917393e3-1b1e-5cef-ace4-edaa54e1f810\", \"feedUrl\": \"https://…/feed.xml\"}}]"
+TXT_EXAMPLE = "e.g. [{{\"text\": \"the code the directory gave\", \"purpose\": \"verify\"}}]"
+PODROLL_EXAMPLE = "e.g. [{{\"feedGuid\": \"917393e3-1b1e-5cef-ace4-edaa54e1f810\", \"feedUrl\": \"https://…/feed.xml\"}}]"
 
 # What to do about a damaged audio manifest, and about an entry that no longer says its file.
-DAMAGED_MANIFEST = ("corrigez-le (un conflit de fusion git ?), ou récupérez-le de l'historique (git checkout -- le "
-                    "fichier) ; il n'est pas réécrit tant qu'il est abîmé")
-UPDATE_MANIFEST = "lancez « invoke check », qui met le manifeste à jour, et commitez-le"
+DAMAGED_MANIFEST = ("fix it (a git merge conflict?), or take it back from the history (git checkout -- the file); "
+                    "it is not written again while damaged")
+UPDATE_MANIFEST = "run « invoke check », which updates the manifest, and commit it"
 
 # What to do about a file the media host lacks (HTTP 404), or holds in another version.
 MEDIA_HOST = {
-    "absent": "envoyez-le avec « invoke publish-media »",
-    "changed": "un fichier publié ne doit jamais changer sous la même adresse : vérifiez l'hôte",
+    "absent": "send it with « invoke publish-media »",
+    "changed": "a published file must never change under the same address: check the host",
 }
 
 # What to do about an audio file too loud or too quiet, and when no ffmpeg can measure it.
-NORMALISE = "normalisez-le dans votre logiciel de montage (par exemple « Normaliser le volume (loudness) » d'Audacity)"
-INSTALL_FFMPEG = ("installez le paquet Debian ffmpeg (sudo apt-get install ffmpeg) ou le paquet Python "
+NORMALISE = "normalise it in your editing software (e.g. Audacity's « Loudness Normalization »)"
+INSTALL_FFMPEG = ("install the Debian package ffmpeg (sudo apt-get install ffmpeg) or the Python package "
                   "imageio-ffmpeg (.venv/bin/pip install imageio-ffmpeg)")
 
 # How to move the feed on purpose (the old address redirecting to the new one).
-MOVE_FEED = ("gardez l'adresse publiée ; pour déménager le flux exprès (l'ancienne adresse redirigeant vers la "
-             "nouvelle), ajoutez PODCAST_PREVIOUS_FEED_URL = {previous!r}")
+MOVE_FEED = ("keep the published address; to move the feed on purpose (the old address redirecting to the new "
+             "one), add PODCAST_PREVIOUS_FEED_URL = {previous!r}")
 
-# Words that are not a problem of their own: what a check adds to another rule's record.
+# Words that are not a problem of their own: what a check adds to another rule's record, and the
+# notes it gives.
 PHRASES = {
+    # What to do about a chapter problem when the chapters come from the audio file's own tags.
+    "audio_chapters": "chapters written in the audio file: fix them there, or give Chapters:",
+    # What to do about an audio file's own picture that breaks a rule: it is left out, not refused.
+    "embedded_artwork_unused": "it is not used (the show's artwork stands in): give a suitable Image",
     # A draft's problem (PODCAST_PREVIEW_DRAFTS): a warning, said as such.
-    "in_draft": "brouillon, pas prévisualisé",
-    "in_draft_hint": "{hint} (brouillon, pas prévisualisé)",
+    "in_draft": "draft, not previewed",
+    "in_draft_hint": "{hint} (draft, not previewed)",
     # A live episode, as the continuity guard names it; how an episode renamed was recognised.
     "live_item": "« {title} » (GUID {guid})",
-    "same_audio": "même fichier audio",
-    "same_number": "même saison et même numéro",
-    "same_page": "même adresse de page",
+    "same_audio": "same audio file",
+    "same_number": "same season and number",
+    "same_page": "same page address",
     # Why an episode file of this build is not in the feed (publication_guard.py).
-    "unpublished_hidden": "caché : Status: hidden",
-    "unpublished_scheduled": "programmé le {date}",
-    "unpublished_draft": "brouillon : Status: draft",
+    "unpublished_hidden": "hidden: Status: hidden",
+    "unpublished_scheduled": "scheduled for {date}",
+    "unpublished_draft": "draft: Status: draft",
     # What the live feed is not (continuity.read_feed), and how the live feed was read (live_feed.py).
-    "not_xml": "ce n'est pas du XML lisible ({error})",
-    "not_rss": "ce n'est pas un flux RSS (élément racine <{root}>)",
-    "home_unreachable": "injoignable ({error})",
-    "home_answers": "répond HTTP {status}",
-    "first_declared": "Première publication déclarée (PODCAST_LIVE_FEED = False) : aucun flux en ligne comparé ; "
-                      "retirez ce réglage une fois le flux publié.",
-    "compared": "Continuité vérifiée avec le flux en ligne ({source}, {count} épisodes).",
-    "downloaded": "Flux en ligne téléchargé : {source} → {target} ({count} épisodes).",
-    "first_publication": "Première publication : ni le flux ({source}) ni le site ({home}) ne sont en ligne "
-                         "(HTTP {status}), rien à comparer.",
+    "not_xml": "this is not readable XML ({error})",
+    "not_rss": "this is not an RSS feed (root element <{root}>)",
+    "home_unreachable": "cannot be reached ({error})",
+    "home_answers": "answers HTTP {status}",
+    "first_declared": "First publication declared (PODCAST_LIVE_FEED = False): no live feed compared; remove this "
+                      "setting once the feed is published.",
+    "compared": "Continuity checked against the live feed ({source}, {count} episodes).",
+    "downloaded": "Live feed downloaded: {source} → {target} ({count} episodes).",
+    "first_publication": "First publication: neither the feed ({source}) nor the site ({home}) is online "
+                         "(HTTP {status}), nothing to compare.",
     # A text rule's problem about one key of a list setting's entry (PODCAST_TXT's text, purpose).
-    "entry_key": "élément {position} : {key} : {message}",
+    "entry_key": "item {position}: {key}: {message}",
     # What to do about a licence name the text rules refuse.
-    "license_hint": "donnez l'identifiant SPDX, ex. « CC-BY-4.0 », et l'adresse du texte dans PODCAST_LICENSE_URL",
+    "license_hint": "give the SPDX identifier, e.g. « CC-BY-4.0 », and the address of its text in PODCAST_LICENSE_URL",
+    # A field an episode lacks: what to add (front_matter.py).
+    "add_title": "add a line « Title: … »",
+    "add_date": "add a line « Date: 2023-05-07 10:00 »",
+    "add_audio": "the path of the audio file, e.g. « Audio: media/episode-01.mp3 »",
+    # A number used twice in one season (episodes.py); an audio file's own picture, named.
+    "in_season": " of season {season}",
+    "embedded_picture": "the picture embedded in {audio!r}",
 }
-
-
-def phrase(key: str, /, **values: object) -> str:
-    """The words of `key` in PHRASES with `values` put in."""
-    return PHRASES[key].format(**values)
-
 
 PODCAST = Catalogue({
     # Front matter of any content, the rules a site's own checks apply too (front_matter_rules.py),
     # and text values wherever they are published (text_rules.py): codes of the `content` family.
-    "content.E001": Message("champ inconnu, il serait ignoré", hints={
-        "meant": "vouliez-vous dire « {meant} » ?",
-        "known": "champs possibles : {known}",
+    "content.E001": Message("unknown field, it would be ignored", hints={
+        "meant": "did you mean « {meant} »?",
+        "known": "possible fields: {known}",
     }),
-    "content.E002": Message("champ écrit deux fois", "gardez une seule ligne « {field}: … »"),
-    "content.E003": Message("'{value}' est ambigu (jour et mois peuvent s'inverser)", "{expected}"),
-    "content.E004": Message("'{value}' n'existe pas dans le calendrier ({expected})"),
-    "content.E005": Message("'{value}' n'est pas une date valide ({expected})"),
-    "content.E006": Message("'{value}' n'est pas permis, choisir parmi : {allowed}", hints={
-        "meant": "écrivez « Status: {meant} »",
+    "content.E002": Message("field written twice", "keep a single line « {field}: … »"),
+    "content.E003": Message("'{value}' is ambiguous (day and month may be swapped)", "{expected}"),
+    "content.E004": Message("'{value}' does not exist in the calendar ({expected})"),
+    "content.E005": Message("'{value}' is not a valid date ({expected})"),
+    "content.E006": Message("'{value}' is not allowed, choose among: {allowed}", hints={
+        "meant": "write « Status: {meant} »",
     }),
     "content.E007": Message(
-        "'{value}' ne peut pas servir d'adresse (seulement des minuscules sans accent, des chiffres et des tirets)",
-        hints={"suggestion": "écrivez par exemple « Slug: {suggestion} »"},
+        "'{value}' cannot be used in an address (only unaccented lower-case letters, digits and hyphens)",
+        hints={"suggestion": "write for instance « Slug: {suggestion} »"},
     ),
-    "content.E008": Message("'{value}' n'est pas un nombre entier positif (chiffres 0 à 9)"),
-    "content.E020": Message("vide : {authority} exige une valeur"),
+    "content.E008": Message("'{value}' is not a positive whole number (digits 0 to 9)"),
+    "content.E020": Message("empty: {authority} requires a value"),
     "content.E021": Message(
-        "{kind} interdit U+{character:04X} en position {position}{others} : retirez-le (souvent un reste de copier-coller)"
+        "{kind} forbids U+{character:04X} at position {position}{others}: remove it (often left over from a copy and paste)"
     ),
-    "content.E022": Message("trop long : {length} caractères, {authority} en accepte au plus {limit}"),
-    "content.E023": Message("trop long : {size} octets en UTF-8, {authority} en accepte au plus {limit} : raccourcissez-le"),
+    "content.E022": Message("too long: {length} characters, {authority} accepts {limit} at most"),
+    "content.E023": Message("too long: {size} bytes in UTF-8, {authority} accepts {limit} at most: shorten it"),
     # A setting that must be True or False, or a folder (problems.not_a_flag, not_a_folder): every
     # plugin's settings say it alike.
-    "settings.E001": Message("True ou False attendu, pas {value!r}"),
-    "settings.E002": Message("le chemin d'un dossier est attendu (ou None), pas {value!r}"),
+    "settings.E001": Message("True or False expected, not {value!r}"),
+    "settings.E002": Message("the path of a folder is expected (or None), not {value!r}"),
     # An episode's front matter (front_matter.py).
-    "podcast.E001": Message("une seule valeur attendue, sur une ligne"),
-    "podcast.E002": Message("champ obligatoire manquant ({example})"),
-    "podcast.E003": Message("{value!r} n'est pas permis, choisir parmi : {allowed}"),
-    "podcast.E004": Message("{value!r} n'est pas permis, écrire « oui » ou « non »"),
-    "podcast.E005": Message("un identifiant sans espace de moins de 512 caractères est attendu (un UUID par exemple)"),
-    "podcast.E006": Message("rôle {role!r} inconnu pour {name}, choisir parmi : {roles}"),
-    "podcast.E007": Message("ligne {line_text!r} : format attendu « 00:00 Titre » (minutes:secondes puis le titre)"),
-    "podcast.E008": Message("ligne {line_text!r} : les chapitres doivent se suivre dans l'ordre du temps"),
+    "podcast.E001": Message("a single value expected, on one line"),
+    "podcast.E002": Message("required field missing ({example})"),
+    "podcast.E003": Message("{value!r} is not allowed, choose among: {allowed}"),
+    "podcast.E004": Message("{value!r} is not allowed, write « oui » or « non »"),
+    "podcast.E005": Message("an identifier without spaces, shorter than 512 characters, is expected (a UUID for instance)"),
+    "podcast.E006": Message("unknown role {role!r} for {name}, choose among: {roles}"),
+    "podcast.E007": Message("line {line_text!r}: expected form « 00:00 Title » (minutes:seconds then the title)"),
+    "podcast.E008": Message("line {line_text!r}: chapters must follow one another in time order"),
     # Chapters, from the front matter or the audio file (front_matter.chapter_problems).
-    "podcast.E010": Message("le chapitre {title!r} commence à {start:.0f} s, après la fin de l'audio ({duration:.0f} s)"),
-    "podcast.E011": Message("le chapitre {title!r} ne suit pas le précédent dans l'ordre du temps"),
+    "podcast.E010": Message("chapter {title!r} starts at {start:.0f} s, after the end of the audio ({duration:.0f} s)"),
+    "podcast.E011": Message("chapter {title!r} does not follow the previous one in time order"),
     # The files an episode names (source_files.py): `written` as the editor wrote it.
-    "podcast.E030": Message("{written!r} est un chemin absolu", "écrivez un chemin relatif au fichier de l'épisode"),
+    "podcast.E030": Message("{written!r} is an absolute path", "write a path relative to the episode's file"),
     # Quoted as written: repr() would show each « \\ » twice.
-    "podcast.E031": Message("« {written} » sépare ses dossiers par « \\ » : écrivez « / », soit « {slashed} »"),
-    "podcast.E032": Message("{written!r} sort du dossier content/", "placez le fichier à côté de l'épisode"),
-    "podcast.E033": Message("{written!r} est un lien qui pointe hors du dossier content/", "copiez-y le fichier"),
+    "podcast.E031": Message("« {written} » separates its folders with « \\ »: write « / », that is « {slashed} »"),
+    "podcast.E032": Message("{written!r} leaves the content/ folder", "put the file beside the episode"),
+    "podcast.E033": Message("{written!r} is a link pointing outside the content/ folder", "copy the file there"),
     "podcast.E034": Message(
-        "{written!r} est un fichier de travail d'éditeur ou du système (verrou, copie d'échange, sauvegarde), "
-        "jamais publié", "indiquez le fichier lui-même"),
-    "podcast.E035": Message("fichier {written!r} introuvable (cherché en {looked})"),
-    "podcast.E036": Message("le fichier {written!r} est vide"),
+        "{written!r} is an editor's or the system's working file (lock, swap copy, backup), never published",
+        "name the file itself"),
+    "podcast.E035": Message("file {written!r} not found (looked for at {looked})"),
+    "podcast.E036": Message("the file {written!r} is empty"),
     # An audio file that cannot be published (`reason`: what audio.py's AudioError says).
-    "podcast.E040": Message("{written!r} : {reason}"),
+    "podcast.E040": Message("{written!r}: {reason}"),
     # An episode file Pelican's reader could not read (generator.py).
-    "podcast.E041": Message("fichier illisible : {error}"),
+    "podcast.E041": Message("unreadable file: {error}"),
     # What would make the feed wrong or refused by Apple Podcasts (feed.py).
-    "podcast.E050": Message("'{path}' est un fichier {format}, qu'Apple Podcasts n'accepte pas comme fichier principal",
-                            "donnez un MP3 ou un M4A dans {field} et mettez ce fichier dans {alternates}"),
-    "podcast.E051": Message("l'URL '{url}' doit finir par .jpg ou .png (Apple Podcasts, et sans quoi l'image serait ignorée)"),
-    "podcast.E052": Message("'{path}' ne dure que {seconds} s, trop peu pour un épisode (au moins {minimum:.0f} s) : "
-                            "vérifiez que c'est le bon fichier, exporté en entier"),
-    "podcast.E053": Message("manquant", "PODCAST_TYPE vaut 'serial' et Apple Podcasts exige alors un numéro pour chaque épisode"),
-    "podcast.E054": Message("'{guid}' est déjà le GUID de {owner}",
-                            "chaque épisode doit avoir son propre GUID, qui ne change jamais"),
-    "podcast.E055": Message("l'URL '{url}' est déjà celle de {owner}", "chaque fichier audio doit avoir sa propre URL"),
+    "podcast.E050": Message("'{path}' is a {format} file, which Apple Podcasts does not accept as the main file",
+                            "give an MP3 or an M4A in {field} and put this file in {alternates}"),
+    "podcast.E051": Message("the URL '{url}' must end in .jpg or .png (Apple Podcasts; otherwise the image is ignored)"),
+    "podcast.E052": Message("'{path}' lasts only {seconds} s, too short for an episode (at least {minimum:.0f} s): "
+                            "check that it is the right file, exported whole"),
+    "podcast.E053": Message("missing", "PODCAST_TYPE is 'serial', and Apple Podcasts then requires a number for every episode"),
+    "podcast.E054": Message("'{guid}' is already the GUID of {owner}",
+                            "every episode must have its own GUID, which never changes"),
+    "podcast.E055": Message("the URL '{url}' is already that of {owner}", "every audio file must have its own URL"),
     # Transcripts (transcripts.py).
-    "podcast.E060": Message("{written!r} doit être un fichier .vtt (WebVTT) ou .srt (SubRip)"),
-    "podcast.E061": Message("{written!r} n'est pas un texte UTF-8 (est-ce bien une transcription ?)",
-                            "enregistrez-le en UTF-8 depuis votre éditeur"),
-    "podcast.E062": Message("{written!r} n'est pas un fichier {kind} valide ({error})",
-                            "vérifiez-le, par exemple en l'ouvrant dans VLC avec l'audio"),
-    "podcast.E063": Message("{written!r} ne contient aucun sous-titre (aucune ligne « 00:00:01.000 --> … »)"),
-    "podcast.E064": Message("{written!r} : le passage à {start} commence après la fin de l'audio ({duration:.0f} s)",
-                            "est-ce la transcription d'un autre épisode ?"),
+    "podcast.E060": Message("{written!r} must be a .vtt (WebVTT) or .srt (SubRip) file"),
+    "podcast.E061": Message("{written!r} is not UTF-8 text (is it really a transcript?)",
+                            "save it as UTF-8 from your editor"),
+    "podcast.E062": Message("{written!r} is not a valid {kind} file ({error})",
+                            "check it, for instance by opening it in VLC with the audio"),
+    "podcast.E063": Message("{written!r} holds no caption (no line « 00:00:01.000 --> … »)"),
+    "podcast.E064": Message("{written!r}: the passage at {start} starts after the end of the audio ({duration:.0f} s)",
+                            "is it another episode's transcript?"),
     # Artwork, the show's and an episode's (artwork.py): `picture` names it ("'media/x.png'").
-    "podcast.E070": Message("{picture} introuvable", "le chemin est relatif au dossier content/"),
-    "podcast.E071": Message("{picture} n'est pas une image lisible (ni JPEG ni PNG, ou un autre fichier renommé)",
-                            "exportez-la en JPEG ou PNG"),
-    "podcast.E072": Message("{picture} est une image abîmée ou incomplète", "exportez-la à nouveau en JPEG ou PNG"),
-    "podcast.E073": Message("{picture} est au format {format}", "Apple Podcasts n'accepte que JPEG ou PNG"),
-    "podcast.E074": Message("{picture} est une image {format} : son nom doit finir par {expected} (pas {extension}), "
-                            "l'extension qu'Apple Podcasts attend pour ce format"),
-    "podcast.E075": Message("{picture} est en CMJN (CMYK)",
-                            "Apple Podcasts exige des couleurs RVB (RGB) : convertissez-la en RVB"),
-    "podcast.E076": Message("{picture} a de la transparence", "exportez-la opaque (sans couche alpha), sur un fond plein"),
-    "podcast.E077": Message("{picture} est en mode {mode} (pas en couleurs RVB)",
-                            "Apple Podcasts exige une image RVB 8 bits : convertissez-la"),
-    "podcast.E078": Message("{picture} n'est pas carrée ({width}×{height} px)", "Apple Podcasts exige une image carrée"),
-    "podcast.E079": Message("{picture} mesure {width}×{height} px",
-                            "Apple Podcasts exige entre {least}×{least} et {most}×{most} px"),
+    "podcast.E070": Message("{picture} not found", "the path is relative to the content/ folder"),
+    "podcast.E071": Message("{picture} is not a readable image (neither JPEG nor PNG, or another file renamed)",
+                            "export it as JPEG or PNG"),
+    "podcast.E072": Message("{picture} is a damaged or incomplete image", "export it again as JPEG or PNG"),
+    "podcast.E073": Message("{picture} is in the {format} format", "Apple Podcasts accepts only JPEG or PNG"),
+    "podcast.E074": Message("{picture} is a {format} image: its name must end in {expected} (not {extension}), "
+                            "the extension Apple Podcasts expects for this format"),
+    "podcast.E075": Message("{picture} is in CMYK",
+                            "Apple Podcasts requires RGB colours: convert it to RGB"),
+    "podcast.E076": Message("{picture} has transparency", "export it opaque (without an alpha channel), on a solid background"),
+    "podcast.E077": Message("{picture} is in mode {mode} (not RGB colours)",
+                            "Apple Podcasts requires an 8-bit RGB image: convert it"),
+    "podcast.E078": Message("{picture} is not square ({width}×{height} px)", "Apple Podcasts requires a square image"),
+    "podcast.E079": Message("{picture} measures {width}×{height} px",
+                            "Apple Podcasts requires between {least}×{least} and {most}×{most} px"),
     # The show's Apple categories (apple_categories.py), about their setting.
-    "podcast.E080": Message("une liste de couples (catégorie, sous-catégorie ou None) est attendue, par exemple "
-                            "{example}, pas {value!r}"),
-    "podcast.E081": Message("aucune catégorie", "Apple Podcasts en exige au moins une, par exemple {example}"),
-    "podcast.E082": Message("{pair!r} n'est pas un couple (catégorie, sous-catégorie ou None)",
-                            "écrivez par exemple {example}"),
-    "podcast.E083": Message("{pair!r} figure plusieurs fois", "gardez-la une seule fois"),
-    "podcast.E084": Message("{category!r} est une sous-catégorie de {parent!r} : écrivez ({parent!r}, {category!r})"),
-    "podcast.E085": Message("catégorie {category!r} inconnue d'Apple Podcasts", "la liste : {url}",
-                            hints={"meant": "vouliez-vous dire {meant!r} ? (liste : {url})"}),
-    "podcast.E086": Message("la catégorie {category!r} n'a pas de sous-catégorie chez Apple Podcasts : écrivez "
+    "podcast.E080": Message("a list of pairs (category, subcategory or None) is expected, for instance "
+                            "{example}, not {value!r}"),
+    "podcast.E081": Message("no category", "Apple Podcasts requires at least one, for instance {example}"),
+    "podcast.E082": Message("{pair!r} is not a pair (category, subcategory or None)",
+                            "write for instance {example}"),
+    "podcast.E083": Message("{pair!r} is there more than once", "keep it once"),
+    "podcast.E084": Message("{category!r} is a subcategory of {parent!r}: write ({parent!r}, {category!r})"),
+    "podcast.E085": Message("category {category!r} unknown to Apple Podcasts", "the list: {url}",
+                            hints={"meant": "did you mean {meant!r}? (list: {url})"}),
+    "podcast.E086": Message("the category {category!r} has no subcategory at Apple Podcasts: write "
                             "({category!r}, None)"),
-    "podcast.E087": Message("sous-catégorie {subcategory!r} inconnue dans {category!r}", "choix possibles : {allowed}",
-                            hints={"meant": "vouliez-vous dire {meant!r} ? ; choix possibles : {allowed}"}),
+    "podcast.E087": Message("subcategory {subcategory!r} unknown in {category!r}", "possible choices: {allowed}",
+                            hints={"meant": "did you mean {meant!r}?; possible choices: {allowed}"}),
     # The podcast settings (settings.py), each about its setting (`field`).
-    "podcast.E100": Message("une chaîne de caractères est attendue (entre guillemets), pas {value!r}"),
-    "podcast.E101": Message("réglage obligatoire, il manque dans pelicanconf.py"),
-    "podcast.E102": Message("une fonction qui donne l'heure (datetime avec fuseau) est attendue, pas {value!r}"),
-    "podcast.E103": Message("{value!r} n'est pas permis : une adresse http(s) absolue ou relative au site est attendue"),
-    "podcast.E104": Message("{value!r} n'est pas permis : une adresse http(s) absolue est attendue"),
-    "podcast.E105": Message("un dictionnaire {{'apple': 'https://…', …}} est attendu, pas {value!r}"),
-    "podcast.E106": Message("{kind!r} n'est pas une plateforme connue", "plateformes possibles : {known}"),
-    "podcast.E107": Message("{kind!r} : {url!r} n'est pas permis : l'adresse https:// de l'émission sur cette "
-                            "plateforme est attendue"),
-    "podcast.E108": Message("{value!r} n'est pas permis : l'adresse https:// d'un hub WebSub est attendue, ou None pour "
-                            "ne déclarer aucun hub"),
-    "podcast.E109": Message("{value!r} contient un identifiant ou un mot de passe (« …@ ») : le flux le publierait, "
-                            "lisible par tous", "donnez l'adresse publique du hub, sans eux"),
+    "podcast.E100": Message("a string (in quotes) is expected, not {value!r}"),
+    "podcast.E101": Message("required setting, missing from pelicanconf.py"),
+    "podcast.E102": Message("a function giving the time (an aware datetime) is expected, not {value!r}"),
+    "podcast.E103": Message("{value!r} is not allowed: an absolute or site-relative http(s) address is expected"),
+    "podcast.E104": Message("{value!r} is not allowed: an absolute http(s) address is expected"),
+    "podcast.E105": Message("a dictionary {{'apple': 'https://…', …}} is expected, not {value!r}"),
+    "podcast.E106": Message("{kind!r} is not a known platform", "possible platforms: {known}"),
+    "podcast.E107": Message("{kind!r}: {url!r} is not allowed: the https:// address of the show on this platform "
+                            "is expected"),
+    "podcast.E108": Message("{value!r} is not allowed: the https:// address of a WebSub hub is expected, or None to "
+                            "declare no hub"),
+    "podcast.E109": Message("{value!r} holds a user name or a password (« …@ »): the feed would publish it, readable "
+                            "by all", "give the hub's public address, without them"),
     # A hub the world cannot reach, in production (publishconf.py): why, then what to do.
-    "podcast.E110": Message("{value!r} ne convient pas à la production (publishconf.py) : une adresse en http, que les "
-                            "applications abonnées au flux ne peuvent pas joindre", PUBLIC_HUB),
-    "podcast.E111": Message("{value!r} ne convient pas à la production (publishconf.py) : « {host} » est un nom de cette "
-                            "machine ou du réseau local, que les applications abonnées au flux ne peuvent pas joindre",
+    "podcast.E110": Message("{value!r} does not suit production (publishconf.py): an http address, which the apps "
+                            "subscribed to the feed cannot reach", PUBLIC_HUB),
+    "podcast.E111": Message("{value!r} does not suit production (publishconf.py): « {host} » is a name of this "
+                            "machine or of the local network, which the apps subscribed to the feed cannot reach",
                             PUBLIC_HUB),
-    "podcast.E112": Message("{value!r} ne convient pas à la production (publishconf.py) : « {host} » n'est pas un nom de "
-                            "domaine public, que les applications abonnées au flux ne peuvent pas joindre", PUBLIC_HUB),
-    "podcast.E113": Message("{value!r} ne convient pas à la production (publishconf.py) : {host} est une adresse de cette "
-                            "machine ou d'un réseau privé, que les applications abonnées au flux ne peuvent pas joindre",
+    "podcast.E112": Message("{value!r} does not suit production (publishconf.py): « {host} » is not a public domain "
+                            "name, which the apps subscribed to the feed cannot reach", PUBLIC_HUB),
+    "podcast.E113": Message("{value!r} does not suit production (publishconf.py): {host} is an address of this "
+                            "machine or of a private network, which the apps subscribed to the feed cannot reach",
                             PUBLIC_HUB),
-    "podcast.E114": Message("{value!r} contient une variable inconnue ({error})", "variables permises : {allowed}",
-                            hints={"none": "variables permises : aucune"}),
-    "podcast.E115": Message("{value!r} sortirait du dossier de sortie", "donnez un chemin relatif sans « .. »"),
-    "podcast.E116": Message("{value!r} n'est pas une adresse e-mail"),
-    "podcast.E117": Message("{value!r} n'est pas permis, choisir 'episodic' ou 'serial'"),
-    "podcast.E118": Message("{value!r} n'est pas un UUID"),
-    "podcast.E119": Message("obligatoire avec PODCAST_FUNDING_URL (le texte du lien)"),
-    "podcast.E120": Message("{value!r} doit être un dossier dans content/, ex. 'podcasts'"),
-    "podcast.E121": Message("{value!r} n'est pas permis : l'adresse http(s) du flux en ligne, le chemin d'une copie "
-                            "téléchargée, ou False pour déclarer une première publication"),
-    "podcast.E122": Message("un dictionnaire avec au moins « name » est attendu, "
-                            "ex. {{\"name\": \"Lille\", \"geo\": \"geo:50.63,3.06\"}}"),
-    "podcast.E123": Message("clé(s) inconnue(s) {unknown}", "permises : {allowed}"),
-    "podcast.E124": Message("geo {value!r} : attendu « geo:latitude,longitude », ex. « geo:50.63,3.06 »"),
-    "podcast.E125": Message("osm {value!r} : attendu la lettre du type OpenStreetMap et le numéro, ex. « R58404 »"),
-    "podcast.E126": Message("name : 128 caractères au plus (l'espace de noms Podcast Index)"),
-    "podcast.E127": Message("{value!r} n'est pas permis, choisir parmi : {allowed}"),
-    "podcast.E128": Message("un dictionnaire avec au moins « text » est attendu, "
-                            "ex. {{\"text\": \"Un épisode par mois\", \"rrule\": \"FREQ=MONTHLY\"}}"),
-    "podcast.E129": Message("rrule {value!r} n'est pas une règle iCalendar (RFC 5545), ex. « FREQ=MONTHLY »"),
-    "podcast.E130": Message("complete : True ou False attendu, pas {value!r}"),
-    "podcast.E132": Message("sans PODCAST_LICENSE, le flux ne peut pas la publier",
-                            "donnez aussi le nom ou l'identifiant SPDX de la licence, ex. PODCAST_LICENSE = \"CC-BY-4.0\""),
+    "podcast.E114": Message("{value!r} holds an unknown variable ({error})", "allowed variables: {allowed}",
+                            hints={"none": "allowed variables: none"}),
+    "podcast.E115": Message("{value!r} would leave the output folder", "give a relative path without « .. »"),
+    "podcast.E116": Message("{value!r} is not an e-mail address"),
+    "podcast.E117": Message("{value!r} is not allowed, choose 'episodic' or 'serial'"),
+    "podcast.E118": Message("{value!r} is not a UUID"),
+    "podcast.E119": Message("required with PODCAST_FUNDING_URL (the text of the link)"),
+    "podcast.E120": Message("{value!r} must be a folder inside content/, e.g. 'podcasts'"),
+    "podcast.E121": Message("{value!r} is not allowed: the http(s) address of the live feed, the path of a "
+                            "downloaded copy, or False to declare a first publication"),
+    "podcast.E122": Message("a dictionary with at least « name » is expected, "
+                            "e.g. {{\"name\": \"Lille\", \"geo\": \"geo:50.63,3.06\"}}"),
+    "podcast.E123": Message("unknown key(s) {unknown}", "allowed: {allowed}"),
+    "podcast.E124": Message("geo {value!r}: expected « geo:latitude,longitude », e.g. « geo:50.63,3.06 »"),
+    "podcast.E125": Message("osm {value!r}: expected the OpenStreetMap type letter and the number, e.g. « R58404 »"),
+    "podcast.E126": Message("name: 128 characters at most (the Podcast Index namespace)"),
+    "podcast.E127": Message("{value!r} is not allowed, choose among: {allowed}"),
+    "podcast.E128": Message("a dictionary with at least « text » is expected, "
+                            "e.g. {{\"text\": \"One episode a month\", \"rrule\": \"FREQ=MONTHLY\"}}"),
+    "podcast.E129": Message("rrule {value!r} is not an iCalendar rule (RFC 5545), e.g. « FREQ=MONTHLY »"),
+    "podcast.E130": Message("complete: True or False expected, not {value!r}"),
+    "podcast.E132": Message("without PODCAST_LICENSE, the feed cannot publish it",
+                            "give the licence's name or SPDX identifier too, e.g. PODCAST_LICENSE = \"CC-BY-4.0\""),
     # List settings (PODCAST_TXT, PODCAST_PODROLL): the list, then each entry by its position.
-    "podcast.E133": Message("une liste de dictionnaires est attendue, pas {value!r}", hints={
+    "podcast.E133": Message("a list of dictionaries is expected, not {value!r}", hints={
         "PODCAST_TXT": TXT_EXAMPLE, "PODCAST_PODROLL": PODROLL_EXAMPLE}),
-    "podcast.E134": Message("élément {position} : clé(s) inconnue(s) {unknown}", "permises : {allowed}"),
-    "podcast.E135": Message("élément {position} : un dictionnaire avec au moins « text » (une chaîne) est attendu, "
-                            "pas {value!r}", TXT_EXAMPLE),
-    "podcast.E136": Message("élément {position} : purpose : une chaîne est attendue, ex. \"verify\", pas {value!r}"),
-    "podcast.E137": Message("élément {position} : « feedGuid » doit être le podcast:guid de l'émission recommandée "
-                            "(un UUID, lu dans son flux), pas {value!r}", PODROLL_EXAMPLE),
-    "podcast.E138": Message("élément {position} : feedUrl : {value!r} n'est pas permis : l'adresse http(s) absolue du "
-                            "flux de l'émission est attendue"),
-    "podcast.E139": Message("élément {position} : {guid} est le podcast:guid de cette émission-ci",
-                            "une podroll recommande d'autres émissions"),
-    "podcast.E140": Message("élément {position} : {guid} est déjà dans la liste", "chaque émission une seule fois"),
+    "podcast.E134": Message("item {position}: unknown key(s) {unknown}", "allowed: {allowed}"),
+    "podcast.E135": Message("item {position}: a dictionary with at least « text » (a string) is expected, "
+                            "not {value!r}", TXT_EXAMPLE),
+    "podcast.E136": Message("item {position}: purpose: a string is expected, e.g. \"verify\", not {value!r}"),
+    "podcast.E137": Message("item {position}: « feedGuid » must be the podcast:guid of the recommended show "
+                            "(a UUID, read in its feed), not {value!r}", PODROLL_EXAMPLE),
+    "podcast.E138": Message("item {position}: feedUrl: {value!r} is not allowed: the absolute http(s) address of the "
+                            "show's feed is expected"),
+    "podcast.E139": Message("item {position}: {guid} is the podcast:guid of this very show",
+                            "a podroll recommends other shows"),
+    "podcast.E140": Message("item {position}: {guid} is already in the list", "each show once"),
     # The audio manifest (manifest.py): damaged as a whole, one entry, what it says of a file.
-    "podcast.E150": Message("manifeste audio abîmé, illisible ({error})", DAMAGED_MANIFEST),
-    "podcast.E151": Message("manifeste audio abîmé, ce n'est pas du JSON valide (ligne {row}, colonne {column} : "
+    "podcast.E150": Message("damaged audio manifest, unreadable ({error})", DAMAGED_MANIFEST),
+    "podcast.E151": Message("damaged audio manifest, this is not valid JSON (line {row}, column {column}: "
                             "{error})", DAMAGED_MANIFEST),
-    "podcast.E152": Message("manifeste audio abîmé, ce n'est pas un manifeste audio (« format » : {expected!r} "
-                            "attendu)", DAMAGED_MANIFEST),
-    "podcast.E153": Message("manifeste audio abîmé, version {version!r} inconnue ({expected} attendue)",
+    "podcast.E152": Message("damaged audio manifest, this is not an audio manifest (« format »: {expected!r} "
+                            "expected)", DAMAGED_MANIFEST),
+    "podcast.E153": Message("damaged audio manifest, unknown version {version!r} ({expected} expected)",
                             DAMAGED_MANIFEST),
-    "podcast.E154": Message("manifeste audio abîmé, « audio » manquant ou n'est pas un objet", DAMAGED_MANIFEST),
-    "podcast.E155": Message("entrée {key!r} invalide ({error})",
-                            "corrigez-la, ou retirez-la et lancez « invoke check » avec le fichier audio présent"),
-    "podcast.E156": Message("l'image intégrée à l'audio, extraite en {image}, est introuvable ({manifest})",
-                            "commitez-la, ou lancez « invoke check » avec le fichier audio présent"),
-    "podcast.E157": Message("l'image {image} n'est plus celle extraite de l'audio (sha256 différent)",
-                            "lancez « invoke check » avec le fichier audio présent"),
-    "podcast.E158": Message("{reason}, ni d'entrée dans {name} ({manifest})",
-                            "ajoutez le fichier puis lancez « invoke check », qui écrit son entrée"),
-    "podcast.E159": Message("{written!r} a changé depuis que son entrée de {manifest} a été écrite (sha256 différent)",
+    "podcast.E154": Message("damaged audio manifest, « audio » missing or not an object", DAMAGED_MANIFEST),
+    "podcast.E155": Message("invalid entry {key!r} ({error})",
+                            "fix it, or remove it and run « invoke check » with the audio file present"),
+    "podcast.E156": Message("the picture embedded in the audio, extracted to {image}, is not found ({manifest})",
+                            "commit it, or run « invoke check » with the audio file present"),
+    "podcast.E157": Message("the picture {image} is no longer the one extracted from the audio (another sha256)",
+                            "run « invoke check » with the audio file present"),
+    "podcast.E158": Message("{reason}, and no entry in {name} ({manifest})",
+                            "add the file, then run « invoke check », which writes its entry"),
+    "podcast.E159": Message("{written!r} changed since its entry in {manifest} was written (another sha256)",
                             UPDATE_MANIFEST),
-    "podcast.E160": Message("{written!r} ne se lit plus comme son entrée de {manifest} le dit (lecteur audio mis à "
-                            "jour ?)", UPDATE_MANIFEST),
-    "podcast.E161": Message("impossible d'écrire le manifeste audio ({error})", "vérifiez les droits du dossier"),
+    "podcast.E160": Message("{written!r} no longer reads as its entry in {manifest} says (audio reader updated?)",
+                            UPDATE_MANIFEST),
+    "podcast.E161": Message("cannot write the audio manifest ({error})", "check the folder's permissions"),
     # The media host (media_host.py, `invoke check --media-host`): a file there, as the manifest says.
-    "podcast.E170": Message("{written!r} : absent de l'hôte des médias ({url} répond HTTP {status})", hints=MEDIA_HOST),
-    "podcast.E171": Message("{written!r} : l'hôte des médias ne donne pas sa taille ({url} : pas d'en-tête "
-                            "Content-Length)", hints=MEDIA_HOST),
-    "podcast.E172": Message("{written!r} : l'hôte des médias en a une autre version ({url} : {length} octets, {size} "
-                            "selon {manifest})", hints=MEDIA_HOST),
-    "podcast.E173": Message("hôte des médias injoignable pour {count} fichier(s), par exemple {example}",
-                            "vérifiez l'adresse et votre connexion"),
-    "podcast.E174": Message("PODCAST_MEDIA_URL n'est pas réglé : il n'y a pas d'hôte des médias à vérifier",
-                            "« invoke check --media-host » lit les réglages de production, publishconf.py"),
+    "podcast.E170": Message("{written!r}: missing from the media host ({url} answers HTTP {status})", hints=MEDIA_HOST),
+    "podcast.E171": Message("{written!r}: the media host does not give its size ({url}: no Content-Length header)",
+                            hints=MEDIA_HOST),
+    "podcast.E172": Message("{written!r}: the media host holds another version of it ({url}: {length} bytes, {size} "
+                            "according to {manifest})", hints=MEDIA_HOST),
+    "podcast.E173": Message("media host unreachable for {count} file(s), for instance {example}",
+                            "check the address and your connection"),
+    "podcast.E174": Message("PODCAST_MEDIA_URL is not set: there is no media host to check",
+                            "« invoke check --media-host » reads the production settings, publishconf.py"),
     # The audio quality report (loudness.py): warnings, on the episode's Audio line.
-    "podcast.W001": Message("{written!r} : volume moyen {loudness} LUFS, trop faible pour un podcast (visez {stereo} "
-                            "LUFS ±1 en stéréo, {mono} en mono)", NORMALISE),
-    "podcast.W002": Message("{written!r} : volume moyen {loudness} LUFS, trop fort pour un podcast (visez {stereo} "
-                            "LUFS ±1 en stéréo, {mono} en mono)", NORMALISE),
-    "podcast.W003": Message("{written!r} : crête réelle {peak} dBTP, au-dessus de {most} dBTP : le son saturera une "
-                            "fois réencodé par les applications",
-                            "appliquez un limiteur réglé à −1 dB avant l'export (par exemple « Limiteur » d'Audacity)"),
-    "podcast.W004": Message("{written!r} : fréquence d'échantillonnage {rate}, inhabituelle pour un podcast (attendu : "
-                            "{first} ou {second})", "ré-exportez-le en 44,1 kHz depuis votre logiciel de montage"),
-    "podcast.W005": Message("{written!r} : {channels} canaux, alors qu'un podcast est en mono ou en stéréo (beaucoup "
-                            "d'applications ne lisent pas plus)",
-                            "ré-exportez-le en stéréo, ou en mono pour de la voix seule"),
-    "podcast.W006": Message("{written!r} : MP3 à {bitrate} kbit/s en mono, trop peu (au moins {stereo} kbit/s en "
-                            "stéréo, {mono} en mono) : le son sera dégradé", "ré-exportez-le à {mono} kbit/s ou plus"),
-    "podcast.W007": Message("{written!r} : MP3 à {bitrate} kbit/s en stéréo, trop peu (au moins {stereo} kbit/s en "
-                            "stéréo, {mono} en mono) : le son sera dégradé",
-                            "ré-exportez-le à {stereo} kbit/s ou plus, ou en mono à {mono} kbit/s s'il n'y a que de "
-                            "la voix"),
+    "podcast.W001": Message("{written!r}: average loudness {loudness} LUFS, too quiet for a podcast (aim at {stereo} "
+                            "LUFS ±1 in stereo, {mono} in mono)", NORMALISE),
+    "podcast.W002": Message("{written!r}: average loudness {loudness} LUFS, too loud for a podcast (aim at {stereo} "
+                            "LUFS ±1 in stereo, {mono} in mono)", NORMALISE),
+    "podcast.W003": Message("{written!r}: true peak {peak} dBTP, above {most} dBTP: the sound will clip once "
+                            "re-encoded by the apps",
+                            "apply a limiter set to −1 dB before exporting (e.g. Audacity's « Limiter »)"),
+    "podcast.W004": Message("{written!r}: sample rate {rate}, unusual for a podcast (expected: "
+                            "{first} or {second})", "export it again at 44.1 kHz from your editing software"),
+    "podcast.W005": Message("{written!r}: {channels} channels, whereas a podcast is mono or stereo (many apps "
+                            "play no more)",
+                            "export it again in stereo, or in mono for voice alone"),
+    "podcast.W006": Message("{written!r}: MP3 at {bitrate} kbit/s in mono, too little (at least {stereo} kbit/s in "
+                            "stereo, {mono} in mono): the sound will be degraded", "export it again at {mono} kbit/s or more"),
+    "podcast.W007": Message("{written!r}: MP3 at {bitrate} kbit/s in stereo, too little (at least {stereo} kbit/s in "
+                            "stereo, {mono} in mono): the sound will be degraded",
+                            "export it again at {stereo} kbit/s or more, or in mono at {mono} kbit/s if it is voice "
+                            "alone"),
     # The file could not be measured: one warning, the build goes on.
-    "podcast.W010": Message("{written!r} : volume et crêtes non mesurés, aucun ffmpeg trouvé", INSTALL_FFMPEG),
-    "podcast.W011": Message("{written!r} : volume et crêtes non mesurés, ffmpeg n'a pas fini de lire le fichier à "
-                            "temps", "vérifiez qu'il se lit en entier dans un lecteur audio, sinon ré-exportez-le"),
-    "podcast.W012": Message("{written!r} : volume et crêtes non mesurés, ffmpeg ({ffmpeg}) ne démarre pas ({error})",
+    "podcast.W010": Message("{written!r}: loudness and peaks not measured, no ffmpeg found", INSTALL_FFMPEG),
+    "podcast.W011": Message("{written!r}: loudness and peaks not measured, ffmpeg did not finish reading the file in "
+                            "time", "check that it plays to the end in an audio player, else export it again"),
+    "podcast.W012": Message("{written!r}: loudness and peaks not measured, ffmpeg ({ffmpeg}) does not start ({error})",
                             INSTALL_FFMPEG),
-    "podcast.W013": Message("{written!r} : volume et crêtes non mesurés, ffmpeg ne peut pas décoder le fichier "
-                            "({error})", "vérifiez qu'il se lit dans un lecteur audio, sinon ré-exportez-le"),
+    "podcast.W013": Message("{written!r}: loudness and peaks not measured, ffmpeg cannot decode the file "
+                            "({error})", "check that it plays in an audio player, else export it again"),
     # The continuity guard (continuity.py): what listeners' apps would suffer, and how to declare it.
-    "podcast.E180": Message("le flux en ligne identifie l'émission par podcast:guid {live!r}, ce flux par {new!r} : les "
-                            "annuaires et les applications y verraient une autre émission",
-                            "écrivez PODCAST_GUID = {live!r} ; pour en changer exprès, ajoutez "
+    "podcast.E180": Message("the live feed identifies the show by podcast:guid {live!r}, this feed by {new!r}: "
+                            "directories and apps would see another show there",
+                            "write PODCAST_GUID = {live!r}; to change it on purpose, add "
                             "PODCAST_PREVIOUS_GUID = {live!r}"),
-    "podcast.E181": Message("l'adresse du flux (atom:link rel=\"self\") change ({old} → {now}) : les applications "
-                            "abonnées continueraient de lire l'ancienne adresse", MOVE_FEED),
-    "podcast.E182": Message("le lien du site (<link>) change ({old} → {now}) : les applications abonnées continueraient "
-                            "de lire l'ancienne adresse", MOVE_FEED),
-    "podcast.E183": Message("l'adresse du fichier audio de {episode} change ({old} → {now}) : les applications le "
-                            "téléchargeraient à nouveau et perdraient la reprise de lecture",
-                            "remettez l'ancien fichier ; pour en changer exprès, ajoutez la ligne « {declare}: {old} » "
-                            "(si c'est tout l'hébergement audio qui déménage : PODCAST_PREVIOUS_MEDIA_URL, l'ancienne "
-                            "adresse de base)"),
-    "podcast.E184": Message("la date de publication de {episode} change ({old} → {now}) : les applications le "
-                            "reclasseraient, certaines le proposeraient comme nouveau",
-                            "remettez « Date: {written} » ; pour la changer exprès, ajoutez la ligne « {declare}: {old} »"),
-    "podcast.E185": Message("cet épisode ({same}) est publié dans le flux en ligne sous le GUID {old!r} et prendrait le "
-                            "GUID {new!r} : les applications le téléchargeraient à nouveau comme un nouvel épisode",
-                            "ajoutez (ou remettez) la ligne « Guid: {old} » ; pour changer de GUID exprès, ajoutez la "
-                            "ligne « {declare}: {old} »"),
-    "podcast.E186": Message("{episode} est dans le flux en ligne mais n'y serait plus ({why}) : les applications "
-                            "effaceraient l'épisode chez les abonnés",
-                            "publiez-le à nouveau ; pour le retirer exprès, écrivez « Status: {withdrawn} »"),
-    "podcast.E187": Message("{episode}, publié le {date}, est dans le flux en ligne mais n'a plus de fichier d'épisode : "
-                            "les applications l'effaceraient chez les abonnés",
-                            "remettez son fichier (git restore) ; pour le retirer exprès, gardez son fichier avec les "
-                            "lignes « Status: {withdrawn} » et « Guid: {guid} »"),
+    "podcast.E181": Message("the feed's address (atom:link rel=\"self\") changes ({old} → {now}): the subscribed "
+                            "apps would keep reading the old address", MOVE_FEED),
+    "podcast.E182": Message("the site's link (<link>) changes ({old} → {now}): the subscribed apps would keep "
+                            "reading the old address", MOVE_FEED),
+    "podcast.E183": Message("the audio file's address of {episode} changes ({old} → {now}): the apps would download "
+                            "it again and lose the listening position",
+                            "put the old file back; to change it on purpose, add the line « {declare}: {old} » "
+                            "(if the whole audio hosting moves: PODCAST_PREVIOUS_MEDIA_URL, the old base address)"),
+    "podcast.E184": Message("the publication date of {episode} changes ({old} → {now}): the apps would sort it "
+                            "anew, some would offer it as new",
+                            "put « Date: {written} » back; to change it on purpose, add the line « {declare}: {old} »"),
+    "podcast.E185": Message("this episode ({same}) is published in the live feed under the GUID {old!r} and would "
+                            "take the GUID {new!r}: the apps would download it again as a new episode",
+                            "add (or put back) the line « Guid: {old} »; to change the GUID on purpose, add the "
+                            "line « {declare}: {old} »"),
+    "podcast.E186": Message("{episode} is in the live feed but would no longer be ({why}): the apps would delete "
+                            "the episode from the subscribers' devices",
+                            "publish it again; to withdraw it on purpose, write « Status: {withdrawn} »"),
+    "podcast.E187": Message("{episode}, published on {date}, is in the live feed but has no episode file any more: "
+                            "the apps would delete it from the subscribers' devices",
+                            "put its file back (git restore); to withdraw it on purpose, keep its file with the "
+                            "lines « Status: {withdrawn} » and « Guid: {guid} »"),
     # The publication guard (publication_guard.py): every episode published names its GUID.
-    "podcast.E188": Message("absent", "ajoutez la ligne « Guid: {guid} » (son GUID dans le flux, tiré du nom du fichier) : "
-                            "écrit dans le fichier, il ne change plus si le fichier est renommé"),
+    "podcast.E188": Message("missing", "add the line « Guid: {guid} » (its GUID in the feed, from the file's name): "
+                            "written in the file, it no longer changes if the file is renamed"),
     # The live feed (live_feed.py), without which a publication cannot be compared.
-    "podcast.E190": Message("le flux en ligne {source} est injoignable ({error}) : la publication s'arrête, la "
-                            "continuité des épisodes ne pouvant être vérifiée",
-                            "réessayez, ou donnez dans PODCAST_LIVE_FEED le chemin d'une copie du flux en ligne"),
-    "podcast.E191": Message("{source} répond HTTP {status} : la publication s'arrête, le flux en ligne n'ayant pu être lu",
-                            "réessayez quand l'adresse répond"),
-    "podcast.E192": Message("impossible de lire {source} ({error})",
-                            "donnez le chemin du flux en ligne téléchargé, ou son adresse https://"),
-    "podcast.E193": Message("{source} : {error} : la publication s'arrête, la continuité des épisodes ne pouvant être "
-                            "vérifiée"),
-    "podcast.E194": Message("aucun flux à {source} (HTTP {status}) alors que le site {home} {answer}",
-                            "si le flux a changé d'adresse, donnez l'ancienne dans PODCAST_PREVIOUS_FEED_URL ; si le "
-                            "podcast n'a jamais été publié, déclarez-le pour cette publication avec "
-                            "PODCAST_LIVE_FEED = False"),
+    "podcast.E190": Message("the live feed {source} cannot be reached ({error}): the publication stops, the "
+                            "episodes' continuity cannot be checked",
+                            "try again, or give in PODCAST_LIVE_FEED the path of a copy of the live feed"),
+    "podcast.E191": Message("{source} answers HTTP {status}: the publication stops, the live feed could not be read",
+                            "try again when the address answers"),
+    "podcast.E192": Message("cannot read {source} ({error})",
+                            "give the path of the downloaded live feed, or its https:// address"),
+    "podcast.E193": Message("{source}: {error}: the publication stops, the episodes' continuity cannot be checked"),
+    "podcast.E194": Message("no feed at {source} (HTTP {status}) while the site {home} {answer}",
+                            "if the feed moved, give its old address in PODCAST_PREVIOUS_FEED_URL; if the podcast "
+                            "was never published, declare it for this publication with PODCAST_LIVE_FEED = False"),
     # Several episodes together (episodes.py).
-    "podcast.E020": Message("le même fichier audio sert déjà à {others}"),
-    "podcast.E021": Message("le numéro {number}{in_season} est déjà pris par {others}"),
-    "podcast.E022": Message("{guid!r} est déjà l'identifiant de {others}"),
-})
+    "podcast.E020": Message("the same audio file is already used by {others}"),
+    "podcast.E021": Message("number {number}{in_season} is already taken by {others}"),
+    "podcast.E022": Message("{guid!r} is already the identifier of {others}"),
+}, PHRASES, domain=DOMAIN, localedir=LOCALE_DIR)
+
+phrase = PODCAST.phrase
+
+
+def language_of(settings: Mapping[str, object]) -> str | None:
+    """The language the plugin speaks for these settings: PODCAST_LANGUAGE, else DEFAULT_LANG."""
+    for name in ("PODCAST_LANGUAGE", "DEFAULT_LANG"):
+        value = settings.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def use_language_of(settings: Mapping[str, object]) -> None:
+    """Speak the language of these settings from now on (English when no catalogue of it ships)."""
+    PODCAST.use(language_of(settings))

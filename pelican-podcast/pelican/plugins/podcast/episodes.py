@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .artwork import check_artwork, check_embedded_artwork
 from .cache import AudioMetadataCache
-from .catalogue import AUDIO_CHAPTERS, EMBEDDED_ARTWORK_UNUSED, PODCAST
+from .catalogue import PODCAST, phrase
 from .errors import AudioError
 from .front_matter import EPISODE_RULES, EpisodeFields, chapter_problems, default_guid, read_front_matter, with_ends
 from .front_matter_rules import header_problems
@@ -184,16 +184,16 @@ def _read_files(
         # The audio's track number stands in for a missing Episode, as every tag does.
         fields = replace(fields, number=audio.info.tags.track)
     chapters, field = (fields.chapters, "Chapters") if fields.chapters else (audio.info.chapters, "Audio")
-    origin = "" if fields.chapters else AUDIO_CHAPTERS
+    origin = "" if fields.chapters else phrase("audio_chapters")
     problems += [replace(p, file=where, line=lines.get(field.lower()), hint=origin or p.hint)
                  for p in chapter_problems(chapters, duration, field)]
     embedded = None
     if not image and audio.info.artwork:
-        picture = f"l'image intégrée au fichier {fields.audio!r}"
+        picture = phrase("embedded_picture", audio=fields.audio)
         artwork_problems = check_embedded_artwork(audio.info.artwork.data, picture)
         if artwork_problems:
             warnings += [replace(_placed(p, where, "Audio", lines), level="warning",
-                                 hint=f"{p.hint} ; {EMBEDDED_ARTWORK_UNUSED}" if p.hint else EMBEDDED_ARTWORK_UNUSED)
+                                 hint=" ; ".join(filter(None, (p.hint, phrase("embedded_artwork_unused")))))
                          for p in artwork_problems]
         else:
             embedded = audio.info.artwork
@@ -219,7 +219,7 @@ def _cross_episode_problems(sources: list[EpisodeSources], settings: PodcastSett
             problems.append(PODCAST("podcast.E020", file=users[-1], field="Audio", others=", ".join(users[:-1])))
     for (season, number), users in by_number.items():
         if len(users) > 1:
-            in_season = f" de la saison {season}" if season else ""
+            in_season = phrase("in_season", season=season) if season else ""
             problems.append(PODCAST("podcast.E021", file=users[-1], field="Episode", number=number, in_season=in_season,
                                     others=", ".join(users[:-1])))
     for guid, users in by_guid.items():

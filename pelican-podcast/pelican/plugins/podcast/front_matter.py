@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .catalogue import PODCAST
+from .catalogue import PODCAST, phrase
 from .front_matter_rules import HeaderRules, number_problem
 from .problem_record import Problem
 from .records import Chapter, Person
@@ -132,13 +132,12 @@ def read_front_matter(metadata: dict[str, Any], where: str,
 
     title = single("title", "Title")
     if not title:
-        report(PODCAST("podcast.E002", field="Title", example="ajoutez une ligne « Title: … »"))
+        report(PODCAST("podcast.E002", field="Title", example=phrase("add_title")))
     if "date" not in metadata:
-        report(PODCAST("podcast.E002", field="Date", example="ajoutez une ligne « Date: 2023-05-07 10:00 »"))
+        report(PODCAST("podcast.E002", field="Date", example=phrase("add_date")))
     audio = single("audio", "Audio")
     if not audio:
-        report(PODCAST("podcast.E002", field="Audio",
-                       example="le chemin du fichier audio, ex. « Audio: media/episode-01.mp3 »"))
+        report(PODCAST("podcast.E002", field="Audio", example=phrase("add_audio")))
 
     episode_type = (single("episode_type", "Episode_type") or "full").lower()
     if episode_type not in EPISODE_TYPES:

@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import ArticlesGenerator
 
 from . import problems
+from .catalogue import use_language_of
 from .generator import SETTINGS_KEY, EpisodesGenerator
 from .settings import load_settings
 from .template_filters import FILTERS
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 
 
 def configure(pelican: Pelican) -> None:
-    """initialized: read and check the settings once; give the templates their filters."""
+    """initialized: speak the site's language, read and check the settings once; give the
+    templates their filters."""
+    use_language_of(pelican.settings)
     podcast, setting_problems = load_settings(pelican.settings)
     problems.report_settings(setting_problems)
     pelican.settings[SETTINGS_KEY] = podcast
