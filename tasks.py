@@ -299,9 +299,10 @@ def edit(c, port=None, editor_port=None, bind=None):
     except OSError as error:
         raise Exit(_cannot_listen(host, preview_port, error)) from None
     except KeyboardInterrupt:
-        print("\nÉditeur et aperçu arrêtés.")
+        pass  # most often livereload's server takes Ctrl+C itself, and returns
     finally:
         stop_process(backend_process, timeout=10)
+    print("\nÉditeur et aperçu arrêtés.", flush=True)
 
 
 NODE_MISSING = ("L'éditeur web a besoin de Node.js et de npm, absents de cette machine : installez-les "

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
 from datetime import datetime
 from pathlib import Path
 from urllib.error import HTTPError
@@ -161,6 +163,7 @@ def session(tmp_path_factory, audio_fixtures, measured_audio_cache):
         found["check"] = invoke(project, "check", timeout=300)
         found["preview_csp"] = driver.execute_script("return window.__csp")
         _wrong_field(editor, found, task.base + "/")
+        _ctrl_c(task, found, ports=(backend, editor_port, int(task.base.rsplit(":", 1)[1])))
         yield found
     finally:
         driver.quit()
@@ -231,6 +234,20 @@ def _wrong_field(editor: Editor, found: dict, preview: str) -> None:
     editor.shot(GUIDE_SCREENSHOTS[3])
 
 
+def _ctrl_c(task: Running, found: dict, ports: tuple[int, ...]) -> None:
+    """Ctrl+C in the terminal: SIGINT to the task's whole process group, as a terminal sends it."""
+    os.killpg(task.process.pid, signal.SIGINT)
+    found["exit"] = wait_until(lambda: task.process.poll() is not None and (task.process.returncode,), 30,
+                               message=lambda: f"invoke edit did not stop on Ctrl+C:\n{task.output()}")[0]
+    found["stopped_said"] = task.output()
+    found["still_listening"] = [port for port in ports if _listening(port)]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def _alert(driver):
     from selenium.common.exceptions import NoAlertPresentException
 
@@ -264,6 +281,13 @@ def test_edit_prints_both_addresses_in_french_and_binds_locally(session):
     said = session["said"]
     assert "Éditeur web : http://127.0.0.1:" in said and "/admin/" in said
     assert "Aperçu du site : http://127.0.0.1:" in said and "Ctrl+C pour arrêter les deux." in said
+
+
+def test_ctrl_c_stops_the_editor_and_the_preview(session):
+    assert session["exit"] == 0, session["stopped_said"]
+    assert session["stopped_said"].rstrip().endswith("Éditeur et aperçu arrêtés."), session["stopped_said"]
+    assert session["still_listening"] == [], "decap-server, the editor and the preview no longer listen"
+    assert "Traceback" not in session["stopped_said"]
 
 
 def test_a_page_edited_changes_its_one_line(session):
