@@ -250,8 +250,8 @@ def test_a_build_killed_after_replacing_the_output_leaves_a_record_that_no_longe
     built(run_build(settings), reused=False)
 
 
-def test_the_project_as_the_tasks_build_it_reuses_and_an_edited_plugin_rewrites_every_page(tmp_path):
-    project = copy_project(tmp_path / "projet")
+def test_the_project_as_the_tasks_build_it_reuses_and_an_edited_plugin_rewrites_every_page(tmp_path, measured_audio_cache):
+    project = copy_project(tmp_path / "projet", audio_cache=measured_audio_cache)
     age(project)
     built(run_build(Path("pelicanconf.py"), cwd=project), reused=False)
     built(run_build(Path("pelicanconf.py"), cwd=project), reused=True)
