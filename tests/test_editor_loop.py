@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuild import PROJECT, copy_content, settings_file, tree_digest
+from sitebuild import PROJECT, copy_content, relocate_audio_cache, settings_file, tree_digest
 
 from plugins.build import build
 from plugins.editor_loop.hooks import note_changes
@@ -46,9 +46,11 @@ def settings_for(folder: Path, content: Path, output: str = "output") -> Path:
 
 
 @pytest.fixture
-def site(tmp_path, capsys):
-    """A built copy of the repository's site, as the watcher's first build leaves it."""
+def site(tmp_path, capsys, measured_audio_cache):
+    """A built copy of the repository's site, as the watcher's first build leaves it (its audio
+    measured before, as on an editor's machine)."""
     content = copy_content(tmp_path / "content")
+    relocate_audio_cache(measured_audio_cache, tmp_path / "cache", content)
     settings = settings_for(tmp_path, content)
     assert rebuild(settings) == 0  # the watcher's first build: no change noted yet
     capsys.readouterr()

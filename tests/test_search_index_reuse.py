@@ -30,9 +30,9 @@ def indexed_text(output: Path) -> str:
                    for path in (output / "pagefind" / "fragment").iterdir())
 
 
-def test_same_pages_keep_their_index_and_a_changed_page_is_indexed_again(tmp_path):
+def test_same_pages_keep_their_index_and_a_changed_page_is_indexed_again(tmp_path, measured_audio_cache):
     content = copy_content(tmp_path / "content")
-    output = build_site(tmp_path / "output", content=content)
+    output = build_site(tmp_path / "output", content=content, audio_cache=measured_audio_cache)
     first = tree_digest(output / "pagefind")
     entry = (output / "pagefind" / "pagefind.js").stat().st_ino
 
@@ -47,9 +47,9 @@ def test_same_pages_keep_their_index_and_a_changed_page_is_indexed_again(tmp_pat
     assert tree_digest(output / "pagefind") != first
 
 
-def test_an_incomplete_previous_index_is_rebuilt(tmp_path):
+def test_an_incomplete_previous_index_is_rebuilt(tmp_path, measured_audio_cache):
     content = copy_content(tmp_path / "content")
-    output = build_site(tmp_path / "output", content=content)
+    output = build_site(tmp_path / "output", content=content, audio_cache=measured_audio_cache)
     fragments = sorted((output / "pagefind" / "fragment").iterdir())
     fragments[0].unlink()  # someone tidied the output by hand
     assert (output / "pagefind" / INPUTS_FILE).is_file()
@@ -79,10 +79,10 @@ def pagefind_ran(output: Path, entry_before: int) -> bool:
     return (output / "pagefind" / "pagefind.js").stat().st_ino != entry_before
 
 
-def test_a_rebuild_reads_no_page_back_to_know_its_index_is_still_good(tmp_path):
+def test_a_rebuild_reads_no_page_back_to_know_its_index_is_still_good(tmp_path, measured_audio_cache):
     global _pages_read
     content = copy_content(tmp_path / "content")
-    output = build_site(tmp_path / "output", content=content)
+    output = build_site(tmp_path / "output", content=content, audio_cache=measured_audio_cache)
     entry = (output / "pagefind" / "pagefind.js").stat().st_ino
     _pages_read = [str(tmp_path / ".output")]  # output/ and .output.staging-PID beside it
     try:
@@ -119,10 +119,10 @@ def same_size_later(page: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [add_rare_word, same_size_later])
-def test_a_page_changed_after_it_was_written_makes_pagefind_run(tmp_path, change):
+def test_a_page_changed_after_it_was_written_makes_pagefind_run(tmp_path, measured_audio_cache, change):
     global _change_page
     content = copy_content(tmp_path / "content")
-    output = build_site(tmp_path / "output", content=content)
+    output = build_site(tmp_path / "output", content=content, audio_cache=measured_audio_cache)
     entry = (output / "pagefind" / "pagefind.js").stat().st_ino
     signals.content_written.connect(_change_written_page)
     _change_page = change
@@ -136,13 +136,13 @@ def test_a_page_changed_after_it_was_written_makes_pagefind_run(tmp_path, change
         assert "ornithorynque" in indexed_text(output)
 
 
-def test_a_static_html_file_counts_in_the_pages_digest(tmp_path):
+def test_a_static_html_file_counts_in_the_pages_digest(tmp_path, measured_audio_cache):
     content = copy_content(tmp_path / "content")
     theme = tmp_path / "theme"
     shutil.copytree(PROJECT / "theme", theme)
     static_page = theme / "static" / "aide.html"  # copied as it is, never through Pelican's writer
     static_page.write_text("<!doctype html><html lang=\"fr\"><title>Aide</title><p>Version 1</p></html>\n")
-    output = build_site(tmp_path / "output", content=content, THEME=str(theme))
+    output = build_site(tmp_path / "output", content=content, audio_cache=measured_audio_cache, THEME=str(theme))
     entry = (output / "pagefind" / "pagefind.js").stat().st_ino
     build_site(output, content=content, THEME=str(theme))
     assert not pagefind_ran(output, entry)
