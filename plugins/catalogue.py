@@ -55,4 +55,11 @@ SITE = Catalogue({
     "sharing.E003": Message("{taken} : déjà donné(s) par SITENAME et SITEURL, retirez-les"),
     "sharing.E004": Message("une valeur ne s'écrit pas en JSON ({error}) : textes, nombres, listes, dictionnaires"),
     "search.E001": Message("{value!r} doit être un dossier relatif dans le site, sans « .. », ex. 'pagefind'"),
+    # The web editor's settings (plugins.admin).
+    "admin.E001": Message("{value!r} doit être un dossier relatif dans le site, ex. 'admin'"),
+    "admin.E002": Message("{value!r} doit être une adresse de cette machine, ex. 'http://127.0.0.1:8081/api/v1', ou None"),
+    "admin.E003": Message("jamais en production (publishconf.py) : mettez None, l'éditeur du site public enregistre sur "
+                          "GitHub"),
+    "admin.E004": Message("un nombre entier de 1 à 100 (Mo) est attendu, pas {value!r}"),
+    "admin.E005": Message("{value!r} doit s'écrire propriétaire/dépôt, ex. 'cite-ia/site'"),
 })

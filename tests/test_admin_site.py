@@ -86,8 +86,7 @@ def test_production_saves_on_github_through_pull_requests():
     assert "127.0.0.1" not in page(admin) and "https://api.github.com" in page(admin)
     settings["ADMIN_LOCAL_BACKEND"] = "http://127.0.0.1:8081/api/v1"
     _, problems = load_settings(settings)
-    assert problems == ["ADMIN_LOCAL_BACKEND: jamais en production (publishconf.py) : mettez None, "
-                        "l'éditeur du site public enregistre sur GitHub"]
+    assert [(p.code, p.field) for p in problems] == [("admin.E003", "ADMIN_LOCAL_BACKEND")]  # never in production
 
 
 def test_its_files_come_from_the_site_and_it_stays_out_of_sight(repository_output, production_output, admin):

@@ -259,7 +259,7 @@ def test_the_location_follows_the_xsd(podcast_schema):
         ("PODCAST_MEDIUM", "radio", "podcast.E127"),
         ("PODCAST_UPDATE_FREQUENCY", {"text": "Chaque mois", "rrule": "tous les mois"}, "podcast.E129"),
         ("PODCAST_LICENSE", "x" * 129, "content.E022"),  # too long, with the SPDX identifier to give
-        ("PODCAST_LICENSE", ["CC-BY-4.0"], "podcast.E100"),
+        ("PODCAST_LICENSE", ["CC-BY-4.0"], "settings.E020"),
         ("PODCAST_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/", "podcast.E132"),
         ("PODCAST_TXT", "S6lpp-7ZCn8", "podcast.E133"),  # not a list
         ("PODCAST_TXT", [{"purpose": "verify"}], "podcast.E135"),

@@ -23,9 +23,9 @@ def settings_errors(site, **overrides) -> list[tuple[str, str]]:
         ({"PODCAST_CATEGORIES": [("Technologie", None)]}, "podcast.E085"),  # unknown to Apple
         ({"PODCAST_CATEGORIES": [("Business", "Cooking")]}, "podcast.E087"),  # not one of its subcategories
         ({"PODCAST_CATEGORIES": []}, "podcast.E081"),
-        ({"PODCAST_OWNER_EMAIL": None}, "podcast.E101"),  # required
+        ({"PODCAST_OWNER_EMAIL": None}, "settings.E021"),  # required
         ({"PODCAST_OWNER_EMAIL": "pas-une-adresse"}, "podcast.E116"),
-        ({"PODCAST_DESCRIPTION": ""}, "podcast.E101"),
+        ({"PODCAST_DESCRIPTION": ""}, "settings.E021"),
         ({"PODCAST_TYPE": "feuilleton"}, "podcast.E117"),
         ({"PODCAST_EXPLICIT": "non"}, "settings.E001"),  # True or False
         ({"PODCAST_GUID": "pas-un-uuid"}, "podcast.E118"),
@@ -54,4 +54,4 @@ def test_show_artwork_is_checked(site, size, mode, code):
 
 def test_every_bad_setting_is_reported_together(site):
     assert settings_errors(site, PODCAST_TYPE="feuilleton", PODCAST_OWNER_EMAIL=None) == [
-        ("podcast.E101", "PODCAST_OWNER_EMAIL"), ("podcast.E117", "PODCAST_TYPE")]
+        ("settings.E021", "PODCAST_OWNER_EMAIL"), ("podcast.E117", "PODCAST_TYPE")]

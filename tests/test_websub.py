@@ -69,7 +69,7 @@ def test_a_built_feed_carries_the_setting(podcast_site):
     ("http://hub.example.org/", "podcast.E108"),
     ("hub.example.org", "podcast.E108"),
     ("ftp://hub.example.org/", "podcast.E108"),
-    (42, "podcast.E100"),  # not even a string
+    (42, "settings.E020"),  # not even a string
 ])
 def test_a_hub_that_is_not_an_https_url_is_refused(podcast_site, value, code):
     refusal = podcast_site.build_refusal(PODCAST_WEBSUB_HUB=value)

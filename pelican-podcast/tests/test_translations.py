@@ -51,11 +51,11 @@ def test_the_language_comes_from_podcast_language_else_default_lang(speaking):
     assert language_of({"PODCAST_LANGUAGE": "en-GB", "DEFAULT_LANG": "fr"}) == "en-GB"
     assert language_of({}) is None
     use_language_of({"DEFAULT_LANG": "fr"})
-    french = speaking("podcast.E101", field="PODCAST_AUTHOR")
-    assert (french.code, french.message) == ("podcast.E101", "réglage obligatoire, il manque dans pelicanconf.py")
+    french = speaking("settings.E021", field="PODCAST_AUTHOR")
+    assert (french.code, french.message) == ("settings.E021", "réglage obligatoire, il manque dans pelicanconf.py")
     assert speaking.phrase("in_season", season=2) == " de la saison 2"
     speaking.use("fr_FR")  # a region: its language's catalogue
-    assert speaking("podcast.E101").message == french.message
+    assert speaking("settings.E021").message == french.message
     for english in (None, "en", "de"):  # no catalogue: the words as written
         speaking.use(english)
-        assert speaking("podcast.E101").message == "required setting, missing from pelicanconf.py"
+        assert speaking("settings.E021").message == "required setting, missing from pelicanconf.py"

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from pelican.plugins.podcast.setting_reader import SettingsReader
+
+from ..catalogue import SITE
+from ..problems import Problem
+
 # name -> default (the README's "Web editor" table says what each means).
 DEFAULTS: dict[str, object] = {
     "ADMIN_PATH": "admin",  # the editor's folder in the site
@@ -47,44 +52,31 @@ class AdminSettings:
         return ("https://api.github.com", f"{parts.scheme}://{parts.netloc}")
 
 
-def load_settings(settings: dict) -> tuple[AdminSettings, list[str]]:
-    """Defaults applied, each value checked; a wrong one is reported (the build stops)."""
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-    problems: list[str] = []
+def load_settings(settings: dict) -> tuple[AdminSettings, list[Problem]]:
+    """Defaults applied, each value checked (the one settings reader); a wrong one is reported
+    (the build stops) and replaced by its default only so that the other checks can run."""
+    read = SettingsReader(settings, DEFAULTS)
     path = settings["ADMIN_PATH"]
     if not isinstance(path, str) or not path.strip("/") or ".." in path.split("/"):
-        problems.append(f"ADMIN_PATH: {path!r} doit être un dossier relatif dans le site, ex. 'admin'")
-        path = str(DEFAULTS["ADMIN_PATH"])
+        path = read.refuse(SITE("admin.E001", field="ADMIN_PATH", value=path))
     local = settings["ADMIN_LOCAL_BACKEND"]
     if local is not None:
         parts = urlsplit(str(local))
         if parts.scheme != "http" or parts.hostname not in LOCAL_HOSTS or not parts.port:
-            problems.append(f"ADMIN_LOCAL_BACKEND: {local!r} doit être une adresse de cette machine, "
-                            "ex. 'http://127.0.0.1:8081/api/v1', ou None")
-            local = None
+            local = read.refuse(SITE("admin.E002", field="ADMIN_LOCAL_BACKEND", value=local))
         elif settings.get("PRODUCTION"):
-            problems.append("ADMIN_LOCAL_BACKEND: jamais en production (publishconf.py) : mettez None, "
-                            "l'éditeur du site public enregistre sur GitHub")
-            local = None
+            local = read.refuse(SITE("admin.E003", field="ADMIN_LOCAL_BACKEND"))
     limit = settings["ADMIN_UPLOAD_LIMIT_MB"]
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= 100:
-        problems.append(f"ADMIN_UPLOAD_LIMIT_MB: un nombre entier de 1 à 100 (Mo) est attendu, pas {limit!r}")
-        limit = DEFAULTS["ADMIN_UPLOAD_LIMIT_MB"]
-    texts = {}
-    for name in ("ADMIN_REPOSITORY", "ADMIN_BRANCH", "ADMIN_AUTH_URL", "ADMIN_AUTH_ENDPOINT", "ADMIN_AUTH_SITE"):
-        value = settings[name]
-        if not isinstance(value, str):
-            problems.append(f"{name}: un texte est attendu, pas {value!r}")
-            value = str(DEFAULTS[name])
-        texts[name] = value.strip()
+        limit = read.refuse(SITE("admin.E004", field="ADMIN_UPLOAD_LIMIT_MB", value=limit))
+    texts = {name: read.text(name) or "" for name in ("ADMIN_REPOSITORY", "ADMIN_BRANCH", "ADMIN_AUTH_URL",
+                                                      "ADMIN_AUTH_ENDPOINT", "ADMIN_AUTH_SITE")}
     repository = texts["ADMIN_REPOSITORY"]
     if repository and repository.count("/") != 1:
-        problems.append(f"ADMIN_REPOSITORY: {repository!r} doit s'écrire propriétaire/dépôt, ex. 'cite-ia/site'")
-        repository = ""
+        repository = read.refuse(SITE("admin.E005", field="ADMIN_REPOSITORY", value=repository))
     return AdminSettings(
         path=path.strip("/"), local_backend=local, repository=repository, branch=texts["ADMIN_BRANCH"] or "main",
         auth_url=texts["ADMIN_AUTH_URL"], auth_endpoint=texts["ADMIN_AUTH_ENDPOINT"],
         auth_site=texts["ADMIN_AUTH_SITE"], upload_limit_mb=int(limit),
         site_url=str(settings.get("SITEURL") or ""),
-    ), problems
+    ), read.problems

@@ -26,7 +26,7 @@ from .content_fields import (
 )
 from .links import link_problems
 from .pelican_log import MISSING_FIELD, UNKNOWN_STATUS, UNREADABLE, HeardRecord, explain, listener, plugin_failures, shown
-from .site_settings import apply_defaults, settings_problems
+from .site_settings import read_site_settings
 
 if TYPE_CHECKING:
     from pelican import Pelican
@@ -42,8 +42,7 @@ def check_settings(pelican: Pelican) -> None:
     # The podcast plugin's rules our checks apply speak the site's language from the start (the
     # plugin would choose it only at its own turn).
     use_language_of(pelican.settings)
-    apply_defaults(pelican.settings)
-    problems.report_settings(settings_problems(pelican.settings))
+    problems.report_settings(read_site_settings(pelican.settings))
     problems.report_settings(plugin_failures(listener.take()))
 
 

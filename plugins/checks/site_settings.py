@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from pelican.plugins.podcast.problems import not_a_flag, not_a_folder
+from pelican.plugins.podcast.setting_reader import SettingsReader
 
 from .. import clock
 from ..catalogue import SITE
@@ -53,27 +53,20 @@ PODCAST_FLAGS = {"PODCAST_PREVIEW_DRAFTS": "PREVIEW_DRAFTS", "PODCAST_CHECK_ONLY
                  "PODCAST_CHECK_MEDIA_HOST": "CHECK_MEDIA_HOST"}
 
 
-def apply_defaults(settings: dict) -> None:
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-    settings["PODCAST_NOW"] = clock.now  # the one clock of every build (CITE_IA_NOW)
-    for podcast_name, name in PODCAST_FLAGS.items():
-        settings[podcast_name] = settings[name] is True  # a wrong value is our problem, said once (settings_problems)
-
-
-def settings_problems(settings: dict) -> list[Problem]:
-    """Every problem of our site-level settings, each about its setting (the record's field)."""
-    problems = [
-        not_a_flag(name, settings[name]) for name in FLAGS if not isinstance(settings[name], bool)
-    ]
+def read_site_settings(settings: dict) -> list[Problem]:
+    """Our site-level settings read (the one settings reader: defaults applied, each value
+    checked); every problem, each about its setting (the record's field). The podcast plugin's
+    flags and clock are then set from ours."""
+    read = SettingsReader(settings, DEFAULTS)
+    flags = {name: read.flag(name) for name in FLAGS}
     timeout = settings["OUTPUT_LOCK_TIMEOUT"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
-        problems.append(SITE("settings.E003", field="OUTPUT_LOCK_TIMEOUT", value=timeout))
-        settings["OUTPUT_LOCK_TIMEOUT"] = DEFAULTS["OUTPUT_LOCK_TIMEOUT"]
-    wrong = not_a_folder("COMPILED_TEMPLATES_PATH", settings["COMPILED_TEMPLATES_PATH"])
-    if wrong:
-        problems.append(wrong)
-        settings["COMPILED_TEMPLATES_PATH"] = None
+        read.refuse(SITE("settings.E003", field="OUTPUT_LOCK_TIMEOUT", value=timeout))
+    read.folder("COMPILED_TEMPLATES_PATH")
+    settings["PODCAST_NOW"] = clock.now  # the one clock of every build (CITE_IA_NOW)
+    for podcast_name, name in PODCAST_FLAGS.items():
+        settings[podcast_name] = flags[name]
+    problems = read.problems
     problems += _production_problems(settings)
     problems += _locale_problems(settings)
     problems += _siteurl_problems(settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from pelican.plugins.podcast.problems import not_a_flag
+from pelican.plugins.podcast.setting_reader import SettingsReader
 
 from ..catalogue import SITE
 from ..problems import Problem
@@ -26,23 +26,16 @@ class SearchSettings:
 
 
 def load_settings(settings: dict) -> tuple[SearchSettings, list[Problem]]:
-    """Defaults applied, each value checked; a wrong one is reported (the build stops) and
-    replaced by its default only so that the other checks can run."""
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-    problems: list[Problem] = []
-    enabled = settings["SEARCH_INDEX"]
-    if not isinstance(enabled, bool):
-        problems.append(not_a_flag("SEARCH_INDEX", enabled))
-        enabled = True
+    """Defaults applied, each value checked (the one settings reader); a wrong one is reported
+    (the build stops) and replaced by its default only so that the other checks can run."""
+    read = SettingsReader(settings, DEFAULTS)
+    enabled = read.flag("SEARCH_INDEX")
     bundle_dir = settings["SEARCH_BUNDLE_DIR"]
     normal = posixpath.normpath(bundle_dir) if isinstance(bundle_dir, str) and bundle_dir.strip() else ""
     if not normal or normal.startswith(("..", "/")) or normal == ".":
-        problems.append(SITE("search.E001", field="SEARCH_BUNDLE_DIR", value=bundle_dir))
-        normal = str(DEFAULTS["SEARCH_BUNDLE_DIR"])
+        normal = read.refuse(SITE("search.E001", field="SEARCH_BUNDLE_DIR", value=bundle_dir))
     timeout = settings["SEARCH_TIMEOUT"]
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        problems.append(SITE("settings.E003", field="SEARCH_TIMEOUT", value=timeout))
-        timeout = DEFAULTS["SEARCH_TIMEOUT"]
+        timeout = read.refuse(SITE("settings.E003", field="SEARCH_TIMEOUT", value=timeout))
     settings["SEARCH_BUNDLE_DIR"] = normal  # templates load the UI from there
-    return SearchSettings(enabled=enabled, bundle_dir=normal, timeout=float(timeout)), problems
+    return SearchSettings(enabled=enabled, bundle_dir=normal, timeout=float(timeout)), read.problems

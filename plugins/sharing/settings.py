@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pelican.plugins.podcast.problem_record import Problem
+from pelican.plugins.podcast.setting_reader import SettingsReader
 
 from ..catalogue import SITE
 
@@ -44,34 +45,29 @@ class SharingSettings:
 
 
 def load_settings(settings: dict) -> tuple[SharingSettings, list[Problem]]:
-    """Defaults applied, every value checked; a wrong one is reported (the build stops) and
-    replaced by its default only so that the other checks can run."""
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-    problems: list[Problem] = []
+    """Defaults applied, every value checked (the one settings reader); a wrong one is reported
+    (the build stops) and replaced by its default only so that the other checks can run."""
+    read = SettingsReader(settings, DEFAULTS)
 
     canonical = settings["CANONICAL_SITEURL"]
     if canonical is not None:
         parts = urlsplit(canonical) if isinstance(canonical, str) else None
         if parts is None or parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
-            problems.append(SITE("sharing.E001", field="CANONICAL_SITEURL", value=canonical))
-            canonical = None
+            canonical = read.refuse(SITE("sharing.E001", field="CANONICAL_SITEURL", value=canonical))
         else:
             canonical = canonical.rstrip("/")
 
     organization = settings["ORGANIZATION"]
     if not isinstance(organization, dict) or not all(isinstance(key, str) for key in organization):
-        problems.append(SITE("sharing.E002", field="ORGANIZATION"))
-        organization = {}
+        organization = read.refuse(SITE("sharing.E002", field="ORGANIZATION"))
     else:
         taken = [key for key in organization if key in _OWN_PROPERTIES]
         if taken:
-            problems.append(SITE("sharing.E003", field="ORGANIZATION", taken=", ".join(taken)))
+            read.problems.append(SITE("sharing.E003", field="ORGANIZATION", taken=", ".join(taken)))
         try:
             json.dumps(organization)
         except (TypeError, ValueError) as error:
-            problems.append(SITE("sharing.E004", field="ORGANIZATION", error=error))
-            organization = {}
+            organization = read.refuse(SITE("sharing.E004", field="ORGANIZATION", error=error))
         organization = {k: v for k, v in organization.items() if k not in _OWN_PROPERTIES}
 
     site_url = settings.get("SITEURL")
@@ -81,4 +77,4 @@ def load_settings(settings: dict) -> tuple[SharingSettings, list[Problem]]:
         site_name=str(settings.get("SITENAME") or ""),
         description=str(settings.get("SITESUBTITLE") or settings.get("SITENAME") or ""),
         organization=dict(organization),
-    ), problems
+    ), read.problems

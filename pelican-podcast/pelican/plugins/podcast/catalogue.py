@@ -2,7 +2,8 @@
 
 The plugin's own catalogue: it goes where the plugin goes. Besides its `podcast.*` codes, it words
 the `content.*` codes of the rules it shares with a site's checks (front matter, text values) and
-the two `settings.*` codes every plugin's settings use (a site words its other problems itself).
+the `settings.*` codes of the rules every family of settings shares (setting_reader.py: True or
+False, a folder, a string, a required value; a site words its other problems itself).
 A code never changes meaning once given.
 
 The words below are gettext's msgids, as a plugin installed from PyPI speaks by default; each has
@@ -117,10 +118,13 @@ PODCAST = Catalogue({
     ),
     "content.E022": Message("too long: {length} characters, {authority} accepts {limit} at most"),
     "content.E023": Message("too long: {size} bytes in UTF-8, {authority} accepts {limit} at most: shorten it"),
-    # A setting that must be True or False, or a folder (problems.not_a_flag, not_a_folder): every
-    # plugin's settings say it alike.
+    # A setting that must be True or False, or a folder (setting_reader.not_a_flag, not_a_folder):
+    # every plugin's settings say it alike.
     "settings.E001": Message("True or False expected, not {value!r}"),
     "settings.E002": Message("the path of a folder is expected (or None), not {value!r}"),
+    # A setting that must be a string, or must be given (setting_reader.SettingsReader.text).
+    "settings.E020": Message("a string (in quotes) is expected, not {value!r}"),
+    "settings.E021": Message("required setting, missing from pelicanconf.py"),
     # An episode's front matter (front_matter.py).
     "podcast.E001": Message("a single value expected, on one line"),
     "podcast.E002": Message("required field missing ({example})"),
@@ -198,8 +202,6 @@ PODCAST = Catalogue({
     "podcast.E087": Message("subcategory {subcategory!r} unknown in {category!r}", "possible choices: {allowed}",
                             hints={"meant": "did you mean {meant!r}?; possible choices: {allowed}"}),
     # The podcast settings (settings.py), each about its setting (`field`).
-    "podcast.E100": Message("a string (in quotes) is expected, not {value!r}"),
-    "podcast.E101": Message("required setting, missing from pelicanconf.py"),
     "podcast.E102": Message("a function giving the time (an aware datetime) is expected, not {value!r}"),
     "podcast.E103": Message("{value!r} is not allowed: an absolute or site-relative http(s) address is expected"),
     "podcast.E104": Message("{value!r} is not allowed: an absolute http(s) address is expected"),

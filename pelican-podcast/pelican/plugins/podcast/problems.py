@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from .catalogue import PODCAST
 from .interface import problems_found
 from .problem_record import Level, Problem
 
@@ -26,18 +25,6 @@ class PodcastProblems(Exception):
     def __init__(self, errors: list[Problem]):
         self.errors = list(errors)
         super().__init__("Le podcast a des erreurs, rien n'a été écrit :\n" + "\n".join(f"  - {e}" for e in self.errors))
-
-
-def not_a_flag(name: str, value: object) -> Problem:
-    """The problem of a setting that must be True or False (every plugin's settings say it alike)."""
-    return PODCAST("settings.E001", field=name, value=value)
-
-
-def not_a_folder(name: str, value: object) -> Problem | None:
-    """The problem of a setting that names a folder or is None (every plugin's settings say it alike)."""
-    if value is None or (isinstance(value, str) and value.strip()):
-        return None
-    return PODCAST("settings.E002", field=name, value=value)
 
 
 # Kept only when no receiver of problems_found takes them. The settings' problems are found once

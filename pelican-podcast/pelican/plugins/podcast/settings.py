@@ -22,8 +22,8 @@ from .catalogue import PODCAST, phrase
 from .live_feed import is_url
 from .picture_cache import PictureCache
 from .problem_record import Problem
-from .problems import not_a_flag, not_a_folder
 from .records import AppLink, Platform, Thumbnail
+from .setting_reader import SettingsReader
 from .subscribe_links import PLATFORMS, SYSTEMS, subscribe_choices, subscribe_links
 from .text_rules import TextRule, text_problems
 from .thumbnails import CACHE_FOLDER as THUMBNAILS_FOLDER
@@ -149,13 +149,9 @@ class UpdateFrequency:
     complete: bool = False
 
 
-def _thumbnails_cache(settings: dict, problems: list[Problem]) -> str:
-    given = settings.get("PODCAST_THUMBNAILS_PATH")
-    wrong = not_a_folder("PODCAST_THUMBNAILS_PATH", given)
-    if wrong:
-        problems.append(wrong)
-        given = None
-    return os.path.abspath(given or os.path.join(str(settings["CACHE_PATH"]), THUMBNAILS_FOLDER))
+def _thumbnails_cache(read: SettingsReader) -> str:
+    given = read.folder("PODCAST_THUMBNAILS_PATH")
+    return os.path.abspath(given or os.path.join(str(read.settings["CACHE_PATH"]), THUMBNAILS_FOLDER))
 
 
 @dataclass(frozen=True)
@@ -258,12 +254,6 @@ def podcast_guid_for(feed_url: str) -> str:
 EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def apply_defaults(settings: dict) -> None:
-    """Give every podcast setting its default (templates read the records and PodcastSettings only)."""
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-
-
 # Output path patterns and the placeholders each may use.
 PATH_PATTERNS = {
     "PODCAST_FEED_PATH": (),
@@ -276,26 +266,9 @@ PATH_PATTERNS = {
 }
 
 
-class _Reader:
-    """Reads settings one by one, noting each problem; a wrong value is replaced by its default
-    only so that the rest can be checked too (the build stops on the problems)."""
-
-    def __init__(self, settings: dict):
-        self.settings = settings
-        self.problems: list[Problem] = []
-
-    def text(self, name: str, fallback: str | None = None, required: bool = False) -> str | None:
-        value: object = self.settings.get(name)
-        if value is None:
-            value = fallback
-        if value is not None and not isinstance(value, str):
-            self.problems.append(PODCAST("podcast.E100", field=name, value=value))
-            default = DEFAULTS.get(name)
-            value = default if isinstance(default, str) else None
-        if required and not (value and value.strip()):
-            self.problems.append(PODCAST("podcast.E101", field=name))
-            return None
-        return value.strip() if value else value
+class _Reader(SettingsReader):
+    """The podcast settings' reader: the shared reads (flag, folder, text), and the kinds of
+    value only these settings have."""
 
     def clock(self, name: str) -> Callable[[], datetime]:
         value = self.settings.get(name)
@@ -304,13 +277,6 @@ class _Reader:
         if not callable(value):
             self.problems.append(PODCAST("podcast.E102", field=name, value=value))
             return _machine_clock
-        return value
-
-    def flag(self, name: str) -> bool:
-        value = self.settings.get(name)
-        if not isinstance(value, bool):
-            self.problems.append(not_a_flag(name, value))
-            return bool(DEFAULTS[name])
         return value
 
     def url(self, name: str, site_relative: bool) -> str | None:
@@ -412,8 +378,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem]]:
     settings hold defaults in place of the wrong values: enough to check the episodes too, never
     to publish (the gate stops the build).
     """
-    apply_defaults(settings)
-    read = _Reader(settings)
+    read = _Reader(settings, DEFAULTS)
     site_url = (settings.get("SITEURL") or "").rstrip("/") if isinstance(settings.get("SITEURL"), str) else ""
     content_path = os.path.abspath(settings["PATH"])
     owner_email = read.text("PODCAST_OWNER_EMAIL", required=True)
@@ -496,7 +461,7 @@ def load_settings(settings: dict) -> tuple[PodcastSettings, list[Problem]]:
                          read.problems),
         # Pelican fills it in (DEFAULT_CONFIG); a settings mapping read alone may lack it.
         ignore_files=tuple(settings.get("IGNORE_FILES", ())),
-        thumbnails_cache=_thumbnails_cache(settings, read.problems),
+        thumbnails_cache=_thumbnails_cache(read),
         continuity=_continuity(read, absolute_url(site_url, feed_path)),
     )
     # EPISODE_URL and EPISODE_SAVE_AS are read by Pelican's Content (through EpisodePage): checked here.
