@@ -45,9 +45,9 @@ def answers(base: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, measured_audio_cache):
     """`invoke serve` on the repository's site, built first with `invoke build`."""
-    project = copy_project(tmp_path_factory.mktemp("serve") / "site")
+    project = copy_project(tmp_path_factory.mktemp("serve") / "site", audio_cache=measured_audio_cache)
     built = invoke(project, "build")
     assert built.returncode == 0, built.stdout + built.stderr
     (project / "output" / "essai.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nÉté\n", encoding="utf-8")
@@ -60,9 +60,9 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
+def live(tmp_path_factory, measured_audio_cache):
     """`invoke livereload` on its own copy of the site (its first build is its own)."""
-    project = copy_project(tmp_path_factory.mktemp("livereload") / "site")
+    project = copy_project(tmp_path_factory.mktemp("livereload") / "site", audio_cache=measured_audio_cache)
     task = Running(project, "livereload", port=free_port())
     try:
         task.wait_for(lambda: answers(task.base), "the first build, served", timeout=60)

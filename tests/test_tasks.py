@@ -666,8 +666,8 @@ def test_livereload_serves_and_rebuilds_on_change(project, running):
 # --- the real site --------------------------------------------------------------------
 
 
-def test_the_real_site_builds_with_the_tasks(tmp_path):
-    copy = copy_project(tmp_path / "site")
+def test_the_real_site_builds_with_the_tasks(tmp_path, measured_audio_cache):
+    copy = copy_project(tmp_path / "site", audio_cache=measured_audio_cache)
 
     succeeded(invoke(copy, "build"))
     assert (copy / "output" / "podcast" / "feed.xml").is_file()
