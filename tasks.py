@@ -245,7 +245,8 @@ def livereload(c, port=None, bind=None):
     except OSError as error:
         raise Exit(_cannot_listen(host, port, error)) from None
     except KeyboardInterrupt:
-        print("\nArrêté.")
+        pass  # most often livereload's server takes Ctrl+C itself, and returns
+    print("\nArrêté.", flush=True)
 
 
 @task(help={

@@ -12,6 +12,7 @@ import concurrent.futures
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -661,6 +662,12 @@ def test_livereload_serves_and_rebuilds_on_change(project, running):
     task.wait_for(lambda: "Bienvenue" in page(port), "the site")
     task.wait_for(edit_until(project, lambda: "Titre modifié" in page(port)),
                   "the rebuilt site")
+    # Ctrl+C in the terminal (SIGINT to the task's process group): it stops, says so, exits 0.
+    os.killpg(task.process.pid, signal.SIGINT)
+    task.wait_for(lambda: task.process.poll() is not None, "the task stopped by Ctrl+C")
+    assert task.process.returncode == 0, task.output()
+    assert task.output().rstrip().endswith("Arrêté."), task.output()
+    assert page(port) == ""  # nothing listens any more
 
 
 # --- the real site --------------------------------------------------------------------
