@@ -8,7 +8,8 @@ timings (it is a report); 1 when it could not measure (no ffmpeg, a build failed
 --quick: 50 articles, 10 episodes of 20 seconds (for CI: well under a minute).
 --keep DIR: the corpus in DIR, kept, and its audio reused next time (encoding it is the slow part).
 --workdir DIR: where the temporary corpus folder goes (removed at the end).
---profile: also profile one cold plugin build (cProfile, 15 functions by cumulative time).
+--profile: also profile one cold plugin build (cProfile on CPU time: 20 functions by cumulative time,
+           15 by own time; the build's process, not its audio workers).
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
     failed = [row.id for row in rows if not row.passed]
     print(f"\n{len(rows) - len(failed)}/{len(rows)} targets met" + (f"; FAIL: {', '.join(failed)}" if failed else ""))
     if profile:
-        print("\nProfile of one cold plugin build (cProfile, by cumulative time):\n")
+        print("\nProfile of one cold plugin build (cProfile on the CPU time of the build's process, not its audio workers'; "
+              "by cumulative time, then by own time):\n")
         print(profile)
     return 0
 
