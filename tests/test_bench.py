@@ -1,6 +1,6 @@
 """The benchmark runs and prints its table: every target row, a number, PASS or FAIL. Timings are not judged.
 
-`python -m tools.bench --quick --runs 1` as CI runs it: a small corpus (50 articles, 10 episodes of 20 s,
+`python -m tools.bench --quick --runs 1` as CI runs it: a small corpus (20 articles, 8 episodes of 20 s,
 4 distinct audio masters) made under tmp_path, each build in its own process.
 """
 
@@ -65,7 +65,7 @@ def test_every_target_has_a_row_with_numbers_and_a_verdict(quick_run):
 def test_the_report_says_what_it_measured(quick_run):
     out = quick_run.stdout
     assert re.search(r"^machine: \d+ CPUs", out, re.M)
-    assert "corpus (quick): 50 articles, 10 episodes" in out
+    assert "corpus (quick): 20 articles, 8 episodes" in out
     assert "counts every read()" in out  # bytes read are all reads, not only audio: said in the output
     assert "Every build left the site a cold build of the same content writes, byte for byte" in out
     measures = re.findall(r"^\| (cold|warm|edit-article|edit-episode) \| (baseline|plugin) \|", out, re.M)

@@ -5,7 +5,7 @@ then edits it under the live preview (`invoke livereload`'s server), and prints 
 targets, PASS or FAIL. Exits 0 once the table is printed, whatever the
 timings (it is a report); 1 when it could not measure (no ffmpeg, a build failed).
 
---quick: 50 articles, 10 episodes of 20 seconds (for CI: well under a minute).
+--quick: 20 articles, 8 episodes of 20 seconds (for CI: well under a minute).
 --keep DIR: the corpus in DIR, kept, and its audio reused next time (encoding it is the slow part).
 --workdir DIR: where the temporary corpus folder goes (removed at the end).
 --profile: also profile one cold plugin build (cProfile on CPU time: 20 functions by cumulative time,
@@ -35,7 +35,7 @@ def log(message: str) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[2])
-    parser.add_argument("--quick", action="store_true", help="50 articles, 10 episodes of 20 seconds")
+    parser.add_argument("--quick", action="store_true", help="20 articles, 8 episodes of 20 seconds")
     parser.add_argument("--runs", type=int, default=3, help="runs of each kind of build (default 3)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--keep", type=Path, help="corpus folder, kept and reused")

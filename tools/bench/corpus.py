@@ -48,7 +48,7 @@ class Scale:
 
 
 FULL = Scale("full", articles=1000, episodes=200, audio_seconds=3600, files_per_kind=5)
-QUICK = Scale("quick", articles=50, episodes=10, audio_seconds=20, files_per_kind=1)
+QUICK = Scale("quick", articles=20, episodes=8, audio_seconds=20, files_per_kind=1)
 
 
 @dataclass(frozen=True)
