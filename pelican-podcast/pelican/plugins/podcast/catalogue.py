@@ -88,6 +88,30 @@ PHRASES = {
     "add_title": "add a line « Title: … »",
     "add_date": "add a line « Date: 2023-05-07 10:00 »",
     "add_audio": "the path of the audio file, e.g. « Audio: media/episode-01.mp3 »",
+    # The kinds of character a text rule refuses, and the others found (text_rules.py); a
+    # transcript's format (transcripts.py).
+    "control_character": "control character",
+    "line_break": "line break or tab",
+    "and_others": " (and {count} other(s))",
+    "webvtt": "WebVTT (it must start with the line « WEBVTT »)",
+    "invalid_format": "invalid format",
+    # What is wrong in an entry of the audio manifest (manifest.py), inside podcast.E155.
+    "manifest_relative": "the name must be a path relative to the content/ folder, without « .. »",
+    "manifest_integer": "« {name} »: an integer ≥ {minimum} is expected, not {value}",
+    "manifest_above_zero": "« {name} »: a finite number > 0 is expected, not {value}",
+    "manifest_positive": "« {name} »: a finite positive number is expected, not {value}",
+    "manifest_sha256": "« {name} »: 64 hexadecimal digits (sha256) expected, not {value!r}",
+    "manifest_object": "an object is expected",
+    "manifest_missing_key": "« {key} » missing",
+    "manifest_unknown_key": "« {key} » unknown",
+    "manifest_unknown_value": "« {name} »: {value!r} unknown",
+    "manifest_tags_keys": "« tags »: the keys {keys} are expected",
+    "manifest_tag_type": "« tags.{name} »: {value!r} is not of the right type",
+    "manifest_chapters_list": "« chapters »: a list is expected",
+    "manifest_chapter_keys": "« chapters »: each chapter has start, title and end",
+    "manifest_artwork": "« artwork »: null or {{file, mime_type, sha256}} expected",
+    "manifest_artwork_file": "« artwork.file »: a path is expected",
+    "manifest_artwork_type": "« artwork.mime_type »: {value!r} is neither image/jpeg nor image/png",
     # A number used twice in one season (episodes.py); an audio file's own picture, named.
     "in_season": " of season {season}",
     "embedded_picture": "the picture embedded in {audio!r}",
@@ -114,7 +138,7 @@ PODCAST = Catalogue({
     "content.E008": Message("'{value}' is not a positive whole number (digits 0 to 9)"),
     "content.E020": Message("empty: {authority} requires a value"),
     "content.E021": Message(
-        "{kind} forbids U+{character:04X} at position {position}{others}: remove it (often left over from a copy and paste)"
+        "forbidden {kind} U+{character:04X} at position {position}{others}: remove it (often left over from a copy and paste)"
     ),
     "content.E022": Message("too long: {length} characters, {authority} accepts {limit} at most"),
     "content.E023": Message("too long: {size} bytes in UTF-8, {authority} accepts {limit} at most: shorten it"),

@@ -30,7 +30,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .audio_formats import MIME_TYPES
-from .catalogue import PODCAST
+from .catalogue import PODCAST, phrase
 from .files import finite_number, write_atomically
 from .problem_record import Problem
 from .records import Artwork, AudioInfo, AudioTags, Chapter
@@ -248,7 +248,7 @@ def _info(entry: dict[str, Any], absolute: str, artwork: Artwork | None) -> Audi
 def _check_key(key: str) -> None:
     parts = key.split("/")
     if key.startswith("/") or "\\" in key or any(part in ("", ".", "..") for part in parts):
-        raise _Invalid("le nom doit être un chemin relatif au dossier content/, sans « .. »")
+        raise _Invalid(phrase("manifest_relative"))
 
 
 def _shown(value: object) -> str:
@@ -262,30 +262,30 @@ def _shown(value: object) -> str:
 def _integer(entry: dict, name: str, minimum: int = 0) -> None:
     value = entry.get(name)
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise _Invalid(f"« {name} » : un entier ≥ {minimum} est attendu, pas {_shown(value)}")
+        raise _Invalid(phrase("manifest_integer", name=name, minimum=minimum, value=_shown(value)))
 
 
 def _number(value: object, name: str, above_zero: bool = False) -> None:
     """A finite number ≥ 0 (> 0 with `above_zero`). Python's JSON reads NaN and Infinity: the
     feed's and the pages' JSON writers then refuse them, so they stop here, naming the field."""
     if not finite_number(value) or value < 0 or (above_zero and value == 0):
-        expected = "un nombre fini > 0" if above_zero else "un nombre positif fini"
-        raise _Invalid(f"« {name} » : {expected} est attendu, pas {_shown(value)}")
+        raise _Invalid(phrase("manifest_above_zero" if above_zero else "manifest_positive", name=name, value=_shown(value)))
 
 
 def _sha(value: object, name: str) -> None:
     if not isinstance(value, str) or not _SHA256.match(value):
-        raise _Invalid(f"« {name} » : 64 chiffres hexadécimaux (sha256) attendus, pas {value!r}")
+        raise _Invalid(phrase("manifest_sha256", name=name, value=value))
 
 
 def _checked_entry(entry: object) -> dict[str, Any]:
     if not isinstance(entry, dict):
-        raise _Invalid("un objet est attendu")
+        raise _Invalid(phrase("manifest_object"))
     expected = {"artwork", "bitrate", "channels", "chapters", "duration", "format", "mime_type", "sample_rate",
                 "sha256", "size", "tags"}
     if set(entry) != expected:
         missing, extra = sorted(expected - set(entry)), sorted(set(entry) - expected)
-        raise _Invalid(", ".join([*(f"« {k} » manque" for k in missing), *(f"« {k} » inconnu" for k in extra)]))
+        raise _Invalid(", ".join([*(phrase("manifest_missing_key", key=k) for k in missing),
+                                  *(phrase("manifest_unknown_key", key=k) for k in extra)]))
     _integer(entry, "size", 1)
     _integer(entry, "bitrate")
     _integer(entry, "sample_rate")
@@ -293,33 +293,33 @@ def _checked_entry(entry: object) -> dict[str, Any]:
     _number(entry["duration"], "duration", above_zero=True)
     _sha(entry["sha256"], "sha256")
     if entry["format"] not in _FORMAT_NAMES:
-        raise _Invalid(f"« format » : {entry['format']!r} inconnu")
+        raise _Invalid(phrase("manifest_unknown_value", name="format", value=entry["format"]))
     if entry["mime_type"] not in _MIME_TYPES:
-        raise _Invalid(f"« mime_type » : {entry['mime_type']!r} inconnu")
+        raise _Invalid(phrase("manifest_unknown_value", name="mime_type", value=entry["mime_type"]))
     tags = entry["tags"]
     if not isinstance(tags, dict) or set(tags) != set(AudioTags.__dataclass_fields__):
-        raise _Invalid(f"« tags » : les clés {sorted(AudioTags.__dataclass_fields__)} sont attendues")
+        raise _Invalid(phrase("manifest_tags_keys", keys=sorted(AudioTags.__dataclass_fields__)))
     for name, value in tags.items():
         allowed = (int,) if name == "track" else (str,)
         if value is not None and (isinstance(value, bool) or not isinstance(value, allowed)):
-            raise _Invalid(f"« tags.{name} » : {value!r} n'a pas le bon type")
+            raise _Invalid(phrase("manifest_tag_type", name=name, value=value))
     chapters = entry["chapters"]
     if not isinstance(chapters, list):
-        raise _Invalid("« chapters » : une liste est attendue")
+        raise _Invalid(phrase("manifest_chapters_list"))
     for chapter in chapters:
         if not isinstance(chapter, dict) or set(chapter) != {"start", "title", "end"} or not isinstance(chapter["title"], str):
-            raise _Invalid("« chapters » : chaque chapitre a start, title et end")
+            raise _Invalid(phrase("manifest_chapter_keys"))
         _number(chapter["start"], "chapters.start")
         if chapter["end"] is not None:
             _number(chapter["end"], "chapters.end")
     artwork = entry["artwork"]
     if artwork is not None:
         if not isinstance(artwork, dict) or set(artwork) != {"file", "mime_type", "sha256"}:
-            raise _Invalid("« artwork » : null ou {file, mime_type, sha256} attendu")
+            raise _Invalid(phrase("manifest_artwork"))
         if not isinstance(artwork["file"], str):
-            raise _Invalid("« artwork.file » : un chemin est attendu")
+            raise _Invalid(phrase("manifest_artwork_file"))
         _check_key(artwork["file"])
         if artwork["mime_type"] not in _IMAGE_TYPES:
-            raise _Invalid(f"« artwork.mime_type » : {artwork['mime_type']!r} n'est ni image/jpeg ni image/png")
+            raise _Invalid(phrase("manifest_artwork_type", value=artwork["mime_type"]))
         _sha(artwork["sha256"], "artwork.sha256")
     return entry

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .catalogue import PODCAST
+from .catalogue import PODCAST, phrase
 from .problem_record import Problem
 
 LINE_BREAKS_AND_TABS = "\t\n\r"
@@ -54,8 +54,8 @@ def text_problems(value: str | None, rule: TextRule, field: str = "") -> list[Pr
     forbidden = pattern.findall(value)
     if forbidden:
         character = forbidden[0]
-        kind = "caractère de contrôle" if character not in LINE_BREAKS_AND_TABS else "saut de ligne ou tabulation"
-        others = f" (et {len(forbidden) - 1} autre(s))" if len(forbidden) > 1 else ""
+        kind = phrase("control_character" if character not in LINE_BREAKS_AND_TABS else "line_break")
+        others = phrase("and_others", count=len(forbidden) - 1) if len(forbidden) > 1 else ""
         problems.append(PODCAST("content.E021", field=field, kind=kind, character=ord(character),
                              position=value.index(character) + 1, others=others))
     if rule.max_chars is not None and len(value) > rule.max_chars:

@@ -13,7 +13,7 @@ import webvtt
 from webvtt.errors import MalformedFileError
 from webvtt.models import Caption, Timestamp
 
-from .catalogue import PODCAST
+from .catalogue import PODCAST, phrase
 from .problem_record import Problem
 from .records import Cue
 
@@ -38,9 +38,9 @@ def read_transcript(path: str, written: str, duration: float) -> tuple[tuple[Cue
     except UnicodeDecodeError:
         return (), [PODCAST("podcast.E061", field="Transcript", written=written)]
     except (MalformedFileError, ValueError, IndexError) as error:
-        kind = "WebVTT (il doit commencer par la ligne « WEBVTT »)" if extension == ".vtt" else "SubRip"
+        kind = phrase("webvtt") if extension == ".vtt" else "SubRip"
         return (), [PODCAST("podcast.E062", field="Transcript", written=written, kind=kind,
-                            error=error or "format invalide")]
+                            error=error or phrase("invalid_format"))]
     if not len(captions):
         return (), [PODCAST("podcast.E063", field="Transcript", written=written)]
     late = [c for c in captions.captions if c.start_in_seconds > duration + 1]
