@@ -15,6 +15,7 @@ import pytest
 import sitebuild
 from audio_fixtures import AudioFixtures, FfmpegMissing, build_audio_fixtures
 from browser import chromium
+from listener_site import build_listener_site
 from pelican.plugins.podcast.catalogue import PODCAST, language_of
 from pelican.settings import get_settings_from_file
 from sitebuild import PROJECT, build_site
@@ -117,6 +118,12 @@ def production_output(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def listener_output(tmp_path_factory, audio_fixtures):
+    """The listeners' small podcast site (tests/listener_site.py) built once per run (read only, as above)."""
+    return once_per_run(tmp_path_factory, "listener", lambda folder: build_listener_site(folder, audio_fixtures)) / "output"
+
+
+@pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """One headless Chromium for every browser test of the test process (tests/browser.py): starting
     one costs about a second. Each page lists its policy violations in `window.__csp` (they only
@@ -158,7 +165,7 @@ def in_project_folder():
 
 
 # Programs the tests run -> the Debian package that brings each (ffmpeg has a PyPI fallback,
-# imageio-ffmpeg, checked by the audio fixtures).
+# imageio-ffmpeg, checked by the audio fixtures; java runs the Nu HTML Checker, tests/nu_checker.py).
 SYSTEM_PROGRAMS = {
     "chromium": "chromium",
     "chromedriver": "chromium-driver",
@@ -167,6 +174,7 @@ SYSTEM_PROGRAMS = {
     "espeak-ng": "espeak-ng",
     "node": "nodejs",
     "npm": "npm",
+    "java": "default-jre-headless",
 }
 
 

@@ -1,7 +1,7 @@
 """Listeners and visitors: the transcript, the player's controls, subscribing, the navigation.
 
-A small podcast site (two seasons, an episode without season, a hidden one, chapters, transcripts
-with voices, a long transcript, platforms) is built once and opened in real headless Chromium, with
+A small podcast site (tests/listener_site.py: two seasons, an episode without season, a hidden one,
+chapters, transcripts with voices, a long transcript, platforms), built once per run, is opened in real headless Chromium, with
 and without JavaScript; the repository's own site is checked at 320 px and against the page budget.
 axe-core (npm, pinned in package.json, installed by `npm ci` as the web editor is: never served by
 the site) is injected into both sites' pages, after their scripts ran, and finds no violation.
@@ -10,43 +10,22 @@ the site) is injected into both sites' pages, after their scripts ran, and finds
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from browser import chromium, console_errors, loaded_player, set_viewport, wait_for
+from listener_site import PLATFORMS, SITE, VOICES
 from local_http import serve
 from lxml import html as lxml_html
 from pelican.plugins.podcast.records import Cue, Platform
 from pelican.plugins.podcast.subscribe_links import subscribe_choices, subscribe_links
 from pelican.plugins.podcast.transcripts import read_transcript
-from podcast_site import PodcastSite, episode
+from podcast_site import PodcastSite
 from sitebuild import PROJECT, site_pages
 
 from plugins.admin.bundle import node_modules
 
-SITE = "https://test.cite-ia.fr"
-PLATFORMS = {
-    "apple": "https://podcasts.apple.com/fr/podcast/la-cite/id000000001?l=fr&i=1",
-    "spotify": "https://open.spotify.com/show/exemple",
-}
-VOICES = """WEBVTT
-
-00:00:00.500 --> 00:00:02.000
-<v Camille Martin>Bonjour &amp; bienvenue
-
-00:00:02.600 --> 00:00:04.000
-<v Camille Martin>dans <i>le</i> podcast.
-
-00:00:05.000 --> 00:00:06.500
-<v Lucie Bernard>Merci Camille.
-"""
-LONG = "WEBVTT\n\n" + "".join(
-    f"00:00:{second:02d}.000 --> 00:00:{second:02d}.900\nUne longue phrase de transcription, la numéro {second}, "
-    "pour que la page la replie.\n\n"
-    for second in range(0, 29)
-)
 PAGE_BUDGET = 50_000  # bytes of HTML, CSS and JavaScript a page loads (images and audio aside)
 JS_BUDGET = 9_000  # bytes of our own JavaScript (theme/static/js), all files together (8 KB until the subscribe links' order)
 
@@ -71,32 +50,9 @@ def test_transcript_cues_carry_start_end_speaker_and_plain_text(tmp_path):
 # --- a small site -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def listener_site(tmp_path_factory, audio_fixtures):
-    site = PodcastSite(tmp_path_factory.mktemp("listener"))
-    shutil.copytree(PROJECT / "content" / "extra", site.content / "extra")
-    (site.content / "2023-05-actualite.md").write_text(
-        "Title: Une actualité de la Cité\nDate: 2023-05-02 10:00\nCategory: Vie de la Cité\nSlug: une-actualite\n\n"
-        "Le texte de l'actualité.\n", encoding="utf-8")
-    site.add_audio("premier.mp3", audio_fixtures.tagged["mp3"].path)  # chapters at 0, 2.5 and 5 s
-    (site.media / "premier.vtt").write_text(VOICES, encoding="utf-8")
-    site.add_audio("deuxieme.mp3", audio_fixtures.plain["mp3_vbr"].path)  # 30 s: room to skip
-    (site.media / "deuxieme.vtt").write_text(LONG, encoding="utf-8")
-    site.add_audio("cache.mp3", audio_fixtures.plain["mp3"].path)
-    site.add_audio("troisieme.m4a", audio_fixtures.plain["m4a"].path)
-    site.add_audio("hors-serie.mp3", audio_fixtures.plain["mp3_cbr_headerless"].path)
-    site.add_episode("premier", **episode("Le premier", "2023-01-10 08:00", "media/premier.mp3", Season=1, Episode=1,
-                                          Transcript="media/premier.vtt"))
-    site.add_episode("deuxieme", **episode("Le deuxième", "2023-02-10 08:00", "media/deuxieme.mp3", Season=1, Episode=2,
-                                           Transcript="media/deuxieme.vtt"))
-    site.add_episode("cache", **episode("Le caché", "2023-02-20 08:00", "media/cache.mp3", Season=1, Episode=3,
-                                        Status="hidden"))
-    site.add_episode("troisieme", **episode("Le troisième", "2023-03-10 08:00", "media/troisieme.m4a", Season=2, Episode=1))
-    site.add_episode("hors-serie", **episode("Le hors-série", "2023-04-01 08:00", "media/hors-serie.mp3"))
-    # An absolute SITEURL, as in production, for the app links (built from the feed URL); the pages link
-    # relatively all the same (RELATIVE_URLS), so that the local server serves their styles and scripts.
-    output = site.build(SITEURL=SITE, RELATIVE_URLS=True, PODCAST_PLATFORMS=PLATFORMS)
-    with serve(output) as base:
-        yield base, output
+def listener_site(listener_output):
+    with serve(listener_output) as base:
+        yield base, listener_output
 
 
 def html_of(output: Path, path: str) -> str:
