@@ -78,23 +78,25 @@ def build(
     content: str | None = None,
     strict: bool = False,
     full: bool = False,
+    overrides: dict | None = None,
 ) -> int:
     """Build once into the output folder (replaced only if the build succeeds). Returns 0 or 1.
 
     `strict` (publish): warnings stop the build too, unless PUBLISH_ALLOW_WARNINGS is True, and
     every page is written anew. `full` (invoke rebuild): every page is written anew, even when
-    nothing changed since the last build.
+    nothing changed since the last build. `overrides`: settings in place of the file's (a tool's
+    build, checked as any other).
     """
     global _last_built
     request = (settings_file, output, content)
     changes = take_changes()
-    edit = apply_text_edits(changes) if request == _last_built and not (strict or full) else None
+    edit = apply_text_edits(changes) if request == _last_built and not (strict or full or overrides) else None
     if edit is not None:
         # The watcher's editor changed only some text: applied in this process, no build needed.
         print(last_build_summary(), flush=True)
         print(text_edit_note(edit), flush=True)
         return 0
-    settings = _settings(settings_file, output, content, {})
+    settings = _settings(settings_file, output, content, overrides or {})
     if (strict or full) and isinstance(settings.get("FULL_REBUILD", False), bool):
         # What is published never relies on a previous build. A wrong value is left for the
         # settings check to name, publishing included.
