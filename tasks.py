@@ -71,6 +71,9 @@ DEFAULTS = {
 CONFIG = {key: os.environ.get(key.upper()) or value for key, value in DEFAULTS.items()}
 
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(str(SETTINGS_BASE))}
+# What the podcast plugin says in a task (a new episode refused, the live feed, the WebSub hub),
+# it says in the site's language, as in a build.
+use_language_of(SETTINGS)
 
 
 def _project_path(value):
@@ -179,7 +182,6 @@ def new_article(c, title, category=None, new_category=False):
 def _create(run):
     """Run a new_content function: its report, or its refusal (exit 1, nothing written), in the
     site's language (the podcast plugin's rules say why)."""
-    use_language_of(SETTINGS)
     try:
         created = run()
     except new_content.Refused as refused:
@@ -460,9 +462,7 @@ def live_feed(c, output):
     if not SETTINGS_PUBLISH.is_file():
         raise Exit(f"Réglages de production introuvables : {_shown(SETTINGS_PUBLISH)}.")
     target = Path(output).resolve()
-    settings = read_settings(str(SETTINGS_PUBLISH))
-    use_language_of(settings)  # the podcast plugin's messages in the site's language
-    live, problems = download_publication_feed(settings, target)
+    live, problems = download_publication_feed(read_settings(str(SETTINGS_PUBLISH)), target)
     if live is None:
         raise Exit("Flux en ligne non téléchargé, la publication s'arrête :\n"
                    + "\n".join(f"  - {problem}" for problem in problems), code=1)

@@ -30,6 +30,7 @@ from mutagen.wave import WAVE
 from . import audio_id3, audio_mp3, audio_mp4, audio_vorbis
 from .audio_formats import MIME_TYPES
 from .audio_shortfall import check_length, check_shortfall
+from .catalogue import phrase
 from .errors import AudioError
 from .flac_frames import samples_reached
 from .records import Artwork, AudioInfo, AudioTags, Chapter
@@ -100,8 +101,7 @@ def read_audio(path: str, display_path: str | None = None) -> AudioInfo:
     try:
         _check_against_file(audio, format_name, path, shown, size, duration)
     except OSError as error:
-        raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
-                                "vérifiez ses droits d'accès.") from None
+        raise AudioError(shown, phrase("audio_rights", error=error.strerror)) from None
     info = _stream_info(audio)
     family = TAG_FAMILIES[format_name]
     return AudioInfo(
@@ -126,16 +126,13 @@ def _file_size(path: str, shown: str) -> int:
     try:
         stat = os.stat(path)
     except FileNotFoundError:
-        raise AudioError(shown, "fichier audio introuvable : vérifiez le chemin et le nom du fichier "
-                                "(majuscules et accents compris).") from None
+        raise AudioError(shown, phrase("audio_not_found")) from None
     except OSError as error:
-        raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
-                                "vérifiez ses droits d'accès.") from None
+        raise AudioError(shown, phrase("audio_rights", error=error.strerror)) from None
     if not os.path.isfile(path):
-        raise AudioError(shown, "ce chemin désigne un dossier, pas un fichier audio : indiquez le fichier lui-même.")
+        raise AudioError(shown, phrase("audio_folder"))
     if stat.st_size == 0:
-        raise AudioError(shown, "fichier audio vide (0 octet) : la copie ou l'export a échoué ; "
-                                "remplacez-le par le fichier complet.")
+        raise AudioError(shown, phrase("audio_empty"))
     return stat.st_size
 
 
@@ -147,13 +144,10 @@ def _open_with_mutagen(path: str, shown: str) -> mutagen.FileType:
     except Exception as error:
         extension = os.path.splitext(path)[1].lower()
         known = any(extension in extensions for extensions in EXTENSIONS.values())
-        what = (f"ce n'est pas un fichier « {extension} » valide malgré son extension, ou il est corrompu"
-                if known else "il est corrompu ou ce n'est pas un fichier audio")
-        raise AudioError(shown, f"fichier audio illisible : {what} (détail technique : {error}) ; "
-                                "ré-exportez-le depuis votre logiciel de montage.") from None
+        what = phrase("audio_not_its_extension", extension=extension) if known else phrase("audio_damaged")
+        raise AudioError(shown, phrase("audio_unreadable", what=what, error=error)) from None
     if audio is None:
-        raise AudioError(shown, f"format audio non reconnu : formats acceptés : {ACCEPTED_FORMATS} ; "
-                                "convertissez le fichier dans l'un d'eux (MP3 de préférence).")
+        raise AudioError(shown, phrase("audio_unknown_format", formats=ACCEPTED_FORMATS))
     return audio
 
 
@@ -161,15 +155,12 @@ def _detect_format(audio: mutagen.FileType, path: str, shown: str) -> tuple[str,
     found = FORMATS.get(type(audio))
     if found is None:
         kind = UNSUPPORTED_NAMES.get(type(audio).__name__, type(audio).__name__)
-        raise AudioError(shown, f"format audio non pris en charge ({kind}) : formats acceptés : "
-                                f"{ACCEPTED_FORMATS} ; convertissez le fichier (MP3 de préférence).")
+        raise AudioError(shown, phrase("audio_unsupported", kind=kind, formats=ACCEPTED_FORMATS))
     format_name, mime_type = found
     extension = os.path.splitext(path)[1].lower()
     if extension not in EXTENSIONS[format_name]:
-        raise AudioError(shown, f"l'extension « {extension or '(aucune)'} » ne correspond pas au contenu, "
-                                f"qui est du {FORMAT_NAMES[format_name]} : renommez le fichier en "
-                                f"« {EXTENSIONS[format_name][0]} » ou convertissez-le dans le format "
-                                "qu'annonce l'extension (serveurs et lecteurs de podcast se fient à l'extension).")
+        raise AudioError(shown, phrase("audio_extension", extension=extension or phrase("audio_no_extension"),
+                                       format=FORMAT_NAMES[format_name], expected=EXTENSIONS[format_name][0]))
     return format_name, mime_type
 
 
@@ -191,7 +182,7 @@ def _duration_and_bitrate(audio: mutagen.FileType, path: str, shown: str, size: 
             return counted
     duration = float(info.length or 0.0)
     if duration <= 0:
-        raise AudioError(shown, "durée nulle : le fichier ne contient aucun son ; ré-exportez-le.")
+        raise AudioError(shown, phrase("audio_silent"))
     # Ogg Vorbis only declares a nominal bitrate, the encoder's target: measure the real average.
     declared = 0 if isinstance(audio, OggVorbis) else int(info.bitrate or 0)
     return duration, declared or round(size * 8 / duration)

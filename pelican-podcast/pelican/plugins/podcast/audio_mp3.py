@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 from mutagen.mp3 import BitrateMode
 
 from .audio_shortfall import check_shortfall, spoken
+from .catalogue import phrase
 from .errors import AudioError
 from .mpeg_frames import LAYER3_LIMITS, count_frames
 
@@ -33,8 +34,7 @@ def duration_and_bitrate(info: Any, path: str, shown: str) -> tuple[float, int] 
     try:
         frames, audio_bytes, samples_per_frame, sample_rate = count_frames(path)
     except OSError as error:
-        raise AudioError(shown, f"impossible de lire le fichier audio ({error.strerror}) : "
-                                "vérifiez ses droits d'accès.") from None
+        raise AudioError(shown, phrase("audio_rights", error=error.strerror)) from None
     if frames == 0:
         raise no_mpeg_frames(shown)
     duration = frames * samples_per_frame / sample_rate
@@ -42,8 +42,7 @@ def duration_and_bitrate(info: Any, path: str, shown: str) -> tuple[float, int] 
 
 
 def no_mpeg_frames(shown: str) -> AudioError:
-    return AudioError(shown, "aucune trame MP3 valide : le fichier est corrompu ou n'est pas un vrai MP3 ; "
-                             "ré-exportez-le en MP3 depuis votre logiciel de montage.")
+    return AudioError(shown, phrase("audio_no_frames"))
 
 
 def check_header(info: Any, path: str, shown: str, size: int, duration: float) -> None:
@@ -61,10 +60,8 @@ def check_header(info: Any, path: str, shown: str, size: int, duration: float) -
         kbps = declared_bytes * 8 / duration / 1000
         if not lowest * 0.9 <= kbps <= highest * 1.1:
             rate = f"{kbps:.1f}".replace(".", ",")
-            raise AudioError(shown, f"en-tête MP3 incohérent : il annonce {spoken(duration)} de son pour "
-                                    f"{declared_bytes} octets, soit {rate} kbit/s, impossible en MP3 "
-                                    f"(de {lowest} à {highest} kbit/s) ; ré-exportez le fichier depuis votre "
-                                    "logiciel de montage.")
+            raise AudioError(shown, phrase("audio_mp3_header", duration=spoken(duration), size=declared_bytes,
+                                           rate=rate, lowest=lowest, highest=highest))
     needed: float
     if declared_bytes:
         needed = declared_bytes

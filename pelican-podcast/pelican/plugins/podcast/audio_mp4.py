@@ -17,6 +17,7 @@ from mutagen.id3 import PictureType
 
 from .audio_shortfall import check_shortfall
 from .audio_tag_text import clean
+from .catalogue import phrase
 from .errors import AudioError
 from .records import AudioTags
 
@@ -42,9 +43,7 @@ def check_tables(path: str, shown: str, size: int, duration: float) -> None:
         sizes = _mp4_sample_sizes(moov, _mp4_child(moov, stbl, b"stsz"))
         # A single-picture track is cover art some tools store that way, not a video.
         if handler == b"vide" and len(sizes) > 1:
-            raise AudioError(shown, "c'est une vidéo (le fichier contient une piste d'images), pas un fichier "
-                                    "audio : exportez le son seul, en M4A (AAC) ou en MP3 (par exemple : "
-                                    "ffmpeg -i video.mp4 -vn -c:a copy episode.m4a).")
+            raise AudioError(shown, phrase("audio_video"))
         data_end = max(data_end, _mp4_data_end(moov, stbl, sizes))
         if handler == b"soun" and audio_seconds is None:
             audio_seconds = _mp4_track_seconds(moov, mdia, stbl)

@@ -7,6 +7,7 @@ check reads a few header fields or the MP4 sample tables, never the audio itself
 
 from __future__ import annotations
 
+from .catalogue import phrase
 from .errors import AudioError
 
 # Longer than this, an episode's duration comes from a damaged or forged header.
@@ -17,19 +18,14 @@ SHORTFALL_TOLERANCE = 0.03
 
 def check_length(shown: str, duration: float) -> None:
     if duration > MAX_DURATION:
-        raise AudioError(shown, f"durée annoncée de {spoken(duration)}, invraisemblable pour un épisode "
-                                "(plus de 24 h) : l'en-tête du fichier est faux ou endommagé ; "
-                                "ré-exportez-le depuis votre logiciel de montage.")
+        raise AudioError(shown, phrase("audio_too_long", duration=spoken(duration)))
 
 
 def check_shortfall(shown: str, kind: str, duration: float, needed: float, present: float) -> None:
     if present >= needed * (1 - SHORTFALL_TOLERANCE):
         return
     share = max(0, int(present * 100 / needed))
-    raise AudioError(shown, f"fichier {kind} incomplet : son en-tête annonce {spoken(duration)} de son, "
-                            f"mais le fichier n'en contient que {share} % (tronqué par une copie ou un export "
-                            "interrompu, ou en-tête faux) ; ré-exportez-le depuis votre logiciel de montage, "
-                            "ou copiez-le à nouveau en entier.")
+    raise AudioError(shown, phrase("audio_incomplete", kind=kind, duration=spoken(duration), share=share))
 
 
 def spoken(seconds: float) -> str:

@@ -11,6 +11,7 @@ import mutagen
 from mutagen.flac import FLAC, Picture
 
 from .audio_tag_text import clean, track_number
+from .catalogue import phrase
 from .errors import AudioError
 from .records import AudioTags
 
@@ -73,8 +74,7 @@ def chapters(audio: mutagen.FileType, shown: str) -> list[tuple[float, str | Non
         stamp = found[key][0].strip()
         time = _VORBIS_TIMESTAMP.fullmatch(stamp)
         if not time:
-            raise AudioError(shown, f"chapitre {key.upper()} : horodatage « {stamp} » illisible, "
-                                    "attendu HH:MM:SS.mmm ; corrigez les tags du fichier.")
+            raise AudioError(shown, phrase("audio_chapter_stamp", key=key.upper(), stamp=stamp))
         hours, minutes, seconds = time.groups()
         names = found.get(f"{key}NAME")
         start = int(hours) * 3600 + int(minutes) * 60 + float(seconds)

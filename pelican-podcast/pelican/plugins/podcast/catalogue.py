@@ -112,6 +112,57 @@ PHRASES = {
     "manifest_artwork": "« artwork »: null or {{file, mime_type, sha256}} expected",
     "manifest_artwork_file": "« artwork.file »: a path is expected",
     "manifest_artwork_type": "« artwork.mime_type »: {value!r} is neither image/jpeg nor image/png",
+    # Why an audio file cannot be published (errors.AudioError's reason, inside podcast.E040).
+    "audio_rights": "cannot read the audio file ({error}): check its access rights.",
+    "audio_not_found": (
+        "audio file not found: check the path and the file's name (capitals and accents included)."),
+    "audio_folder": "this path names a folder, not an audio file: name the file itself.",
+    "audio_empty": (
+        "empty audio file (0 bytes): the copy or the export failed; replace it with the whole file."),
+    "audio_not_its_extension": (
+        "this is not a valid « {extension} » file despite its extension, or it is damaged"),
+    "audio_damaged": "it is damaged or not an audio file",
+    "audio_unreadable": (
+        "unreadable audio file: {what} (technical detail: {error}); export it again from your editing "
+        "software."),
+    "audio_unknown_format": (
+        "audio format not recognised: accepted formats: {formats}; convert the file to one of them "
+        "(preferably MP3)."),
+    "audio_unsupported": (
+        "audio format not supported ({kind}): accepted formats: {formats}; convert the file (preferably "
+        "MP3)."),
+    "audio_no_extension": "(none)",
+    "audio_extension": (
+        "the extension « {extension} » does not match the content, which is {format}: rename the file to "
+        "« {expected} » or convert it to the format the extension announces (podcast servers and players "
+        "trust the extension)."),
+    "audio_silent": "zero duration: the file holds no sound; export it again.",
+    "audio_no_frames": (
+        "no valid MP3 frame: the file is damaged or not a real MP3; export it again as MP3 from your "
+        "editing software."),
+    "audio_mp3_header": (
+        "inconsistent MP3 header: it announces {duration} of sound for {size} bytes, that is {rate} "
+        "kbit/s, impossible in MP3 (from {lowest} to {highest} kbit/s); export the file again from your "
+        "editing software."),
+    "audio_video": (
+        "this is a video (the file holds a picture track), not an audio file: export the sound alone, as "
+        "M4A (AAC) or MP3 (for instance: ffmpeg -i video.mp4 -vn -c:a copy episode.m4a)."),
+    "audio_too_long": (
+        "announced duration of {duration}, implausible for an episode (over 24 h): the file's header is "
+        "wrong or damaged; export it again from your editing software."),
+    "audio_incomplete": (
+        "incomplete {kind} file: its header announces {duration} of sound, but the file holds only "
+        "{share} % of it (cut short by an interrupted copy or export, or a wrong header); export it again"
+        " from your editing software, or copy it again whole."),
+    "audio_chapter_stamp": (
+        "chapter {key}: unreadable timestamp « {stamp} », expected HH:MM:SS.mmm; fix the file's tags."),
+    # The WebSub hub's answer to a ping (websub.py); the plugin's own stop (problems.py); what
+    # `invoke check` wrote (generator.py).
+    "hub_refused": "the WebSub hub {hub} refused the notification (HTTP {code} {reason})",
+    "hub_unreachable": "the WebSub hub {hub} could not be reached ({reason})",
+    "hub_answered": "the WebSub hub {hub} answered HTTP {status}",
+    "podcast_failed": "The podcast has errors, nothing was written:",
+    "manifest_updated": "Audio manifest updated (to commit): {files}",
     # A number used twice in one season (episodes.py); an audio file's own picture, named.
     "in_season": " of season {season}",
     "embedded_picture": "the picture embedded in {audio!r}",

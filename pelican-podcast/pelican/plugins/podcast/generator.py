@@ -142,7 +142,7 @@ class EpisodesGenerator(Generator):
             return [PODCAST("podcast.E161", file=manifest.shown, error=error.strerror or error)]
         if written:
             shown = ", ".join(posixpath.join("content", path) for path in written)
-            print(f"Manifeste audio mis à jour (à commiter) : {shown}", flush=True)
+            print(phrase("manifest_updated", files=shown), flush=True)
         return []
 
     def _media_host_problems(self, manifest: AudioManifest, sources: list[EpisodeSources]) -> list[Problem]:

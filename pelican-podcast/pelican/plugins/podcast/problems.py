@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
+from .catalogue import phrase
 from .interface import problems_found
 from .problem_record import Level, Problem
 
@@ -24,7 +25,7 @@ class PodcastProblems(Exception):
 
     def __init__(self, errors: list[Problem]):
         self.errors = list(errors)
-        super().__init__("Le podcast a des erreurs, rien n'a été écrit :\n" + "\n".join(f"  - {e}" for e in self.errors))
+        super().__init__(phrase("podcast_failed") + "\n" + "\n".join(f"  - {e}" for e in self.errors))
 
 
 # Kept only when no receiver of problems_found takes them. The settings' problems are found once

@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Mapping
 from typing import Any
 
+from .catalogue import phrase
 from .settings import load_settings
 
 # Seconds: the hub answers a publish ping at once (it fetches the feed later).
@@ -54,10 +55,10 @@ def notify_hub(hub: str, feed_url: str, timeout: float = TIMEOUT) -> str | None:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             status = response.status
     except urllib.error.HTTPError as error:
-        return f"le hub WebSub {hub} a refusé la notification (HTTP {error.code} {error.reason})"
+        return phrase("hub_refused", hub=hub, code=error.code, reason=error.reason)
     except (urllib.error.URLError, OSError, ValueError) as error:
         reason = getattr(error, "reason", None) or error
-        return f"le hub WebSub {hub} n'a pas pu être joint ({reason})"
+        return phrase("hub_unreachable", hub=hub, reason=reason)
     if not 200 <= status < 300:
-        return f"le hub WebSub {hub} a répondu HTTP {status}"
+        return phrase("hub_answered", hub=hub, status=status)
     return None
