@@ -214,11 +214,12 @@ def _new_episode(editor: Editor, found: dict, root: Path, audio: Path) -> None:
     editor.into_view(editor.field("Title"))
     editor.shot(GUIDE_SCREENSHOTS[2])
     editor.publish_new()
-    found["episode"] = wait_until(lambda: _new_files(editor.project, found["before"], "content/podcasts/*.md"), 60,
-                                  message=lambda: f"no episode saved; the page shows:\n{editor.shown()}")
+    # The entry and its upload are two files the local backend writes one after the other: both awaited.
+    saved = wait_until(lambda: _saved_with_its_upload(editor.project, found["before"]), 60,
+                       message=lambda: f"no episode and its audio saved; the page shows:\n{editor.shown()}")
+    found["episode"], media = saved
     found["episode_stem"] = found["episode"][0].stem
-    media = editor.project / "content" / "podcasts" / "media"
-    found["media"] = sorted(p.name for p in media.iterdir() if p.relative_to(editor.project).as_posix() not in found["before"])
+    found["media"] = [path.name for path in media]
 
 
 def _wrong_field(editor: Editor, found: dict, preview: str) -> None:
@@ -275,6 +276,13 @@ def _failure_page(url: str) -> str | None:
 
 def _new_files(project: Path, before: dict, pattern: str) -> list[Path]:
     return sorted(p for p in project.glob(pattern) if p.relative_to(project).as_posix() not in before)
+
+
+def _saved_with_its_upload(project: Path, before: dict) -> tuple[list[Path], list[Path]] | None:
+    """The new episode files and the new media files, once there are both."""
+    entries = _new_files(project, before, "content/podcasts/*.md")
+    uploads = _new_files(project, before, "content/podcasts/media/*")
+    return (entries, uploads) if entries and uploads else None
 
 
 def test_edit_prints_both_addresses_in_french_and_binds_locally(session):
