@@ -33,6 +33,14 @@ SITE = Catalogue({
         "lien vers '{target}' introuvable : vérifiez le nom du fichier visé (chemin relatif au fichier qui contient "
         "le lien, extension comprise, ex. {filename}autre-article.md)"),
     "content.E041": Message("lien « {link} » : {{{kind}}} n'est pas une sorte de lien connue", "écrivez {kinds}"),
+    # A bare relative link (plugins/checks/bare_links.py): published as written, it leads nowhere.
+    "content.E042": Message(
+        "lien '{target}' écrit sans {static} ni {filename} : le navigateur le chercherait à partir de l'adresse de la "
+        "page, où il n'est pas", hints={
+            "known": "écrivez {written}",
+            "unknown": "écrivez {static}/chemin pour une image ou un fichier de content/, {filename}/chemin.md pour un "
+                       "article ou une page, /chemin/ pour une adresse du site, ou une adresse complète (https://…)",
+        }),
     # What the build writes (plugins/checks/addresses.py): `field` is the Slug of a file, or names a generated page.
     "content.E050": Message("le chemin '{path}' sortirait du dossier de sortie", "donnez un chemin relatif sans « .. »"),
     "content.E051": Message("l'adresse '{path}' est déjà celle de {first}", "changez le Slug (ou le titre) de l'un des deux"),

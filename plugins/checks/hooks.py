@@ -15,6 +15,7 @@ from pelican.plugins.podcast.catalogue import use_language_of
 from .. import problems
 from . import summary
 from .addresses import address_problems, planned_outputs
+from .bare_links import bare_link_problems
 from .content_fields import (
     empty_alt_problems,
     file_problems,
@@ -90,6 +91,7 @@ def gate(pelican: Pelican) -> None:
     statics = [s for g in _generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
     written = _linked_contents()
     problems.report(link_problems(written, where, heard, statics))
+    problems.report(bare_link_problems(written, where))
     problems.report([p for c in written for p in unfinished_problems(c.source_path, where(c.source_path))])
     problems.report([p for c in written
                      for p in empty_alt_problems(c.get_content(c.get_siteurl()), c.source_path, where(c.source_path))])

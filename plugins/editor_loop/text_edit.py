@@ -32,6 +32,7 @@ from pelican.writers import Writer
 
 from .. import clock, problems
 from ..checks import summary
+from ..checks.bare_links import bare_link_problems
 from ..checks.content_fields import (
     empty_alt_problems,
     file_problems,
@@ -196,6 +197,7 @@ def _problems_of(kept: KeptBuild, content: Any) -> list[problems.Problem]:
         found += slug_problems(content, where(relative))
     statics = [s for g in kept.generators if isinstance(g, StaticGenerator) for s in g.staticfiles]
     found += link_problems([content], where, [], statics)
+    found += bare_link_problems([content], where)
     found += unfinished_problems(content.source_path, where(content.source_path))
     found += empty_alt_problems(content.get_content(content.get_siteurl()), content.source_path,
                                 where(content.source_path))
