@@ -339,7 +339,7 @@ def test_check_with_a_warm_cache_opens_no_audio_file(built):
 
 def add_warnings(site: PodcastSite, audio_fixtures) -> tuple[str, str]:
     """An image without alt text and an episode whose embedded artwork is too small."""
-    add_article(site, "sans-alt", "Une image sans description", body="![](image.png)")
+    add_article(site, "sans-alt", "Une image sans description", body="![](https://exemple.org/image.png)")
     small = io.BytesIO()
     Image.new("RGB", (300, 300), (10, 120, 60)).save(small, format="PNG")
     audio = site.add_audio("petit.mp3", audio_fixtures.plain["mp3"].path)

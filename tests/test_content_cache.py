@@ -8,7 +8,7 @@ from sitebuild import tree_digest
 
 from plugins.problems import current
 
-ARTICLE = "Title: Une image\nDate: 2023-01-01\nCategory: Entreprises\n\n![](images/podcast-cover.png)\n"
+ARTICLE = "Title: Une image\nDate: 2023-01-01\nCategory: Entreprises\n\n![]({static}/images/podcast-cover.png)\n"
 
 
 def test_a_warm_build_gives_the_same_site_and_the_same_warnings(tmp_path, audio_fixtures):

@@ -101,7 +101,7 @@ def hostile_site(tmp_path_factory, audio_fixtures):
     (site.content / "markdown-html.md").write_text(
         "Title: Du HTML dans le Markdown\nDate: 2023-04-01 10:00\nSlug: html-dans-le-markdown\n"
         "Category: Essais\nSummary: Un résumé ordinaire.\n\n"
-        "<script>window.__xss=3</script>\n\nUne image <img src=\"x\" onerror=\"window.__xss=4\"> cassée.\n",
+        "<script>window.__xss=3</script>\n\nUne image <img src=\"#cassee\" onerror=\"window.__xss=4\"> cassée.\n",
         encoding="utf-8",
     )
     (site.content / "pages" / "page-hostile.md").write_text(

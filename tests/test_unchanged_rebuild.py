@@ -124,7 +124,7 @@ def test_the_checks_still_run_when_nothing_changed(site):
     """Warnings are said again at every build, and an error still stops it."""
     folder, content, settings = site
     article = content / ARTICLE
-    article.write_text(article.read_text(encoding="utf-8") + "\n![](images/podcast-cover.png)\n", encoding="utf-8")
+    article.write_text(article.read_text(encoding="utf-8") + "\n![]({static}/images/podcast-cover.png)\n", encoding="utf-8")
     age(content)
     first = run_build(settings)
     built(first, reused=False)
