@@ -7,7 +7,8 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import fresh_python
@@ -65,16 +66,20 @@ def shared_caches(tmp_path_factory):
     fresh_python.stop_server()
 
 
-def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
-    """The folder `name`, filled by `make(folder)` once for the whole run: the parallel workers
-    (pytest-xdist) share the run's temporary folder, the first to ask makes it while the others
-    wait on its lock, then every one reads it. For what the tests only read: the digest of what
-    was made is kept beside it, and `unchanged_since_made` compares it at the end."""
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's temporary folder: the one the parallel workers (pytest-xdist) share, else this process's."""
     base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder, made = shared / name, shared / f"{name}.made"
-    with open(shared / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder `name`, filled by `make(folder)` once for the whole run: in the run's folder,
+    which the workers share, the first to ask makes it while the others wait on its lock, then
+    every one reads it. For what the tests only read: the digest of what was made is kept beside
+    it, and `unchanged_since_made` compares it at the end."""
+    folder = _run_folder(tmp_path_factory) / name
+    made = folder.with_name(f"{name}.made")
+    with _locked(folder):
         if not made.exists():
             shutil.rmtree(folder, ignore_errors=True)  # a worker that failed half-way
             folder.mkdir()
@@ -83,11 +88,18 @@ def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Call
     return folder
 
 
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """The lock of a folder of once_per_run(), held by one process of the run at a time."""
+    with open(folder.with_name(f"{folder.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def unchanged_since_made(folder: Path) -> None:
     """A test changed a folder of once_per_run(), which every worker's tests read: name it."""
-    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        made = json.loads((folder.parent / f"{folder.name}.made").read_text(encoding="utf-8"))
+    with _locked(folder):
+        made = json.loads(folder.with_name(f"{folder.name}.made").read_text(encoding="utf-8"))
         now = sitebuild.tree_digest(folder)
     changed = sorted(name for name in made.keys() | now.keys() if made.get(name) != now.get(name))
     assert not changed, f"{folder.name}: a test changed what every test only reads: {changed[:10]}"
@@ -97,10 +109,8 @@ def unchanged_since_made(folder: Path) -> None:
 def shared_folders_stay_unchanged(tmp_path_factory):
     """At the end of each worker, what once_per_run() made is as it was made."""
     yield
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    for made in shared.glob("*.made"):
-        unchanged_since_made(shared / made.stem)
+    for made in _run_folder(tmp_path_factory).glob("*.made"):
+        unchanged_since_made(made.with_suffix(""))
 
 
 @pytest.fixture(scope="session")
