@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pelican.plugins.podcast.problem_record import Problem
+from pelican.readers import HTMLReader, MarkdownReader, RstReader
 
 from ..catalogue import SITE
 
@@ -27,7 +28,10 @@ REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.MULTILINE)
 HTML_URL = re.compile(r"""\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
-PELICAN_TEXT_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".rst", ".html", ".htm")
+# The files Pelican reads, from its readers: what it reads as content is linked with {filename}.
+MARKDOWN_SUFFIXES = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)
+CONTENT_SUFFIXES = tuple(f".{extension}" for reader in (MarkdownReader, RstReader, HTMLReader)
+                         for extension in reader.file_extensions)
 
 
 def bare_relative(url: str) -> bool:
@@ -60,7 +64,7 @@ def bare_link_problems(contents: Iterable[Any], shown: Callable[[str], str]) -> 
     problems = []
     for content in contents:
         source = content.source_path
-        if not source.endswith((".md", ".markdown", ".mkd", ".mdown")):
+        if not source.endswith(MARKDOWN_SUFFIXES):
             continue
         try:
             with open(source, encoding="utf-8") as stream:
@@ -82,7 +86,7 @@ def _meant(target: str, folder: str, root: str) -> str | None:
         candidate = os.path.normpath(os.path.join(base, path))
         if os.path.isfile(candidate) and os.path.commonpath([candidate, root]) == os.path.normpath(root):
             relative = os.path.relpath(candidate, root).replace(os.sep, "/")
-            kind = "{filename}" if candidate.endswith(PELICAN_TEXT_SUFFIXES) else "{static}"
+            kind = "{filename}" if candidate.endswith(CONTENT_SUFFIXES) else "{static}"
             return f"{kind}/{relative}"
     return None
 
