@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pelican import Pelican
+from pelican.plugins.podcast.cache import ARTWORK_FOLDER, CACHE_FILE
 from pelican.settings import read_settings
 
 from plugins.problems import BuildProblems, Problem
@@ -79,7 +80,7 @@ def copy_project(destination: Path, *, audio_cache: Path | None = None) -> Path:
 # What a check leaves about the audio (tests/conftest.py, measured_audio_cache): the metadata read
 # and the loudness measured, with the pictures found in the files. Its own content folder is named
 # in AUDIO_CACHE_CONTENT beside it.
-AUDIO_CACHE_FILES = ("podcast-audio-metadata.json", "podcast-artwork")
+AUDIO_CACHE_FILES = (CACHE_FILE, ARTWORK_FOLDER)
 AUDIO_CACHE_CONTENT = "content-folder.txt"
 
 
