@@ -6,6 +6,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -190,6 +191,12 @@ SYSTEM_PROGRAMS = {
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ[clock.VARIABLE] = SUITE_NOW
+    # Run in the background of a script (`pytest &`, nohup, some CI runners), this process starts
+    # with Ctrl+C ignored, and so would every process it starts: `invoke edit` and `invoke
+    # livereload` would never hear the Ctrl+C their tests send. Heard as in a terminal, here and so
+    # in every process started from here.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     # This checkout's podcast plugin, first in every process the tests start (a build, a task), as
     # pytest.ini puts it first in this one: not the copy another checkout installed in the venv.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PODCAST_DISTRIBUTION), os.environ.get("PYTHONPATH")]))

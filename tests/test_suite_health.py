@@ -153,3 +153,30 @@ def test_a_forked_process_ends_as_a_killed_interpreter_ends(tmp_path):
     wait_until(lambda: log.read_text(encoding="utf-8") == "prêt\n", 60, message="the process never started")
     os.killpg(process.pid, signal.SIGTERM)
     assert process.wait(timeout=60) == -signal.SIGTERM
+
+
+# --- Ctrl+C: the processes the tests start hear it, however the suite was started ---------------
+
+HEARS_CTRL_C = "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+
+
+def test_the_processes_a_test_starts_hear_ctrl_c(tmp_path):
+    """What the tests of `invoke edit` and `invoke livereload` rely on when they send Ctrl+C."""
+    (tmp_path / "hears.py").write_text(HEARS_CTRL_C, encoding="utf-8")
+    real = subprocess.run([sys.executable, "-c", HEARS_CTRL_C], capture_output=True, text=True, check=True)
+    forked = fresh_python.run([sys.executable, "-m", "hears"], cwd=tmp_path, capture_output=True, text=True)
+    assert (real.stdout, forked.stdout) == ("True\n", "True\n")
+
+
+def test_a_suite_started_with_ctrl_c_ignored_still_hears_it(tmp_path):
+    """`pytest &` in a script, nohup or a CI runner start it with SIGINT ignored, which every process
+    it starts inherits: `invoke livereload` then never stopped on its test's Ctrl+C (seen, 2026-12-07)."""
+    inner = f"{Path(__file__).relative_to(PROJECT)}::test_the_processes_a_test_starts_hear_ctrl_c"
+    started = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n0", "-p", "no:randomly", "-p", "no:cacheprovider",
+         f"--basetemp={tmp_path / 'inner'}", inner],
+        cwd=PROJECT, capture_output=True, text=True, check=False, timeout=300,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
+    assert "1 passed" in started.stdout
