@@ -115,12 +115,14 @@ def make_corpus(root: Path, scale: Scale, log=print) -> Corpus:
 
 
 def _saved_a_minute_ago(root: Path) -> None:
-    """The text files as an editor's checkout holds them: not saved in the instant before the first
-    build, which would then leave no record for the next one (plugins/editor_loop/last_build.py)."""
+    """The content as an editor's checkout holds it: not saved in the instant before the first
+    build, which would then leave no record for the next one (plugins/editor_loop/last_build.py).
+    Every file, the episodes' audio too: a hard link to a file encoded a moment ago is as recent."""
     past = time.time() - 60
     for variant in VARIANTS:
-        for path in (root / variant / "content").rglob("*.md"):
-            os.utime(path, (past, past))
+        for path in (root / variant / "content").rglob("*"):
+            if path.is_file() and not path.is_symlink():
+                os.utime(path, (past, past))
 
 
 # --- Audio ----------------------------------------------------------------------------------
