@@ -261,12 +261,18 @@ def _packages_state() -> str:
     return ",".join(states)
 
 
+# Values whose repr is the same in every process and holds no other value.
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+
+
 def _stable(value: Any, seen: frozenset[int] = frozenset()) -> str:
     """A text for a settings value that is the same in every process: sorted mappings and sets, the
     code of functions rather than their address. A function counts with all that decides what it
     returns: its code, its defaults, what it closes over, and the module-level functions and values
     it names (a JINJA_FILTERS entry calling a helper of pelicanconf.py), followed recursively.
     `seen`: the functions and objects being described, so that a cycle ends."""
+    if type(value) in _PLAIN:  # most of the values: said as they are, and first (a build takes two digests)
+        return repr(value)
     if id(value) in seen:
         return "<cycle>"
     inner = seen | {id(value)}
