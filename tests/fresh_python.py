@@ -58,6 +58,7 @@ PRELOADED = [
     "webvtt", "fractions", "statistics", "platform", "uuid", "queue", "filecmp", "ordered_set",
     "concurrent.futures.thread", "concurrent.futures.process", "pygments.lexers.special", "pygments.filters",
     "html.parser", "rich._emoji_codes", "unidecode.x000", "docutils.parsers.rst.languages.fr",
+    "babel_data",  # not a library: Babel's French data read (tests/babel_data.py)
 ]
 
 _context = multiprocessing.get_context("forkserver")
