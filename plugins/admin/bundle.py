@@ -34,8 +34,9 @@ def bundle_files(project: Path = PROJECT) -> list[Path]:
     folder = node_modules(project) / BUNDLE
     if not (folder / MAIN_FILE).is_file():
         return []
-    return sorted(path for path in folder.iterdir() if path.is_file() and (
-        path.name == MAIN_FILE or path.name.endswith("." + MAIN_FILE) or path.suffix == ".wasm"))
+    # The name first: the folder holds some 300 other files (source maps, licences), not worth a stat each.
+    return sorted(path for path in folder.iterdir() if (
+        path.name == MAIN_FILE or path.name.endswith("." + MAIN_FILE) or path.suffix == ".wasm") and path.is_file())
 
 
 def local_server(project: Path = PROJECT) -> Path | None:
