@@ -45,6 +45,22 @@ def site_language():
     PODCAST.use(SITE_LANGUAGE)
 
 
+# The settings files a build of this process may import by name (`from publishconf import *`).
+SETTINGS_MODULES = ("pelicanconf", "publishconf")
+
+
+@pytest.fixture(autouse=True)
+def settings_read_anew():
+    """Each test's settings read as it finds the environment. Pelican keeps a settings file it read
+    as sys.modules[name], and a settings file that imports it by name got that module as an earlier
+    test read it: with its environment. Seen in one order (-p no:randomly): test_build_safety's
+    publish build took the PODCAST_LIVE_FEED that test_publication_continuity had set,
+    "/srv/flux-en-ligne.xml", and failed."""
+    yield
+    for name in SETTINGS_MODULES:
+        sys.modules.pop(name, None)
+
+
 @pytest.fixture(scope="session")
 def audio_fixtures(tmp_path_factory) -> AudioFixtures:
     """Real audio files in every supported format (plus broken ones), generated once per session."""

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import fresh_python
+from pelican.settings import read_settings
 from sitebuild import PROJECT
 from waiting import wait_until
 
@@ -180,3 +181,36 @@ def test_a_suite_started_with_ctrl_c_ignored_still_hears_it(tmp_path):
     )
     assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
     assert "1 passed" in started.stdout
+
+
+# --- Settings read by name: each test reads them anew (conftest.settings_read_anew) ---------
+
+LIVE_FEED_OF_AN_EARLIER_TEST = "/srv/flux-d-un-test-precedent.xml"
+
+
+def test_settings_read_under_one_environment(monkeypatch):
+    monkeypatch.setenv("PODCAST_LIVE_FEED", LIVE_FEED_OF_AN_EARLIER_TEST)
+    assert read_settings(str(PROJECT / "publishconf.py"))["PODCAST_LIVE_FEED"] == LIVE_FEED_OF_AN_EARLIER_TEST
+
+
+def test_a_settings_file_importing_them_by_name_reads_them_anew(tmp_path, monkeypatch):
+    monkeypatch.delenv("PODCAST_LIVE_FEED", raising=False)
+    mine = tmp_path / "mes_reglages.py"
+    mine.write_text(f"import sys\nsys.path.insert(0, {str(PROJECT)!r})\nfrom publishconf import *  # noqa: F403\n",
+                    encoding="utf-8")
+    assert read_settings(str(mine))["PODCAST_LIVE_FEED"] != LIVE_FEED_OF_AN_EARLIER_TEST
+
+
+def test_a_test_never_reads_the_settings_an_earlier_one_read(tmp_path):
+    """The two tests above, in this order, in one process: the second once got the first's
+    publishconf module, environment included (seen: a publish build of test_build_safety failing on
+    test_publication_continuity's PODCAST_LIVE_FEED, in one order)."""
+    module = Path(__file__).relative_to(PROJECT)
+    started = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n0", "-p", "no:randomly", "-p", "no:cacheprovider",
+         f"--basetemp={tmp_path / 'inner'}", f"{module}::test_settings_read_under_one_environment",
+         f"{module}::test_a_settings_file_importing_them_by_name_reads_them_anew"],
+        cwd=PROJECT, capture_output=True, text=True, check=False, timeout=300,
+    )
+    assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
+    assert "2 passed" in started.stdout
