@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import fresh_python
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file
 from sitebuild import PROJECT
 from waiting import wait_until
 
@@ -190,7 +190,7 @@ LIVE_FEED_OF_AN_EARLIER_TEST = "/srv/flux-d-un-test-precedent.xml"
 
 def test_settings_read_under_one_environment(monkeypatch):
     monkeypatch.setenv("PODCAST_LIVE_FEED", LIVE_FEED_OF_AN_EARLIER_TEST)
-    assert read_settings(str(PROJECT / "publishconf.py"))["PODCAST_LIVE_FEED"] == LIVE_FEED_OF_AN_EARLIER_TEST
+    assert get_settings_from_file(str(PROJECT / "publishconf.py"))["PODCAST_LIVE_FEED"] == LIVE_FEED_OF_AN_EARLIER_TEST
 
 
 def test_a_settings_file_importing_them_by_name_reads_them_anew(tmp_path, monkeypatch):
@@ -198,7 +198,7 @@ def test_a_settings_file_importing_them_by_name_reads_them_anew(tmp_path, monkey
     mine = tmp_path / "mes_reglages.py"
     mine.write_text(f"import sys\nsys.path.insert(0, {str(PROJECT)!r})\nfrom publishconf import *  # noqa: F403\n",
                     encoding="utf-8")
-    assert read_settings(str(mine))["PODCAST_LIVE_FEED"] != LIVE_FEED_OF_AN_EARLIER_TEST
+    assert get_settings_from_file(str(mine))["PODCAST_LIVE_FEED"] != LIVE_FEED_OF_AN_EARLIER_TEST
 
 
 def test_a_test_never_reads_the_settings_an_earlier_one_read(tmp_path):
