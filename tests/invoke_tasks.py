@@ -6,11 +6,14 @@ must not leak in), with no browser opened and a fixed git identity.
 
 from __future__ import annotations
 
+import itertools
 import os
+import random
 import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import fresh_python
@@ -60,10 +63,37 @@ def succeeded(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedP
     return result
 
 
+# The ports a test gives a server it starts. A port the kernel picks (a bind to port 0) comes from
+# its ephemeral range, where every outgoing connection (Chromium's, its driver's, urllib's) takes
+# its own: between the moment a test learnt it and the moment its server bound it, one of them
+# sometimes had (seen with -n 4: « Impossible d'écouter sur 127.0.0.1:59595 (Address already in
+# use) », the whole web editor module in error). These come from below that range (Linux's starts
+# at 32768), from a slice of their own for each parallel worker, each handed out once; one still
+# taken (another run of the suite at the same time) is skipped.
+FIRST_PORT, PORTS_PER_WORKER, WORKER_SLICES = 20000, 1500, 8
+
+
+def _ports_of_this_worker() -> Iterator[int]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    first = FIRST_PORT + (int(worker) % WORKER_SLICES if worker.isdigit() else 0) * PORTS_PER_WORKER
+    start = random.Random(os.getpid()).randrange(PORTS_PER_WORKER)  # two runs at once start far apart
+    for step in itertools.count():
+        yield first + (start + step) % PORTS_PER_WORKER
+
+
+_ports = _ports_of_this_worker()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port no server listens on, that no other test of the run is given."""
+    for port in _ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+    raise AssertionError("unreachable: the ports cycle")
 
 
 class Running:

@@ -76,9 +76,15 @@ class Editor:
             return  # already open: the entry just published shows its saved fields
         last = self.driver.find_elements(By.CSS_SELECTOR, f"[id^='{first_field}-field-']")
         self.driver.execute_script("window.location.hash = arguments[0]", f"#/{route}")
-        wait_until(lambda: not any(_attached(field) for field in last), 30,
+        wait_until(lambda: self.driver.current_url == target and not any(_attached(field) for field in last), 30,
                    message=lambda: f"the last form stayed after opening {route}:\n{self.shown()}")
         self.field(first_field)
+
+    def saved_as_an_entry(self) -> None:
+        """A new entry once published: Decap leaves its #/…/new for the entry's own address. Until
+        then, a form opened would be taken back to this one."""
+        wait_until(lambda: "/entries/" in self.driver.current_url, 60,
+                   message=lambda: f"the published entry stayed at {self.driver.current_url}:\n{self.shown()}")
 
     def type_date(self, name: str, when: str) -> None:
         """Type a date and time ("2024-01-15 10:00") into a date field, key by key, as an editor does
@@ -198,6 +204,7 @@ def _new_article(editor: Editor, found: dict) -> None:
     found["article"] = wait_until(lambda: _new_files(editor.project, found["before"], "content/*.md"), 60,
                                   message=lambda: f"no article saved; the page shows:\n{editor.shown()}")
     found["article_slug"] = found["article"][0].stem.split("-", 2)[2]
+    editor.saved_as_an_entry()
 
 
 def _new_episode(editor: Editor, found: dict, root: Path, audio: Path) -> None:
@@ -226,6 +233,7 @@ def _new_episode(editor: Editor, found: dict, root: Path, audio: Path) -> None:
     saved = wait_until(lambda: _saved_with_its_upload(editor.project, found["before"]), 60,
                        message=lambda: f"no episode and its audio saved; the page shows:\n{editor.shown()}")
     found["episode"], media = saved
+    editor.saved_as_an_entry()
     found["episode_stem"] = found["episode"][0].stem
     found["media"] = [path.name for path in media]
 

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import fresh_python
+from invoke_tasks import free_port
 from pelican.settings import get_settings_from_file
 from sitebuild import PROJECT
 from waiting import wait_until
@@ -214,3 +215,12 @@ def test_a_test_never_reads_the_settings_an_earlier_one_read(tmp_path):
     )
     assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
     assert "2 passed" in started.stdout
+
+
+def test_the_ports_given_to_servers_are_outside_the_kernels_own_and_never_twice():
+    """An outgoing connection takes its port from the kernel's ephemeral range: a port from there,
+    free when a test learnt it, was sometimes taken before its server bound it (invoke_tasks.free_port)."""
+    low, _ = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    given = [free_port() for _ in range(50)]
+    assert len(set(given)) == len(given)
+    assert all(port < low for port in given), given
