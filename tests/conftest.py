@@ -226,8 +226,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto`: one worker per core, plus one. A worker spends part of its time waiting for a
     process it started (a build, Chromium, decap-server, ffmpeg, the Nu checker), during which the
-    extra worker's tests run: on 2 cores, 3 workers ran the suite in 119 s where 2 took 136 s and
-    4 took 136 s (2026-12-07, a quiet machine)."""
+    extra worker's tests run. On 2 cores (a fresh clone, a quiet machine, 2026-12-07, one run
+    each after the suite lost a fifth of its CPU): 2 workers 112 s, 3 workers 101 s and 116 s,
+    4 workers 106 s and 117 s; runs of the same suite differ by 15 s there, so 3 is kept."""
     return (os.cpu_count() or 1) + 1
 
 
