@@ -20,7 +20,7 @@ from browser import chromium
 from listener_site import build_listener_site
 from pelican.plugins.podcast.catalogue import PODCAST, language_of
 from pelican.settings import get_settings_from_file
-from sitebuild import PROJECT, build_site
+from sitebuild import PROJECT, SETTINGS_MODULES, build_site
 
 from plugins import PODCAST_FOLDER, clock
 from plugins.admin.bundle import NODE_MODULES_VARIABLE, install_if_missing
@@ -43,10 +43,6 @@ def site_language():
     as the site's commands choose it: a test that renders a rule's problem without a build, after
     another test built a site in another language in this process, reads French all the same."""
     PODCAST.use(SITE_LANGUAGE)
-
-
-# The settings files a build of this process may import by name (`from publishconf import *`).
-SETTINGS_MODULES = ("pelicanconf", "publishconf")
 
 
 @pytest.fixture(autouse=True)

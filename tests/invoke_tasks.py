@@ -86,14 +86,16 @@ _ports = _ports_of_this_worker()
 
 def free_port() -> int:
     """A port no server listens on, that no other test of the run is given."""
-    for port in _ports:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        return port
-    raise AssertionError("unreachable: the ports cycle")
+    return next(port for port in _ports if _bindable(port))
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 class Running:

@@ -22,6 +22,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 # about one of these caches passes its setting as None.
 SHARED_CACHES: dict[str, str] = {}
 
+# The settings files a build of this process may import by name (`from publishconf import *`):
+# Pelican keeps each one it read as sys.modules[name].
+SETTINGS_MODULES = ("pelicanconf", "publishconf")
+
 
 def build_site(
     output: Path,

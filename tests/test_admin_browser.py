@@ -70,13 +70,14 @@ class Editor:
         (that parses its 5 MB of JavaScript anew). The last form's fields linger a moment under the
         same ids, and what is typed would go to them: the new form is the one once they are gone."""
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.expected_conditions import staleness_of
 
         target = f"{self.base}#/{route}"
         if self.driver.current_url == target:
             return  # already open: the entry just published shows its saved fields
         last = self.driver.find_elements(By.CSS_SELECTOR, f"[id^='{first_field}-field-']")
         self.driver.execute_script("window.location.hash = arguments[0]", f"#/{route}")
-        wait_until(lambda: self.driver.current_url == target and not any(_attached(field) for field in last), 30,
+        wait_until(lambda: self.driver.current_url == target and all(staleness_of(field)(self.driver) for field in last), 30,
                    message=lambda: f"the last form stayed after opening {route}:\n{self.shown()}")
         self.field(first_field)
 
@@ -258,16 +259,6 @@ def _ctrl_c(task: Running, found: dict, ports: tuple[int, ...]) -> None:
                                message=lambda: f"invoke edit did not stop on Ctrl+C:\n{task.output()}")[0]
     found["stopped_said"] = task.output()
     found["still_listening"] = [port for port in ports if _listening(port)]
-
-
-def _attached(element) -> bool:
-    from selenium.common.exceptions import StaleElementReferenceException
-
-    try:
-        element.is_enabled()
-    except StaleElementReferenceException:
-        return False
-    return True
 
 
 def _listening(port: int) -> bool:

@@ -173,15 +173,22 @@ def test_the_processes_a_test_starts_hear_ctrl_c(tmp_path):
 def test_a_suite_started_with_ctrl_c_ignored_still_hears_it(tmp_path):
     """`pytest &` in a script, nohup or a CI runner start it with SIGINT ignored, which every process
     it starts inherits: `invoke livereload` then never stopped on its test's Ctrl+C (seen, 2026-12-07)."""
-    inner = f"{Path(__file__).relative_to(PROJECT)}::test_the_processes_a_test_starts_hear_ctrl_c"
+    started = _tests_of_this_module_in_order(tmp_path, "test_the_processes_a_test_starts_hear_ctrl_c",
+                                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    assert "1 passed" in started.stdout
+
+
+def _tests_of_this_module_in_order(tmp_path: Path, *names: str, **options) -> subprocess.CompletedProcess[str]:
+    """The tests `names` of this module run by a pytest of their own, one process, in this order;
+    it passed."""
+    module = Path(__file__).relative_to(PROJECT)
     started = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-n0", "-p", "no:randomly", "-p", "no:cacheprovider",
-         f"--basetemp={tmp_path / 'inner'}", inner],
-        cwd=PROJECT, capture_output=True, text=True, check=False, timeout=300,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+         f"--basetemp={tmp_path / 'inner'}", *(f"{module}::{name}" for name in names)],
+        cwd=PROJECT, capture_output=True, text=True, check=False, timeout=300, **options,
     )
     assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
-    assert "1 passed" in started.stdout
+    return started
 
 
 # --- Settings read by name: each test reads them anew (conftest.settings_read_anew) ---------
@@ -206,14 +213,8 @@ def test_a_test_never_reads_the_settings_an_earlier_one_read(tmp_path):
     """The two tests above, in this order, in one process: the second once got the first's
     publishconf module, environment included (seen: a publish build of test_build_safety failing on
     test_publication_continuity's PODCAST_LIVE_FEED, in one order)."""
-    module = Path(__file__).relative_to(PROJECT)
-    started = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-n0", "-p", "no:randomly", "-p", "no:cacheprovider",
-         f"--basetemp={tmp_path / 'inner'}", f"{module}::test_settings_read_under_one_environment",
-         f"{module}::test_a_settings_file_importing_them_by_name_reads_them_anew"],
-        cwd=PROJECT, capture_output=True, text=True, check=False, timeout=300,
-    )
-    assert started.returncode == 0, started.stdout[-3000:] + started.stderr[-3000:]
+    started = _tests_of_this_module_in_order(tmp_path, "test_settings_read_under_one_environment",
+                                             "test_a_settings_file_importing_them_by_name_reads_them_anew")
     assert "2 passed" in started.stdout
 
 

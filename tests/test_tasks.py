@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from invoke.exceptions import Exit
 from invoke_tasks import Running, free_port, invoke, succeeded, task_env
-from sitebuild import copy_project
+from sitebuild import SETTINGS_MODULES, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -268,7 +268,7 @@ def load_tasks(project):
     module = importlib.util.module_from_spec(spec)
     # Pelican registers the settings it reads as sys.modules["pelicanconf"]: this project's must not
     # stand in for the repository's in a later test of this process (publishconf.py imports it).
-    kept = {name: sys.modules.get(name) for name in ("pelicanconf", "publishconf")}
+    kept = {name: sys.modules.get(name) for name in SETTINGS_MODULES}
     try:
         spec.loader.exec_module(module)
     finally:

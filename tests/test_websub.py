@@ -8,14 +8,13 @@ the same ping without the production build before it.
 
 from __future__ import annotations
 
-import socket
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from feed_records import BUILD_DATE, NS, SITE, make_episode, make_settings, parse_feedparser, parse_podcastparser, parse_xml
-from invoke_tasks import invoke, succeeded
+from invoke_tasks import free_port, invoke, succeeded
 from pelican.plugins.podcast.feed import build_feed
 from pelican.plugins.podcast.settings import DEFAULTS
 from podcast_site import one_episode_site
@@ -195,9 +194,7 @@ def test_a_dry_run_pings_nothing(site, tmp_path):
 
 
 def test_a_hub_that_is_down_is_a_warning_and_the_site_is_published(site, tmp_path):
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # a port nobody listens on
     with_hub(site, f"http://127.0.0.1:{port}/")
     result, target = publish(site, tmp_path)
     succeeded(result)
